@@ -1,0 +1,42 @@
+package io.bondbridge.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A bonded (and optionally VLAN-tagged and bridged) uplink for every node its selector matches.
+ * Cluster-scoped: node networking is not a namespace's business.
+ */
+@Group(BondBridge.GROUP)
+@Version(BondBridge.VERSION)
+@Kind("BondBridge")
+@Plural("bondbridges")
+@ShortNames("bb")
+@AdditionalPrinterColumn(name = "Bond", jsonPath = ".spec.bond.name", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.bond.mode", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.ready", type = Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Degraded",
+    jsonPath = ".status.nodes.degraded",
+    type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "Status", jsonPath = ".status.phase", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+@ValidationRule(value = "has(self.spec)", message = "a BondBridge needs a spec")
+public class BondBridge extends CustomResource<BondBridgeSpec, BondBridgeStatus> {
+  public static final String GROUP = "bondbridge.io";
+  public static final String VERSION = "v1alpha1";
+
+  public BondBridge() {}
+
+  public BondBridge(String name, BondBridgeSpec spec) {
+    getMetadata().setName(name);
+    setSpec(spec);
+  }
+}

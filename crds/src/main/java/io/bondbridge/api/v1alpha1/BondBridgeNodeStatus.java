@@ -1,0 +1,72 @@
+package io.bondbridge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+
+/** What the agent observed on its host. Written by that node's agent only. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BondBridgeNodeStatus(
+    @JsonPropertyDescription(
+            "Pending, Applying, Ready, Degraded, Failed, RolledBack or TearingDown.")
+        Phase phase,
+    @JsonPropertyDescription("The metadata.generation of this BondBridgeNode last acted on.")
+        Long observedGeneration,
+    @JsonPropertyDescription("What happened last, in words; the reason of a failure.")
+        String message,
+    @JsonPropertyDescription("Machine-readable reason of the phase, e.g. PortNotFound.")
+        String reason,
+    @JsonPropertyDescription("The bond as the kernel reports it.") BondState bond,
+    @JsonPropertyDescription("The bridge on the bond, as the kernel reports it.")
+        BridgeState bridge,
+    @JsonPropertyDescription("VLAN interfaces on the bond.") List<VlanState> vlans,
+    @JsonPropertyDescription("IPv4 addresses on the top interface, e.g. 192.168.1.100/24.")
+        List<String> addresses,
+    @JsonPropertyDescription("Ports with MII status up over all ports, e.g. 2/2.") String portsUp,
+    @JsonPropertyDescription("Sum of the ports' link failure counts.") Long linkFailures,
+    @JsonPropertyDescription("The last change of active port.") Failover lastFailover,
+    @JsonPropertyDescription("Conditions, e.g. Applied, PortsUp, Probed.")
+        List<Condition> conditions) {
+
+  /** The bond as in /proc/net/bonding/<bond>. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record BondState(
+      @JsonPropertyDescription("Bond interface name.") String name,
+      @JsonPropertyDescription("Bonding mode.") String mode,
+      @JsonPropertyDescription("Currently Active Slave.") String activePort,
+      @JsonPropertyDescription("MII Status of the bond: up or down.") String miiStatus,
+      @JsonPropertyDescription("The bond's ports.") List<PortState> ports) {}
+
+  /** One port as in /proc/net/bonding/<bond>. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PortState(
+      @JsonPropertyDescription("Port interface name.") String name,
+      @JsonPropertyDescription("Current MAC address.") String mac,
+      @JsonPropertyDescription("Permanent HW addr.") String permanentMac,
+      @JsonPropertyDescription("MII Status: up or down.") String miiStatus,
+      @JsonPropertyDescription("Link Failure Count.") Long linkFailures,
+      @JsonPropertyDescription("Speed in Mbit/s, where the driver reports it.") Integer speedMbps,
+      @JsonPropertyDescription("Duplex: full or half, where the driver reports it.") String duplex,
+      @JsonPropertyDescription("active or backup.") String state) {}
+
+  /** The bridge and its ports. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record BridgeState(
+      @JsonPropertyDescription("Bridge interface name.") String name,
+      @JsonPropertyDescription("Its ports.") List<String> ports) {}
+
+  /** A VLAN interface. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record VlanState(
+      @JsonPropertyDescription("Interface name.") String name,
+      @JsonPropertyDescription("VLAN id.") Integer id,
+      @JsonPropertyDescription("Addresses on it (or its bridge).") List<String> addresses) {}
+
+  /** A change of active port. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Failover(
+      @JsonPropertyDescription("When the agent saw it (RFC 3339).") String time,
+      @JsonPropertyDescription("The port active before.") String from,
+      @JsonPropertyDescription("The port active after.") String to) {}
+}

@@ -1,0 +1,90 @@
+package io.bondbridge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.List;
+
+/** What a cluster admin asks for: on these nodes, this bond, these VLANs, this bridge. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!has(self.vlans) || self.vlans.all(v, has(v.name) || size(self.bond.name) +"
+            + " size(string(v.id)) < 15)",
+    message =
+        "a VLAN interface name <bond>.<id> would be longer than 15 characters (the kernel's"
+            + " IFNAMSIZ): shorten bond.name or give the VLAN a name")
+@ValidationRule(
+    value =
+        "!has(self.vlans) || self.vlans.all(v, !has(v.name) || (v.name != self.bond.name &&"
+            + " (!has(self.bridge) || v.name != self.bridge.name)))",
+    message = "a VLAN name must differ from the bond's and the bridge's")
+@ValidationRule(
+    value = "!has(self.bridge) || self.bridge.name != self.bond.name",
+    message = "the bridge and the bond need different names")
+@ValidationRule(
+    value =
+        "!has(self.vlans) || self.vlans.all(v, !has(v.bridge) || (v.bridge.name != self.bond.name"
+            + " && (!has(self.bridge) || v.bridge.name != self.bridge.name)))",
+    message = "bridge names must be unique and differ from the bond's name")
+@ValidationRule(
+    value = "!has(self.vlans) || self.vlans.all(v, self.vlans.exists_one(w, w.id == v.id))",
+    message = "VLAN ids must be unique")
+@ValidationRule(
+    value =
+        "!has(self.vlans) || self.vlans.all(v, !has(v.name) || self.vlans.exists_one(w,"
+            + " has(w.name) && w.name == v.name))",
+    message = "VLAN names must be unique")
+@ValidationRule(
+    value =
+        "!has(self.vlans) || self.vlans.all(v, !has(v.bridge) || self.vlans.exists_one(w,"
+            + " has(w.bridge) && w.bridge.name == v.bridge.name))",
+    message = "bridge names must be unique and differ from the bond's name")
+public record BondBridgeSpec(
+    @JsonPropertyDescription(
+            "Which nodes get this uplink: a label selector (matchLabels and matchExpressions)."
+                + " Empty or unset selects every node.")
+        LabelSelector nodeSelector,
+    @JsonPropertyDescription("The bond: name, mode, ports and kernel options.") @Required Bond bond,
+    @JsonPropertyDescription(
+            "802.1Q VLAN sub-interfaces on the bond, each with an optional bridge and addresses.")
+        @Size(max = 64)
+        List<Vlan> vlans,
+    @JsonPropertyDescription("An optional bridge with the bond as its port (seed 000's br0).")
+        Bridge bridge,
+    @JsonPropertyDescription(
+            "IPv4 addresses of the top interface (the bridge if there is one, else the bond)."
+                + " Unset: mode inherit, so the node keeps the address its ports carry now.")
+        Ipv4 ipv4,
+    @JsonPropertyDescription("How fast a change reaches the selected nodes.") Rollout rollout,
+    @JsonPropertyDescription(
+            "Connectivity checks after a change; a node that fails them rolls back.")
+        Probes probes,
+    @JsonPropertyDescription(
+            "When the BondBridge is deleted or a node leaves its selector: Restore tears down what"
+                + " BondBridge created and gives the ports back their addresses; Orphan leaves"
+                + " the host as it is.")
+        @Default("Restore")
+        CleanupPolicy cleanup) {
+
+  /** The IPv4 settings of the top interface; {@code inherit} when unset. */
+  public Ipv4 ipv4OrDefault() {
+    return ipv4 == null ? Ipv4.inherit() : ipv4;
+  }
+
+  public List<Vlan> vlansOrEmpty() {
+    return vlans == null ? List.of() : vlans;
+  }
+
+  public Probes probesOrDefault() {
+    return probes == null ? Probes.defaults() : probes;
+  }
+
+  public CleanupPolicy cleanupOrDefault() {
+    return cleanup == null ? CleanupPolicy.Restore : cleanup;
+  }
+}

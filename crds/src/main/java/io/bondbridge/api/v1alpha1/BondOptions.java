@@ -1,0 +1,300 @@
+package io.bondbridge.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/**
+ * Every kernel bonding option, named in camelCase after the kernel's name (miimon, arp_interval →
+ * arpInterval, ...). Unset options keep the kernel's default, except that a bond with neither MII
+ * nor ARP monitoring gets {@code miimon: 100}: the kernel's default of 0 is a bond that never fails
+ * over.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!(has(self.miimon) && self.miimon > 0 && has(self.arpInterval) && self.arpInterval > 0)",
+    message =
+        "miimon and arpInterval cannot both be set: the kernel runs one link monitor, MII or ARP;"
+            + " remove one of them")
+@ValidationRule(
+    value =
+        "!has(self.miimon) || self.miimon > 0 || (has(self.arpInterval) && self.arpInterval > 0)",
+    message =
+        "miimon: 0 without arpInterval leaves the bond without link monitoring, so it would never"
+            + " fail over; remove miimon (100 is used) or set arpInterval and arpIpTargets")
+@ValidationRule(
+    value = "!has(self.arpInterval) || self.arpInterval == 0 || has(self.arpIpTargets)",
+    message =
+        "arpInterval needs arpIpTargets: the 1 to 16 IPv4 addresses the bond sends ARP probes to")
+@ValidationRule(
+    value = "!has(self.arpIpTargets) || (has(self.arpInterval) && self.arpInterval > 0)",
+    message = "arpIpTargets are probed only when arpInterval is set: set arpInterval (ms) too")
+@ValidationRule(
+    value =
+        "!(has(self.arpInterval) && self.arpInterval > 0) || ((!has(self.updelay) || self.updelay"
+            + " == 0) && (!has(self.downdelay) || self.downdelay == 0))",
+    message =
+        "updelay and downdelay work only with MII monitoring (miimon), not with ARP monitoring"
+            + " (arpInterval)")
+@ValidationRule(
+    value =
+        "!has(self.updelay) || self.updelay % (has(self.miimon) && self.miimon > 0 ? self.miimon :"
+            + " 100) == 0",
+    message =
+        "updelay must be a multiple of miimon (100 when miimon is not set); the kernel would round"
+            + " it down")
+@ValidationRule(
+    value =
+        "!has(self.downdelay) || self.downdelay % (has(self.miimon) && self.miimon > 0 ?"
+            + " self.miimon : 100) == 0",
+    message =
+        "downdelay must be a multiple of miimon (100 when miimon is not set); the kernel would"
+            + " round it down")
+public record BondOptions(
+    @JsonPropertyDescription(
+            "MII link monitoring interval in milliseconds (kernel: miimon). Every interval the"
+                + " bond checks each port's carrier and fails over when it is lost. 100 is used"
+                + " when neither miimon nor arpInterval is set; cannot be combined with"
+                + " arpInterval. All modes.")
+        @Min(0)
+        @Max(2147483647)
+        Integer miimon,
+    @JsonPropertyDescription(
+            "Milliseconds to wait before enabling a port whose link came back (kernel: updelay)."
+                + " A multiple of miimon; MII monitoring only. Guards against flapping links.")
+        @Min(0)
+        @Max(2147483647)
+        Integer updelay,
+    @JsonPropertyDescription(
+            "Milliseconds to wait before disabling a port whose link went down (kernel:"
+                + " downdelay). A multiple of miimon; MII monitoring only.")
+        @Min(0)
+        @Max(2147483647)
+        Integer downdelay,
+    @JsonPropertyDescription(
+            "Milliseconds between each peer notification (gratuitous ARP / unsolicited NA) after a"
+                + " failover (kernel: peer_notif_delay). A multiple of the monitor interval.")
+        @Min(0)
+        @Max(300000)
+        Integer peerNotifyDelay,
+    @JsonPropertyDescription(
+            "Whether MII monitoring reads the carrier state (true, the kernel default) or asks the"
+                + " driver with ioctls (false; only for old drivers). Kernel: use_carrier.")
+        Boolean useCarrier,
+    @JsonPropertyDescription(
+            "ARP link monitoring interval in milliseconds (kernel: arp_interval): the bond sends"
+                + " ARP requests to arpIpTargets and considers a port up while replies arrive."
+                + " Needs arpIpTargets; not with miimon; not in modes 802.3ad, balance-tlb,"
+                + " balance-alb.")
+        @Min(0)
+        @Max(2147483647)
+        Integer arpInterval,
+    @JsonPropertyDescription(
+            "IPv4 addresses the ARP monitor probes (kernel: arp_ip_target), 1 to 16. Pick hosts"
+                + " that always answer, such as the default gateway.")
+        @Size(min = 1, max = 16)
+        List<@Pattern(Patterns.IPV4) String> arpIpTargets,
+    @JsonPropertyDescription(
+            "IPv6 addresses the neighbour-solicitation monitor probes (kernel: ns_ip6_target), up"
+                + " to 16. Used with arpInterval.")
+        @Size(min = 1, max = 16)
+        List<@Pattern(Patterns.IPV6) String> nsIp6Targets,
+    @JsonPropertyDescription(
+            "Whether ARP probes and replies are validated (kernel: arp_validate): none, active,"
+                + " backup, all, filter, filter_active or filter_backup.")
+        ArpValidate arpValidate,
+    @JsonPropertyDescription(
+            "With several arpIpTargets, whether any (default) or all of them must answer for a port"
+                + " to be up (kernel: arp_all_targets).")
+        ArpAllTargets arpAllTargets,
+    @JsonPropertyDescription(
+            "Number of missed ARP monitor intervals before a port is considered down (kernel:"
+                + " arp_missed_max, 1-255, default 2).")
+        @Min(1)
+        @Max(255)
+        Integer arpMissedMax,
+    @JsonPropertyDescription(
+            "When the primary port comes back, whether it becomes active again: always (default),"
+                + " better (if faster), or failure (only if the active port fails). Kernel:"
+                + " primary_reselect; modes active-backup, balance-tlb, balance-alb.")
+        PrimaryReselect primaryReselect,
+    @JsonPropertyDescription(
+            "How the bond's MAC address is handled on failover in active-backup (kernel:"
+                + " fail_over_mac): none (all ports share the bond's MAC, default), active (the"
+                + " bond takes the active port's MAC), follow (the new active port takes the"
+                + " bond's MAC). Changing it on a live bond means the bond is emptied first.")
+        FailOverMac failOverMac,
+    @JsonPropertyDescription(
+            "How outgoing traffic is spread over the ports (kernel: xmit_hash_policy): layer2,"
+                + " layer2+3, layer3+4, encap2+3, encap3+4, vlan+srcmac. Modes balance-xor,"
+                + " 802.3ad, balance-tlb.")
+        XmitHashPolicy xmitHashPolicy,
+    @JsonPropertyDescription(
+            "IGMP membership reports sent after a failover (kernel: resend_igmp, 0-255, default"
+                + " 1).")
+        @Min(0)
+        @Max(255)
+        Integer resendIgmp,
+    @JsonPropertyDescription(
+            "Gratuitous ARPs sent after a failover so switches learn the new port (kernel:"
+                + " num_grat_arp, 0-255, default 1).")
+        @Min(0)
+        @Max(255)
+        Integer numGratArp,
+    @JsonPropertyDescription(
+            "Unsolicited IPv6 neighbour advertisements sent after a failover (kernel: num_unsol_na,"
+                + " 0-255, default 1).")
+        @Min(0)
+        @Max(255)
+        Integer numUnsolNa,
+    @JsonPropertyDescription(
+            "Deliver incoming frames on inactive ports too (kernel: all_slaves_active, default"
+                + " false: they are dropped).")
+        Boolean allSlavesActive,
+    @JsonPropertyDescription(
+            "Minimum number of ports that must be up before the bond reports carrier (kernel:"
+                + " min_links). 802.3ad only.")
+        @Min(0)
+        @Max(1024)
+        Integer minLinks,
+    @JsonPropertyDescription(
+            "Seconds between learning packets sent to the peer switch (kernel: lp_interval,"
+                + " default 1). balance-tlb and balance-alb.")
+        @Min(1)
+        @Max(2147483647)
+        Integer lpInterval,
+    @JsonPropertyDescription(
+            "Packets sent through a port before moving to the next (kernel: packets_per_slave,"
+                + " 0-65535; 0 picks a random port). balance-rr only.")
+        @Min(0)
+        @Max(65535)
+        Integer packetsPerSlave,
+    @JsonPropertyDescription(
+            "Whether balance-tlb/balance-alb shuffle flows by load (true, default) or by hash"
+                + " (false). Kernel: tlb_dynamic_lb.")
+        Boolean tlbDynamicLb,
+    @JsonPropertyDescription(
+            "How often the LACP partner is asked to send LACPDUs (kernel: lacp_rate): slow (every"
+                + " 30 s, default) or fast (every 1 s). 802.3ad only.")
+        LacpRate lacpRate,
+    @JsonPropertyDescription(
+            "Whether the bond sends LACPDUs on its own (true, default) or only answers (false)."
+                + " Kernel: lacp_active. 802.3ad only.")
+        Boolean lacpActive,
+    @JsonPropertyDescription(
+            "Which aggregator is chosen (kernel: ad_select): stable (default), bandwidth or count."
+                + " 802.3ad only.")
+        AdSelect adSelect,
+    @JsonPropertyDescription(
+            "Upper 10 bits of the LACP port key (kernel: ad_user_port_key, 0-1023). 802.3ad"
+                + " only.")
+        @Min(0)
+        @Max(1023)
+        Integer adUserPortKey,
+    @JsonPropertyDescription(
+            "LACP system priority (kernel: ad_actor_sys_prio, 1-65535, default 65535). 802.3ad"
+                + " only.")
+        @Min(1)
+        @Max(65535)
+        Integer adActorSysPrio,
+    @JsonPropertyDescription(
+            "LACP system id as a MAC address (kernel: ad_actor_system). 802.3ad only.")
+        @Pattern(Patterns.MAC)
+        String adActorSystem) {
+
+  /** The monitoring interval the kernel will run: 100 ms when no monitor is chosen (see above). */
+  public int effectiveMiimon() {
+    if (miimon != null) {
+      return miimon;
+    }
+    return arpInterval != null && arpInterval > 0 ? 0 : DEFAULT_MIIMON;
+  }
+
+  public static final int DEFAULT_MIIMON = 100;
+
+  public static BondOptions none() {
+    return new BondOptions(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  public enum ArpValidate {
+    @JsonProperty("none")
+    NONE,
+    @JsonProperty("active")
+    ACTIVE,
+    @JsonProperty("backup")
+    BACKUP,
+    @JsonProperty("all")
+    ALL,
+    @JsonProperty("filter")
+    FILTER,
+    @JsonProperty("filter_active")
+    FILTER_ACTIVE,
+    @JsonProperty("filter_backup")
+    FILTER_BACKUP
+  }
+
+  public enum ArpAllTargets {
+    @JsonProperty("any")
+    ANY,
+    @JsonProperty("all")
+    ALL
+  }
+
+  public enum PrimaryReselect {
+    @JsonProperty("always")
+    ALWAYS,
+    @JsonProperty("better")
+    BETTER,
+    @JsonProperty("failure")
+    FAILURE
+  }
+
+  public enum FailOverMac {
+    @JsonProperty("none")
+    NONE,
+    @JsonProperty("active")
+    ACTIVE,
+    @JsonProperty("follow")
+    FOLLOW
+  }
+
+  public enum XmitHashPolicy {
+    @JsonProperty("layer2")
+    LAYER2,
+    @JsonProperty("layer2+3")
+    LAYER2_3,
+    @JsonProperty("layer3+4")
+    LAYER3_4,
+    @JsonProperty("encap2+3")
+    ENCAP2_3,
+    @JsonProperty("encap3+4")
+    ENCAP3_4,
+    @JsonProperty("vlan+srcmac")
+    VLAN_SRCMAC
+  }
+
+  public enum LacpRate {
+    @JsonProperty("slow")
+    SLOW,
+    @JsonProperty("fast")
+    FAST
+  }
+
+  public enum AdSelect {
+    @JsonProperty("stable")
+    STABLE,
+    @JsonProperty("bandwidth")
+    BANDWIDTH,
+    @JsonProperty("count")
+    COUNT
+  }
+}
