@@ -8,7 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The API module is values only: it depends on nothing of ours and performs no I/O. */
-@AnalyzeClasses(packages = "io.bondbridge.api", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.bondbridge.api",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiLayeringTest {
 
   @ArchTest
