@@ -1,0 +1,20 @@
+package io.bondbridge.agent.cli;
+
+/** A failure with the exit code scripts rely on (see {@link BondBridgeCli}). */
+final class CliException extends RuntimeException {
+  static final int USAGE = 2;
+  static final int REFUSED = 3;
+  static final int FAILED = 4;
+  static final int NOT_RESTORED = 5;
+
+  private final int exitCode;
+
+  CliException(int exitCode, String message) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+}

@@ -1,0 +1,29 @@
+package io.bondbridge.agent.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "delete",
+    description =
+        "Remove what the BondBridge created on this host (only devices with its mark), release"
+            + " the ports and set them up again.")
+final class DeleteCommand implements Callable<Integer> {
+  private final BondBridgeCli cli;
+
+  @Mixin SpecOptions options;
+
+  @Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
+  DeleteCommand(BondBridgeCli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() {
+    return ApplyCommand.report(
+        cli.engine().delete(options.spec()), commandSpec.commandLine().getOut(), "deleted");
+  }
+}

@@ -1,0 +1,60 @@
+package io.bondbridge.agent.host;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything the agent needs to know about the host's networking, read at one moment. */
+public record HostState(
+    Map<String, Link> links,
+    Map<String, BondState> bonds,
+    List<Address> addresses,
+    List<Route> routes) {
+
+  public HostState {
+    links = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(links));
+    bonds = Map.copyOf(bonds);
+    addresses = List.copyOf(addresses);
+    routes = List.copyOf(routes);
+  }
+
+  public static HostState of(
+      Collection<Link> links,
+      Collection<BondState> bonds,
+      List<Address> addresses,
+      List<Route> routes) {
+    Map<String, Link> byName = new LinkedHashMap<>();
+    links.forEach(l -> byName.put(l.name(), l));
+    Map<String, BondState> bondsByName = new LinkedHashMap<>();
+    bonds.forEach(b -> bondsByName.put(b.name(), b));
+    return new HostState(byName, bondsByName, addresses, routes);
+  }
+
+  public Optional<Link> link(String name) {
+    return Optional.ofNullable(links.get(name));
+  }
+
+  public Optional<BondState> bond(String name) {
+    return Optional.ofNullable(bonds.get(name));
+  }
+
+  /** Interfaces whose master is {@code master}, in index order. */
+  public List<Link> portsOf(String master) {
+    return links.values().stream().filter(l -> master.equals(l.master())).toList();
+  }
+
+  /** VLAN interfaces whose lower device is {@code parent}. */
+  public List<Link> vlansOn(String parent) {
+    return links.values().stream().filter(l -> l.isVlan() && parent.equals(l.parent())).toList();
+  }
+
+  public List<Address> addressesOn(String device) {
+    return addresses.stream().filter(a -> a.device().equals(device)).toList();
+  }
+
+  public List<Route> routesVia(String device) {
+    return routes.stream().filter(r -> device.equals(r.device())).toList();
+  }
+}

@@ -1,0 +1,31 @@
+package io.bondbridge.agent.host;
+
+/**
+ * An IPv4 route of the main table.
+ *
+ * @param destination "default" or a prefix such as 10.20.0.0/16
+ * @param gateway next hop, or null for an on-link route
+ * @param protocol who made it: kernel (from an address), boot, static, dhcp, ...
+ */
+public record Route(
+    String destination,
+    String gateway,
+    String device,
+    Integer metric,
+    String protocol,
+    String scope,
+    String source) {
+
+  public boolean isDefault() {
+    return "default".equals(destination) || "0.0.0.0/0".equals(destination);
+  }
+
+  /** Routes the kernel makes from an address; they come and go with it and are never moved. */
+  public boolean isKernelMade() {
+    return "kernel".equals(protocol);
+  }
+
+  public Route onDevice(String newDevice) {
+    return new Route(destination, gateway, newDevice, metric, protocol, scope, source);
+  }
+}
