@@ -1,0 +1,140 @@
+package io.bondbridge.operator;
+
+import io.bondbridge.api.v1alpha1.BondBridge;
+import io.bondbridge.api.v1alpha1.BondBridgeNode;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.operator.model.Child;
+import io.bondbridge.operator.model.ChildNames;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The writes the operator makes to BondBridgeNodes (the hand-off to the agents), each reflected at
+ * once in the informer's cache so the next reconcile sees it even before the watch does — the
+ * rollout's counting depends on that.
+ */
+final class BondBridgeNodes {
+  /** The finalizer each agent puts on the BondBridgeNodes it picks up (agent contract). */
+  static final String AGENT_FINALIZER = "bondbridge.io/agent";
+
+  /** When the operator last handed a new spec over: the start of the NoAgent timeout. */
+  static final String HANDED_OVER_AT = "bondbridge.io/handed-over-at";
+
+  private final KubernetesClient client;
+  private final InformerEventSource<BondBridgeNode, BondBridge> cache;
+
+  BondBridgeNodes(KubernetesClient client, InformerEventSource<BondBridgeNode, BondBridge> cache) {
+    this.client = client;
+    this.cache = cache;
+  }
+
+  void create(BondBridge owner, BondBridgeNodeSpec spec, Instant now) {
+    BondBridgeNode child = new BondBridgeNode();
+    child.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(ChildNames.of(owner.getMetadata().getName(), spec.node()))
+            .addToLabels(BondBridgeNode.NODE_LABEL, spec.node())
+            .addToLabels(BondBridgeNode.POLICY_LABEL, owner.getMetadata().getName())
+            .addToAnnotations(HANDED_OVER_AT, now.toString())
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(owner.getApiVersion())
+                    .withKind(owner.getKind())
+                    .withName(owner.getMetadata().getName())
+                    .withUid(owner.getMetadata().getUid())
+                    .withController(true)
+                    .withBlockOwnerDeletion(true)
+                    .build())
+            .build());
+    child.setSpec(spec);
+    try {
+      BondBridgeNode created = client.resource(child).create();
+      cache.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+    } catch (KubernetesClientException e) {
+      // the watch has not shown us our own earlier create yet: it will, and trigger a reconcile
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+
+  /** A JSON patch from the cached child: spec and hand-over time only, never the agent's status. */
+  void update(BondBridgeNode current, BondBridgeNodeSpec spec, Instant now) {
+    BondBridgeNode changed = Serialization.clone(current);
+    changed.setSpec(spec);
+    changed.getMetadata().getAnnotations().put(HANDED_OVER_AT, now.toString());
+    BondBridgeNode updated =
+        client.resource(current).patch(PatchContext.of(PatchType.JSON), changed);
+    cache.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, current);
+  }
+
+  void delete(BondBridgeNode child) {
+    client.resources(BondBridgeNode.class).withName(child.getMetadata().getName()).delete();
+  }
+
+  /** For a node that is gone: no agent will ever come to remove its finalizer. */
+  void releaseAgentFinalizer(BondBridgeNode child) {
+    List<String> finalizers = new ArrayList<>(child.getMetadata().getFinalizers());
+    if (!finalizers.remove(AGENT_FINALIZER)) {
+      return;
+    }
+    Map<String, Object> metadata = new HashMap<>();
+    metadata.put("finalizers", finalizers);
+    client
+        .resource(child)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            Serialization.asJson(Map.of("metadata", metadata)));
+  }
+
+  static boolean hasAgentFinalizer(HasMetadata child) {
+    return child.getMetadata().getFinalizers().contains(AGENT_FINALIZER);
+  }
+
+  static String nodeOf(BondBridgeNode child) {
+    String label = child.getMetadata().getLabels().get(BondBridgeNode.NODE_LABEL);
+    return label != null ? label : child.getSpec() != null ? child.getSpec().node() : null;
+  }
+
+  static Child view(BondBridgeNode child) {
+    var status = child.getStatus();
+    Long generation = child.getMetadata().getGeneration();
+    return new Child(
+        nodeOf(child),
+        child.getSpec(),
+        generation == null ? 1 : generation,
+        status == null ? null : status.observedGeneration(),
+        status == null ? null : status.phase(),
+        status == null ? null : status.reason(),
+        status == null ? null : status.message(),
+        handedOverAt(child),
+        child.isMarkedForDeletion());
+  }
+
+  private static Instant handedOverAt(BondBridgeNode child) {
+    String at = child.getMetadata().getAnnotations().get(HANDED_OVER_AT);
+    if (at == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(at);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.bondbridge.operator;
+
+import io.bondbridge.api.v1alpha1.BondBridge;
+import io.bondbridge.api.v1alpha1.BondBridgeNode;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeStatus;
+import io.bondbridge.api.v1alpha1.Phase;
+import io.bondbridge.operator.model.AddressAllocator;
+import io.bondbridge.operator.model.Child;
+import io.bondbridge.operator.model.ClusterNode;
+import io.bondbridge.operator.model.Conflicts;
+import io.bondbridge.operator.model.Conflicts.Conflict;
+import io.bondbridge.operator.model.NodeSelection;
+import io.bondbridge.operator.model.NodeSpecResolver;
+import io.bondbridge.operator.model.Policy;
+import io.bondbridge.operator.model.RolloutPlan;
+import io.bondbridge.operator.model.StatusAggregator;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Observe (nodes, all BondBridges, this one's BondBridgeNodes from the informer caches) → decide
+ * (the pure {@code model} classes) → act (create, update, delete BondBridgeNodes) → report (status,
+ * patched only when it changed). Wakes up by itself only at a NoAgent deadline.
+ */
+public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<BondBridge> {
+  private final OperatorSettings settings;
+  private final Clock clock;
+  private final EventSources eventSources = new EventSources();
+  private volatile BondBridgeNodes writer;
+
+  public BondBridgeReconciler(OperatorSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, BondBridge>> prepareEventSources(EventSourceContext<BondBridge> ctx) {
+    List<EventSource<?, BondBridge>> sources = eventSources.prepare(ctx);
+    writer = new BondBridgeNodes(ctx.getClient(), eventSources.children());
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<BondBridge> reconcile(BondBridge bb, Context<BondBridge> ctx) {
+    Instant now = clock.instant();
+    String name = bb.getMetadata().getName();
+    long generation = bb.getMetadata().getGeneration();
+    BondBridgeSpec spec = bb.getSpec();
+
+    Map<String, ClusterNode> nodes = eventSources.nodes();
+    List<Policy> policies = ctx.getPrimaryCache().list().map(EventSources::policy).toList();
+    Map<String, BondBridgeNode> children = childrenByNode(ctx);
+
+    Policy self = EventSources.policy(bb);
+    List<String> held = new ArrayList<>();
+    List<Conflict> conflicts = new ArrayList<>();
+    for (ClusterNode node : NodeSelection.select(spec.nodeSelector(), nodes.values())) {
+      Optional<Conflict> lost = Conflicts.lostTo(self, node, policies);
+      lost.ifPresentOrElse(conflicts::add, () -> held.add(node.name()));
+    }
+    Map<String, Map<String, String>> existing = new HashMap<>();
+    children.forEach((node, c) -> existing.put(node, NodeSpecResolver.addressesOf(c.getSpec())));
+    AddressAllocator.Allocation addresses = AddressAllocator.allocate(spec, held, existing);
+    Map<String, BondBridgeNodeSpec> desired = new TreeMap<>();
+    for (String node : held) {
+      if (!addresses.problems().containsKey(node)) {
+        desired.put(
+            node, NodeSpecResolver.resolve(name, generation, spec, node, addresses.of(node)));
+      }
+    }
+
+    List<Child> views = children.values().stream().map(BondBridgeNodes::view).toList();
+    IntOrString maxUnavailable = spec.rollout() == null ? null : spec.rollout().maxUnavailable();
+    RolloutPlan plan =
+        RolloutPlan.plan(desired, views, maxUnavailable, now, settings.agentTimeout());
+    apply(bb, plan, desired, children, nodes, now);
+
+    BondBridgeStatus status =
+        StatusAggregator.aggregate(
+            generation, bb.getStatus(), plan, conflicts, addresses.problems(), now);
+    UpdateControl<BondBridge> control;
+    if (status.equals(bb.getStatus())) {
+      control = UpdateControl.noUpdate();
+    } else {
+      bb.setStatus(status);
+      control = UpdateControl.patchStatus(bb);
+    }
+    plan.nextDeadline()
+        .ifPresent(
+            due -> control.rescheduleAfter(Math.max(1, Duration.between(now, due).toMillis() + 1)));
+    return control;
+  }
+
+  private void apply(
+      BondBridge bb,
+      RolloutPlan plan,
+      Map<String, BondBridgeNodeSpec> desired,
+      Map<String, BondBridgeNode> children,
+      Map<String, ClusterNode> nodes,
+      Instant now) {
+    for (String node : plan.delete()) {
+      writer.delete(children.get(node));
+    }
+    for (BondBridgeNode child : children.values()) {
+      if (!nodes.containsKey(BondBridgeNodes.nodeOf(child))
+          && (child.isMarkedForDeletion()
+              || plan.delete().contains(BondBridgeNodes.nodeOf(child)))) {
+        writer.releaseAgentFinalizer(child);
+      }
+    }
+    for (String node : plan.create()) {
+      writer.create(bb, desired.get(node), now);
+    }
+    for (String node : plan.update()) {
+      writer.update(children.get(node), desired.get(node), now);
+    }
+  }
+
+  /**
+   * Restore and Orphan both delete the BondBridgeNodes (there is no garbage collector to rely on
+   * everywhere); the agents read spec.cleanup to tear down or let go. The BondBridge's own
+   * finalizer goes once every child is gone: child delete events bring us back here.
+   */
+  @Override
+  public DeleteControl cleanup(BondBridge bb, Context<BondBridge> ctx) {
+    Map<String, ClusterNode> nodes = eventSources.nodes();
+    Map<String, BondBridgeNode> children = childrenByNode(ctx);
+    for (BondBridgeNode child : children.values()) {
+      if (!child.isMarkedForDeletion()) {
+        writer.delete(child);
+      }
+      if (!nodes.containsKey(BondBridgeNodes.nodeOf(child))) {
+        writer.releaseAgentFinalizer(child);
+      }
+    }
+    return children.isEmpty() ? DeleteControl.defaultDelete() : DeleteControl.noFinalizerRemoval();
+  }
+
+  private static Map<String, BondBridgeNode> childrenByNode(Context<BondBridge> ctx) {
+    String name = ctx.getPrimaryResource().getMetadata().getName();
+    return ctx.getSecondaryResourcesAsStream(BondBridgeNode.class)
+        .filter(c -> name.equals(c.getMetadata().getLabels().get(BondBridgeNode.POLICY_LABEL)))
+        .filter(c -> BondBridgeNodes.nodeOf(c) != null)
+        .collect(
+            Collectors.toMap(
+                BondBridgeNodes::nodeOf, Function.identity(), (a, b) -> a, TreeMap::new));
+  }
+
+  /** BondBridgeNodes by phase over all BondBridges, for the nodes-by-phase gauge. */
+  public long nodesInPhase(String phase) {
+    InformerEventSource<BondBridgeNode, BondBridge> children = eventSources.children();
+    if (children == null) {
+      return 0;
+    }
+    return children
+        .list(
+            c -> {
+              Phase p = c.getStatus() == null ? null : c.getStatus().phase();
+              return phase.equals(p == null ? Phase.Pending.name() : p.name());
+            })
+        .count();
+  }
+}

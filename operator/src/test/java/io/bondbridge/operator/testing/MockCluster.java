@@ -1,0 +1,189 @@
+package io.bondbridge.operator.testing;
+
+import io.bondbridge.api.v1alpha1.BondBridge;
+import io.bondbridge.api.v1alpha1.BondBridgeNode;
+import io.bondbridge.operator.BondBridgeOperator;
+import io.bondbridge.operator.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A fabric8 mock API server in CRUD mode with the BondBridge CRDs installed (status subresource
+ * semantics need the CRDs), plus helpers to create nodes and run the real operator against it.
+ */
+public final class MockCluster implements AutoCloseable {
+  // the mock logs every request through java.util.logging; keep the loggers referenced
+  private static final List<Logger> QUIET = new ArrayList<>();
+
+  static {
+    for (String name : List.of("io.fabric8.mockwebserver", "okhttp3", "io.vertx", "")) {
+      Logger logger = Logger.getLogger(name);
+      logger.setLevel(Level.WARNING);
+      QUIET.add(logger);
+    }
+  }
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+
+  private MockCluster() {
+    server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesMixedDispatcher(new HashMap<>()),
+            false);
+    server.init();
+    client = server.createClient();
+    for (String crd :
+        List.of("bondbridges.bondbridge.io-v1.yml", "bondbridgenodes.bondbridge.io-v1.yml")) {
+      try (InputStream in = BondBridge.class.getResourceAsStream("/META-INF/fabric8/" + crd)) {
+        client.apiextensions().v1().customResourceDefinitions().load(in).create();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot install CRD " + crd, e);
+      }
+    }
+  }
+
+  public static MockCluster start() {
+    return new MockCluster();
+  }
+
+  /** The test's own client: setup and assertions. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A fresh client, e.g. one for the operator, one for the simulated agents. */
+  public KubernetesClient newClient() {
+    KubernetesClient c = server.createClient();
+    toClose.add(c);
+    return c;
+  }
+
+  /** A client that counts the HTTP requests it sends (watch opens included). */
+  public KubernetesClient newCountingClient(AtomicLong requests) {
+    KubernetesClient c =
+        server.createClient(
+            b ->
+                b.withHttpClientBuilderConsumer(
+                    h ->
+                        h.addOrReplaceInterceptor(
+                            "count",
+                            new Interceptor() {
+                              @Override
+                              public void before(
+                                  BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                                requests.incrementAndGet();
+                              }
+                            })));
+    toClose.add(c);
+    return c;
+  }
+
+  /** All requests the server has seen, from every client. */
+  public int requestCount() {
+    return server.getRequestCount();
+  }
+
+  /** The real operator, started, with a short NoAgent timeout unless told otherwise. */
+  public BondBridgeOperator startOperator(Duration agentTimeout) {
+    BondBridgeOperator operator =
+        new BondBridgeOperator(
+            newClient(),
+            OperatorSettings.defaults().withAgentTimeout(agentTimeout),
+            new SimpleMeterRegistry(),
+            Clock.systemUTC());
+    operator.start();
+    toClose.add(operator::stop);
+    return operator;
+  }
+
+  public SimulatedAgents startAgents() {
+    SimulatedAgents agents = new SimulatedAgents(newClient());
+    toClose.add(agents);
+    return agents;
+  }
+
+  public Node addNode(String name, Map<String, String> labels) {
+    return client
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  public void setNodeLabels(String name, Map<String, String> labels) {
+    client
+        .nodes()
+        .withName(name)
+        .edit(
+            n -> {
+              n.getMetadata().setLabels(new HashMap<>(labels));
+              return n;
+            });
+  }
+
+  public void deleteNode(String name) {
+    client.nodes().withName(name).delete();
+  }
+
+  public BondBridge create(BondBridge bb) {
+    return client.resource(bb).create();
+  }
+
+  public BondBridge bondBridge(String name) {
+    return client.resources(BondBridge.class).withName(name).get();
+  }
+
+  public List<BondBridgeNode> children(String bondBridge) {
+    return client
+        .resources(BondBridgeNode.class)
+        .withLabel(BondBridgeNode.POLICY_LABEL, bondBridge)
+        .list()
+        .getItems();
+  }
+
+  public BondBridgeNode child(String name) {
+    return client.resources(BondBridgeNode.class).withName(name).get();
+  }
+
+  @Override
+  public void close() {
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      try {
+        toClose.get(i).close();
+      } catch (Exception e) {
+        // best effort: the server goes next anyway
+      }
+    }
+    client.close();
+    server.destroy();
+  }
+}
