@@ -1,0 +1,479 @@
+package io.bondbridge.agent.plan;
+
+import static io.bondbridge.agent.plan.TestHosts.OWNER;
+import static io.bondbridge.agent.plan.TestHosts.bond;
+import static io.bondbridge.agent.plan.TestHosts.nodeWithNics;
+import static io.bondbridge.agent.plan.TestHosts.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.host.Route;
+import io.bondbridge.api.v1alpha1.Bond;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.BondMode;
+import io.bondbridge.api.v1alpha1.BondOptions;
+import io.bondbridge.api.v1alpha1.Bridge;
+import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.NodeIpv4;
+import io.bondbridge.api.v1alpha1.NodeVlan;
+import io.bondbridge.api.v1alpha1.PortSelector;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  private static final Route DEFAULT_ETH0 =
+      new Route("default", "10.0.0.1", "eth0", null, "boot", null, null);
+
+  private static List<String> commands(Plan plan) {
+    return plan.steps().stream().map(Step::describe).toList();
+  }
+
+  @Test
+  void bondsAndBridgesTheNodeUplinkInAnOrderTheKernelAcceptsAndThatKeepsTheNodeReachable() {
+    HostState host = nodeWithNics(2).build();
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"),
+            Bridge.named("br0"),
+            NodeIpv4.inherit());
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    assertThat(commands(plan))
+        .containsExactly(
+            "ip link add name bond0 type bond mode active-backup miimon 100",
+            "ip link set dev bond0 alias bondbridge:vm-uplink",
+            "ip link add name br0 type bridge stp_state 0 forward_delay 1500 vlan_filtering 0",
+            "ip link set dev br0 alias bondbridge:vm-uplink",
+            "ip link set dev br0 up",
+            "ip route del default via 10.0.0.1 dev eth0 proto boot",
+            // the port with the node address goes first: bond and bridge take its MAC
+            "ip link set dev eth0 down",
+            "ip link set dev eth0 master bond0",
+            "ip link set dev bond0 up",
+            "ip link set dev bond0 master br0",
+            "ip addr add 10.0.0.2/24 dev br0",
+            "ip addr del 10.0.0.2/24 dev eth0",
+            "ip route add default via 10.0.0.1 dev br0 proto boot",
+            "ip link set dev eth1 down",
+            "ip link set dev eth1 master bond0");
+  }
+
+  @Test
+  void vlansComeAfterTheFirstPortAndCarryTheirStaticAddresses() {
+    HostState host =
+        TestHosts.host().nic("eth0", "52:54:00:00:00:00").nic("eth1", "52:54:00:00:00:01").build();
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("team1", BondMode.ACTIVE_BACKUP, "eth0", "eth1"),
+            null,
+            NodeIpv4.none(),
+            new NodeVlan(
+                10,
+                "team1.10",
+                null,
+                null,
+                new NodeIpv4(Ipv4Mode.STATIC, "192.168.1.1/24", null, null, null)),
+            new NodeVlan(
+                15,
+                "team1.15",
+                null,
+                null,
+                new NodeIpv4(Ipv4Mode.STATIC, "192.168.2.1/24", null, null, null)));
+
+    List<String> commands = commands(Planner.plan(spec, host, OWNER));
+
+    int firstPort = commands.indexOf("ip link set dev eth0 master team1");
+    int vlan10 = commands.indexOf("ip link add link team1 name team1.10 type vlan id 10");
+    assertThat(firstPort).isNotNegative();
+    assertThat(vlan10).isGreaterThan(firstPort);
+    assertThat(commands)
+        .contains(
+            "ip link add link team1 name team1.15 type vlan id 15",
+            "ip addr add 192.168.1.1/24 dev team1.10",
+            "ip addr add 192.168.2.1/24 dev team1.15");
+    assertThat(commands.indexOf("ip addr add 192.168.1.1/24 dev team1.10")).isGreaterThan(vlan10);
+  }
+
+  @Test
+  void everyPortIsSetDownBeforeItIsEnslaved() {
+    HostState host = nodeWithNics(4).build();
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("bond0", BondMode.BALANCE_RR, "eth0", "eth1", "eth2", "eth3"),
+            null,
+            NodeIpv4.inherit());
+
+    List<String> commands = commands(Planner.plan(spec, host, OWNER));
+
+    for (int i = 0; i < 4; i++) {
+      int down = commands.indexOf("ip link set dev eth" + i + " down");
+      int enslave = commands.indexOf("ip link set dev eth" + i + " master bond0");
+      assertThat(down).as("eth%d", i).isNotNegative().isLessThan(enslave);
+    }
+  }
+
+  @Test
+  void allOptionsAreSetWhenTheBondIsCreated() {
+    BondOptions options =
+        new BondOptions(
+            100,
+            200,
+            200,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            BondOptions.PrimaryReselect.BETTER,
+            BondOptions.FailOverMac.ACTIVE,
+            null,
+            null,
+            2,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    Bond bond =
+        new Bond(
+            "bond0",
+            BondMode.ACTIVE_BACKUP,
+            List.of(PortSelector.byName("eth1")),
+            "eth1",
+            options,
+            9000);
+    HostState host = TestHosts.host().nic("eth1", "52:54:00:00:00:01").build();
+
+    List<String> commands = commands(Planner.plan(spec(bond, null, NodeIpv4.none()), host, OWNER));
+
+    assertThat(commands.get(0))
+        .isEqualTo(
+            "ip link add name bond0 type bond mode active-backup primary eth1 miimon 100 updelay"
+                + " 200 downdelay 200 primary_reselect better fail_over_mac active num_grat_arp 2");
+    assertThat(commands).contains("ip link set dev bond0 mtu 9000");
+  }
+
+  @Test
+  void aConvergedHostPlansNothing() {
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .nic("eth1", "52:54:00:00:00:01")
+            .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+            .enslave("eth0", "bond0")
+            .enslave("eth1", "bond0")
+            .address("bond0", "10.0.0.2/24")
+            .build();
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.inherit());
+
+    assertThat(Planner.plan(spec, host, OWNER).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aModeChangeOnALiveBondTakesItDownAndEmptiesItFirst() {
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .nic("eth1", "52:54:00:00:00:01")
+            .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+            .enslave("eth0", "bond0")
+            .enslave("eth1", "bond0")
+            .build();
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.BALANCE_XOR, "eth0", "eth1"), null, NodeIpv4.none());
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    assertThat(commands(plan))
+        .containsExactly(
+            "ip link set dev bond0 down",
+            "ip link set dev eth0 nomaster",
+            "ip link set dev eth1 nomaster",
+            "ip link set dev bond0 type bond mode balance-xor",
+            // released ports were closed by the kernel, so no "down" is needed before enslaving
+            "ip link set dev eth0 master bond0",
+            "ip link set dev bond0 up",
+            "ip link set dev eth1 master bond0");
+    assertThat(((Step.SetBondOptions) plan.steps().get(3)).previous())
+        .containsEntry("mode", "active-backup");
+  }
+
+  @Test
+  void aLiveOptionChangeIsOneCommandThatRemembersTheOldValue() {
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+            .enslave("eth0", "bond0")
+            .build();
+    BondOptions options =
+        new BondOptions(
+            200, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
+    Bond bond =
+        new Bond(
+            "bond0",
+            BondMode.ACTIVE_BACKUP,
+            List.of(PortSelector.byName("eth0")),
+            null,
+            options,
+            null);
+
+    Plan plan = Planner.plan(spec(bond, null, NodeIpv4.none()), host, OWNER);
+
+    assertThat(plan.steps())
+        .containsExactly(
+            new Step.SetBondOptions("bond0", Map.of("miimon", "200"), Map.of("miimon", "100")));
+  }
+
+  @Test
+  void aRemovedPortIsReleasedAndSetUpAgain() {
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .nic("eth1", "52:54:00:00:00:01")
+            .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+            .enslave("eth0", "bond0")
+            .enslave("eth1", "bond0")
+            .build();
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"), null, NodeIpv4.none());
+
+    assertThat(commands(Planner.plan(spec, host, OWNER)))
+        .containsExactly("ip link set dev eth1 nomaster", "ip link set dev eth1 up");
+  }
+
+  @Test
+  void aForeignDeviceWithOurNameIsRefused() {
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .bond("bond0", null, true, TestHosts.activeBackupOptions())
+            .build();
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"), null, NodeIpv4.none());
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    assertThat(plan.steps()).isEmpty();
+    assertThat(plan.refusals())
+        .containsExactly(
+            "bond0 already exists and was not created by BondBridge (no 'bondbridge:vm-uplink'"
+                + " alias); BondBridge never takes over a device it did not create");
+  }
+
+  @Test
+  void aDeviceOfAnotherBondBridgeIsRefusedByName() {
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .bond("bond0", "bondbridge:storage", true, TestHosts.activeBackupOptions())
+            .build();
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"), null, NodeIpv4.none());
+
+    assertThat(Planner.plan(spec, host, OWNER).refusals())
+        .containsExactly("bond0 belongs to BondBridge storage");
+  }
+
+  @Test
+  void theStrayBond0OfAModuleLoadedWithoutMaxBondsIsReplaced() {
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .bond("bond0", null, false, Map.of("mode", "balance-rr"))
+            .build();
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"), null, NodeIpv4.none());
+
+    List<String> commands = commands(Planner.plan(spec, host, OWNER));
+
+    assertThat(commands.subList(0, 3))
+        .containsExactly(
+            "ip link del dev bond0",
+            "ip link add name bond0 type bond mode active-backup miimon 100",
+            "ip link set dev bond0 alias bondbridge:vm-uplink");
+  }
+
+  @Test
+  void portsOfOtherMastersMissingNicsAndDoubleClaimsAreRefused() {
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .nic("eth1", "52:54:00:00:00:01")
+            .link(
+                new Link(
+                    9,
+                    "br9",
+                    "bridge",
+                    null,
+                    "52:54:00:00:00:09",
+                    null,
+                    true,
+                    "UP",
+                    true,
+                    1500,
+                    null,
+                    null,
+                    null,
+                    null,
+                    Map.of()))
+            .enslave("eth1", "br9")
+            .build();
+    Bond bond =
+        new Bond(
+            "bond0",
+            BondMode.ACTIVE_BACKUP,
+            List.of(
+                PortSelector.byName("eth0"),
+                PortSelector.byName("eth1"),
+                PortSelector.byName("eth7"),
+                new PortSelector(null, null, "eth0*", null),
+                new PortSelector(null, null, null, "ixgbe")),
+            null,
+            null,
+            null);
+
+    Plan plan = Planner.plan(spec(bond, null, NodeIpv4.none()), host, OWNER);
+
+    assertThat(plan.steps()).isEmpty();
+    assertThat(plan.refusals())
+        .containsExactly(
+            "eth1 is enslaved to br9; BondBridge never takes a port from another master",
+            "ports[2] (name eth7): no interface eth7 on this node",
+            "eth0 is selected by both ports[0] and ports[3]",
+            "ports[4] (driver ixgbe) matches no NIC on this node");
+  }
+
+  @Test
+  void portsAreFoundByPatternMacAndDriver() {
+    HostState host =
+        TestHosts.host()
+            .nic("enp1s0f0", "00:15:17:aa:bb:00")
+            .nic("enp1s0f1", "00:15:17:aa:bb:01")
+            .nic("eno1", "00:15:17:aa:bb:02")
+            .build();
+    Bond bond =
+        new Bond(
+            "bond0",
+            BondMode.IEEE_802_3AD,
+            List.of(
+                new PortSelector(null, null, "enp*s0f[01]", "e1000e"),
+                new PortSelector(null, "00:15:17:AA:BB:02", null, null)),
+            null,
+            null,
+            null);
+
+    List<String> commands = commands(Planner.plan(spec(bond, null, NodeIpv4.none()), host, OWNER));
+
+    assertThat(commands)
+        .contains(
+            "ip link set dev enp1s0f0 master bond0",
+            "ip link set dev enp1s0f1 master bond0",
+            "ip link set dev eno1 master bond0");
+  }
+
+  @Test
+  void aSpecThatWouldDropTheDefaultRouteIsRefused() {
+    HostState host = nodeWithNics(2).build();
+
+    Plan none =
+        Planner.plan(
+            spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.none()),
+            host,
+            OWNER);
+    Plan staticWithoutGateway =
+        Planner.plan(
+            spec(
+                bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"),
+                null,
+                new NodeIpv4(Ipv4Mode.STATIC, "10.0.0.9/24", null, null, null)),
+            host,
+            OWNER);
+
+    assertThat(none.refusals())
+        .containsExactly(
+            "eth0 carries the default route (via 10.0.0.1) and ipv4.mode none would leave the node"
+                + " without it; use ipv4.mode inherit, or static with a gateway");
+    assertThat(staticWithoutGateway.isRefused()).isTrue();
+  }
+
+  @Test
+  void inheritingADhcpLeaseIsRefused() {
+    HostState host =
+        TestHosts.host().nic("eth0", "52:54:00:00:00:00").lease("eth0", "10.0.0.7/24").build();
+
+    Plan plan =
+        Planner.plan(
+            spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"), null, NodeIpv4.inherit()),
+            host,
+            OWNER);
+
+    assertThat(plan.refusals()).hasSize(1);
+    assertThat(plan.refusals().get(0)).startsWith("10.0.0.7/24 on eth0 is a lease (DHCP)");
+  }
+
+  @Test
+  void staticModeMovesTheDefaultRouteToTheGatewayOnTheTopInterface() {
+    HostState host = nodeWithNics(1).build();
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"),
+            null,
+            new NodeIpv4(Ipv4Mode.STATIC, "10.0.0.9/24", "10.0.0.1", null, null));
+
+    List<String> commands = commands(Planner.plan(spec, host, OWNER));
+
+    assertThat(commands)
+        .containsSubsequence(
+            "ip route del default via 10.0.0.1 dev eth0 proto boot",
+            "ip link set dev eth0 master bond0",
+            "ip addr add 10.0.0.9/24 dev bond0",
+            "ip addr del 10.0.0.2/24 dev eth0",
+            "ip route add default via 10.0.0.1 dev bond0 proto static");
+  }
+
+  @Test
+  void everyStepOfAPlanHasAnUndoThatRestoresTheOldValues() {
+    HostState host = nodeWithNics(2).build();
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"),
+            Bridge.named("br0"),
+            NodeIpv4.inherit());
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    List<String> undo =
+        io.bondbridge.agent.apply.Applier.undoOf(plan.steps()).stream()
+            .map(Step::describe)
+            .toList();
+
+    assertThat(undo)
+        .containsSubsequence(
+            "ip link set dev eth1 nomaster",
+            "ip link set dev eth1 up",
+            "ip route del default via 10.0.0.1 dev br0 proto boot",
+            "ip addr add 10.0.0.2/24 dev eth0",
+            "ip addr del 10.0.0.2/24 dev br0",
+            "ip link set dev eth0 nomaster",
+            "ip link set dev eth0 up",
+            "ip route add default via 10.0.0.1 dev eth0 proto boot",
+            "ip link del dev br0",
+            "ip link del dev bond0");
+    assertThat(DEFAULT_ETH0.isDefault()).isTrue();
+  }
+}
