@@ -78,8 +78,9 @@ final class BondBridgeNodes {
     BondBridgeNode changed = Serialization.clone(current);
     changed.setSpec(spec);
     changed.getMetadata().getAnnotations().put(HANDED_OVER_AT, now.toString());
-    BondBridgeNode updated =
-        client.resource(current).patch(PatchContext.of(PatchType.JSON), changed);
+    // fabric8 clears the resourceVersion of the patch base: never hand it the cached object
+    BondBridgeNode base = Serialization.clone(current);
+    BondBridgeNode updated = client.resource(base).patch(PatchContext.of(PatchType.JSON), changed);
     cache.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, current);
   }
 
@@ -96,7 +97,8 @@ final class BondBridgeNodes {
     Map<String, Object> metadata = new HashMap<>();
     metadata.put("finalizers", finalizers);
     client
-        .resource(child)
+        .resources(BondBridgeNode.class)
+        .withName(child.getMetadata().getName())
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
             Serialization.asJson(Map.of("metadata", metadata)));

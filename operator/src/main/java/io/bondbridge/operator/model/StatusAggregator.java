@@ -181,7 +181,11 @@ public final class StatusAggregator {
         .build();
   }
 
+  /** Null when empty: an empty list and an absent one read back alike from the API. */
   private static List<String> bounded(List<String> names) {
+    if (names.isEmpty()) {
+      return null;
+    }
     List<String> sorted = names.stream().sorted().toList();
     return sorted.size() <= BondBridgeStatus.MAX_LISTED_NODES
         ? sorted
