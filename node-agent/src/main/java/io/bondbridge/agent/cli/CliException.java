@@ -1,7 +1,7 @@
 package io.bondbridge.agent.cli;
 
 /** A failure with the exit code scripts rely on (see {@link BondBridgeCli}). */
-final class CliException extends RuntimeException {
+public final class CliException extends RuntimeException {
   static final int USAGE = 2;
   static final int REFUSED = 3;
   static final int FAILED = 4;
@@ -14,7 +14,7 @@ final class CliException extends RuntimeException {
     this.exitCode = exitCode;
   }
 
-  int exitCode() {
+  public int exitCode() {
     return exitCode;
   }
 }

@@ -9,6 +9,7 @@ import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.Vlan;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,27 +22,37 @@ import java.util.List;
  * operator does for a node: per-node addresses from the {@code addresses} map. A pool needs the
  * operator (it allocates across nodes), so on one host it is refused with a reason.
  */
-final class SpecFile {
+public final class SpecFile {
   private SpecFile() {}
 
-  static BondBridgeNodeSpec read(Path file, String node) {
+  public static BondBridgeNodeSpec read(Path file, String node) {
     String yaml;
     try {
       yaml = Files.readString(file);
     } catch (IOException e) {
       throw new CliException(CliException.USAGE, "cannot read " + file + ": " + e.getMessage());
     }
-    Object parsed;
+    String kind;
     try {
-      parsed = Serialization.unmarshal(yaml);
+      kind = Serialization.unmarshal(yaml, GenericKubernetesResource.class).getKind();
     } catch (RuntimeException e) {
       throw new CliException(CliException.USAGE, file + " is not valid YAML: " + e.getMessage());
     }
-    if (parsed instanceof BondBridgeNode bbn && bbn.getSpec() != null) {
-      return bbn.getSpec();
-    }
-    if (parsed instanceof BondBridge bb && bb.getSpec() != null && bb.getSpec().bond() != null) {
-      return resolve(bb.getMetadata().getName(), bb.getSpec(), node);
+    try {
+      if ("BondBridgeNode".equals(kind)) {
+        BondBridgeNode bbn = Serialization.unmarshal(yaml, BondBridgeNode.class);
+        if (bbn.getSpec() != null) {
+          return bbn.getSpec();
+        }
+      } else if ("BondBridge".equals(kind)) {
+        BondBridge bb = Serialization.unmarshal(yaml, BondBridge.class);
+        if (bb.getSpec() != null && bb.getSpec().bond() != null) {
+          return resolve(bb.getMetadata().getName(), bb.getSpec(), node);
+        }
+      }
+    } catch (RuntimeException e) {
+      throw new CliException(
+          CliException.USAGE, file + " does not fit the BondBridge API: " + rootMessage(e));
     }
     throw new CliException(
         CliException.USAGE,
@@ -50,7 +61,14 @@ final class SpecFile {
             + " with a bond)");
   }
 
-  static BondBridgeNodeSpec resolve(String name, BondBridgeSpec spec, String node) {
+  private static String rootMessage(Throwable e) {
+    while (e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e.getMessage();
+  }
+
+  public static BondBridgeNodeSpec resolve(String name, BondBridgeSpec spec, String node) {
     List<NodeVlan> vlans = new ArrayList<>();
     for (Vlan vlan : spec.vlansOrEmpty()) {
       vlans.add(

@@ -1,0 +1,73 @@
+package io.bondbridge.agent.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.host.Route;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 000 on a real kernel: four NICs in active-backup under br0, the node address moved from eth0
+ * to br0; applied twice (the second time changes nothing) and torn down again.
+ */
+class Seed000KernelIT {
+  private KernelLab lab;
+
+  @BeforeEach
+  void lab() {
+    lab = KernelLab.withNics(4);
+  }
+
+  @AfterEach
+  void clean() {
+    lab.close();
+  }
+
+  @Test
+  void appliesReadsBackStaysIdempotentAndTearsDown() {
+    BondBridgeNodeSpec spec = Examples.load("seed-000-four-port-bridge.yaml");
+    Engine engine = lab.engine();
+
+    Engine.Outcome outcome = engine.apply(spec);
+
+    assertThat(outcome.plan().refusals()).isEmpty();
+    assertThat(outcome.result().error()).isNull();
+    HostState host = lab.host();
+    assertThat(lab.sysfs("bond0", "mode")).isEqualTo("active-backup 1");
+    assertThat(lab.sysfs("bond0", "miimon")).isEqualTo("100");
+    for (int i = 0; i < 4; i++) {
+      assertThat(host.links().get("eth" + i).master()).isEqualTo("bond0");
+    }
+    assertThat(host.links().get("bond0").master()).isEqualTo("br0");
+    assertThat(host.links().get("bond0").alias()).isEqualTo("bondbridge:vm-host-uplink");
+    assertThat(host.links().get("br0").alias()).isEqualTo("bondbridge:vm-host-uplink");
+    assertThat(host.addressesOn("br0")).extracting(a -> a.cidr()).containsExactly("10.0.0.2/24");
+    assertThat(host.addressesOn("eth0")).isEmpty();
+    assertThat(host.routesVia("br0")).filteredOn(Route::isDefault).hasSize(1);
+    assertThat(host.bond("bond0").orElseThrow().ports()).hasSize(4);
+    lab.waitFor(Duration.ofSeconds(20), lab::nodeReachesGateway, "the node to reach its gateway");
+    lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node");
+
+    assertThat(engine.plan(spec).isEmpty()).as("a second apply plans nothing").isTrue();
+
+    Engine.Outcome teardown = engine.delete(spec);
+
+    assertThat(teardown.ok()).as("%s", teardown.result()).isTrue();
+    HostState after = lab.host();
+    assertThat(after.links()).doesNotContainKeys("bond0", "br0");
+    for (int i = 0; i < 4; i++) {
+      Link nic = after.links().get("eth" + i);
+      assertThat(nic.master()).isNull();
+      assertThat(nic.adminUp()).isTrue();
+    }
+    assertThat(after.addressesOn("eth0")).extracting(a -> a.cidr()).containsExactly("10.0.0.2/24");
+    assertThat(after.routesVia("eth0")).filteredOn(Route::isDefault).hasSize(1);
+    lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
+  }
+}
