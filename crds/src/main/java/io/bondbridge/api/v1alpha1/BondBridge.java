@@ -1,5 +1,6 @@
 package io.bondbridge.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -38,5 +39,18 @@ public class BondBridge extends CustomResource<BondBridgeSpec, BondBridgeStatus>
   public BondBridge(String name, BondBridgeSpec spec) {
     getMetadata().setName(name);
     setSpec(spec);
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "What the admin asks for: on the selected nodes, this bond, these VLANs, this bridge and these addresses.")
+  public BondBridgeSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("The BondBridge as its nodes report it; written by the operator only.")
+  public BondBridgeStatus getStatus() {
+    return super.getStatus();
   }
 }

@@ -1,5 +1,6 @@
 package io.bondbridge.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -36,4 +37,18 @@ public class BondBridgeNode extends CustomResource<BondBridgeNodeSpec, BondBridg
   public static final String POLICY_LABEL = "bondbridge.io/bondbridge";
 
   public BondBridgeNode() {}
+
+  @Override
+  @JsonPropertyDescription(
+      "A BondBridge spec resolved for one node; written by the operator, read by that node's agent.")
+  public BondBridgeNodeSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "What the agent observed on its host; written by that node's agent only.")
+  public BondBridgeNodeStatus getStatus() {
+    return super.getStatus();
+  }
 }

@@ -2,6 +2,7 @@ package io.bondbridge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -27,6 +28,7 @@ public record BondBridgeNodeStatus(
     @JsonPropertyDescription("Sum of the ports' link failure counts.") Long linkFailures,
     @JsonPropertyDescription("The last change of active port.") Failover lastFailover,
     @JsonPropertyDescription("Conditions, e.g. Applied, PortsUp, Probed.")
+        @SchemaFrom(type = SchemaDocs.Condition[].class)
         List<Condition> conditions) {
 
   /** The bond as in /proc/net/bonding/<bond>. */

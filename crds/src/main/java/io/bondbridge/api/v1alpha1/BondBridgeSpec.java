@@ -2,6 +2,7 @@ package io.bondbridge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -48,6 +49,7 @@ public record BondBridgeSpec(
     @JsonPropertyDescription(
             "Which nodes get this uplink: a label selector (matchLabels and matchExpressions)."
                 + " Empty or unset selects every node.")
+        @SchemaFrom(type = SchemaDocs.NodeSelector.class)
         LabelSelector nodeSelector,
     @JsonPropertyDescription("The bond: name, mode, ports and kernel options.") @Required Bond bond,
     @JsonPropertyDescription(

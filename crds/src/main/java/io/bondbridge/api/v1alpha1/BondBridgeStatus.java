@@ -2,6 +2,7 @@ package io.bondbridge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
@@ -16,6 +17,7 @@ public record BondBridgeStatus(
         String phase,
     @JsonPropertyDescription("Ready nodes over selected nodes, e.g. 3/3.") String ready,
     @JsonPropertyDescription("Conditions Ready, Progressing, Degraded and Conflict.")
+        @SchemaFrom(type = SchemaDocs.Condition[].class)
         List<Condition> conditions,
     @JsonPropertyDescription("Node counts by state.") NodeCounts nodes,
     @JsonPropertyDescription(
