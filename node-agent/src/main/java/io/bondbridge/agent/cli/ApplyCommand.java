@@ -1,8 +1,13 @@
 package io.bondbridge.agent.cli;
 
 import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.plan.Step;
+import io.bondbridge.agent.safety.Verdict;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.Probes;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,11 +17,14 @@ import picocli.CommandLine.Spec;
     name = "apply",
     description =
         "Make this host match the BondBridge. A refused spec changes nothing; if a step fails,"
-            + " the steps done are undone.")
+            + " the steps done are undone; if the gateway (or another probe) answered before the"
+            + " change but not after it, the host is rolled back.")
 final class ApplyCommand implements Callable<Integer> {
   private final BondBridgeCli cli;
 
   @Mixin SpecOptions options;
+
+  @Mixin GuardOptions guard;
 
   @Spec picocli.CommandLine.Model.CommandSpec commandSpec;
 
@@ -26,28 +34,85 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Engine.Outcome outcome = cli.engine().apply(options.spec());
-    return report(outcome, commandSpec.commandLine().getOut(), "applied");
+    BondBridgeNodeSpec spec = withTimeout(options.spec(), guard.confirmTimeout);
+    Engine engine = cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), crashHook());
+    return report(engine.apply(spec), commandSpec.commandLine().getOut(), "applied");
+  }
+
+  private Applier.Listener crashHook() {
+    if (guard.crashAfterStep == null) {
+      return new Applier.Listener() {};
+    }
+    int[] done = {0};
+    return new Applier.Listener() {
+      @Override
+      public void afterStep(Step step) {
+        if (++done[0] == guard.crashAfterStep) {
+          Runtime.getRuntime().halt(137);
+        }
+      }
+    };
+  }
+
+  private static BondBridgeNodeSpec withTimeout(BondBridgeNodeSpec spec, Integer seconds) {
+    if (seconds == null) {
+      return spec;
+    }
+    Probes p = spec.probes() == null ? Probes.defaults() : spec.probes();
+    return new BondBridgeNodeSpec(
+        spec.node(),
+        spec.bondBridge(),
+        spec.bondBridgeGeneration(),
+        spec.bond(),
+        spec.vlans(),
+        spec.bridge(),
+        spec.ipv4(),
+        new Probes(seconds, p.gateway(), p.apiServer(), p.targets()),
+        spec.cleanup());
   }
 
   static int report(Engine.Outcome outcome, PrintWriter out, String verb) {
+    if (outcome.recovered() != null) {
+      printVerdict("an earlier unconfirmed change", outcome.recovered(), out);
+    }
     if (outcome.plan().isRefused() || outcome.plan().isEmpty()) {
       return PlanCommand.print(outcome.plan(), out, "nothing to do: the host matches");
     }
     for (Step step : outcome.result().done()) {
       out.println("  done: " + step.describe());
     }
+    Verdict verdict = outcome.verdict();
+    if (verdict != null) {
+      verdict.requiredProbes().forEach(p -> out.println("  probe required after the change: " + p));
+      verdict.notRequired().forEach(p -> out.println("  probe failing before, not required: " + p));
+    }
     if (outcome.ok()) {
       out.println(verb + ": " + outcome.result().done().size() + " steps");
       return 0;
     }
-    out.println("  failed: " + outcome.result().error());
-    if (outcome.result().restored()) {
-      out.println("the steps done were undone; the host is as it was");
+    if (!outcome.result().ok()) {
+      out.println("  failed: " + outcome.result().error());
+    }
+    if (verdict != null && verdict.kind() == Verdict.Kind.ROLLED_BACK) {
+      out.println("  rolled back: " + verdict.failedProbe());
+    }
+    List<String> errors = verdict != null ? verdict.restoreErrors() : outcome.result().undoErrors();
+    if (errors.isEmpty()) {
+      out.println("the host was restored to the state before");
       return CliException.FAILED;
     }
-    out.println("undoing failed too; check the host:");
-    outcome.result().undoErrors().forEach(e -> out.println("  - " + e));
+    out.println("restoring failed too; check the host:");
+    errors.forEach(e -> out.println("  - " + e));
     return CliException.NOT_RESTORED;
+  }
+
+  static void printVerdict(String what, Verdict verdict, PrintWriter out) {
+    if (verdict.kind() == Verdict.Kind.CONFIRMED) {
+      out.println(what + " was confirmed: its probes pass");
+      return;
+    }
+    out.println(what + " was rolled back (" + verdict.failedProbe() + ")");
+    verdict.restored().forEach(s -> out.println("  restored: " + s));
+    verdict.restoreErrors().forEach(e -> out.println("  restore error: " + e));
   }
 }

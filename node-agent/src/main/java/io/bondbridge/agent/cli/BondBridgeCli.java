@@ -6,7 +6,13 @@ import io.bondbridge.agent.apply.KernelModules;
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.observe.HostObserver;
+import io.bondbridge.agent.safety.ChangeGuard;
+import io.bondbridge.agent.safety.Probe;
+import io.bondbridge.agent.safety.ProbeRunner;
+import io.bondbridge.agent.safety.StateDir;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,8 +21,8 @@ import picocli.CommandLine.Command;
  * nmstatectl} for nmstate.
  *
  * <p>Exit codes: 0 done (or nothing to do); 2 bad usage or unreadable file; 3 the spec is refused
- * for this host (nothing was changed); 4 a step failed and the host was restored; 5 a step failed
- * and restoring it failed too (the host needs a look).
+ * for this host (nothing was changed); 4 not applied: a step failed, or a probe failed after the
+ * change, and the host was restored; 5 restoring failed too (the host needs a look).
  */
 @Command(
     name = "bondbridge",
@@ -28,6 +34,8 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       ShowCommand.class,
       DeleteCommand.class,
+      io.bondbridge.agent.cluster.AgentCommand.class,
+      RollbackCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -35,7 +43,7 @@ import picocli.CommandLine.Command;
       "0:done, or nothing to do",
       "2:bad usage or unreadable file",
       "3:refused for this host; nothing was changed",
-      "4:a step failed; the host was restored",
+      "4:not applied: a step or a probe failed, and the host was restored",
       "5:a step failed and restoring failed too"
     })
 public final class BondBridgeCli {
@@ -45,8 +53,25 @@ public final class BondBridgeCli {
     this.runner = runner;
   }
 
+  CommandRunner runner() {
+    return runner;
+  }
+
   Engine engine() {
     return new Engine(new HostObserver(runner), new Applier(runner), new KernelModules(runner));
+  }
+
+  /** The engine with probes, checkpoints in {@code stateDir} and rollback. */
+  Engine guardedEngine(Path stateDir, Probe.Tcp apiServer, Applier.Listener hooks) {
+    HostObserver observer = new HostObserver(runner);
+    ChangeGuard guard =
+        new ChangeGuard(
+            runner,
+            "ip",
+            new StateDir(stateDir),
+            new ProbeRunner(runner, observer::observe),
+            Clock.systemUTC());
+    return engine().guarded(guard, apiServer, hooks);
   }
 
   HostObserver observer() {

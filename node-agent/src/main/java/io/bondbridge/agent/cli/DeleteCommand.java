@@ -15,6 +15,8 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Mixin SpecOptions options;
 
+  @Mixin GuardOptions guard;
+
   @Spec picocli.CommandLine.Model.CommandSpec commandSpec;
 
   DeleteCommand(BondBridgeCli cli) {
@@ -24,6 +26,9 @@ final class DeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return ApplyCommand.report(
-        cli.engine().delete(options.spec()), commandSpec.commandLine().getOut(), "deleted");
+        cli.guardedEngine(guard.stateDir, null, new io.bondbridge.agent.apply.Applier.Listener() {})
+            .delete(options.spec()),
+        commandSpec.commandLine().getOut(),
+        "deleted");
   }
 }

@@ -196,7 +196,13 @@ public final class Planner {
             .toList();
     boolean replacesDefault =
         ipv4.mode() == Ipv4Mode.INHERIT
-            || (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null);
+            || (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null)
+            || spec.vlansOrEmpty().stream()
+                .anyMatch(
+                    v ->
+                        v.ipv4() != null
+                            && v.ipv4().mode() == Ipv4Mode.STATIC
+                            && v.ipv4().gateway() != null);
     for (Route route : defaults) {
       if (!replacesDefault) {
         refusals.add(

@@ -8,18 +8,28 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * The steps that remove what a BondBridge created on this host: only devices carrying our mark,
- * ports released and set up again, and with {@code inherit} the addresses and routes moved back to
- * a port. Pure, like {@link Planner}.
+ * ports released and set up again, and with {@code inherit} the addresses and routes given back to
+ * the port each came from ({@link Origins}; without a record, to the primary port, else the first).
+ * Pure, like {@link Planner}.
  */
 public final class Teardown {
   private Teardown() {}
 
   public static Plan plan(BondBridgeNodeSpec spec, HostState host, Ownership owner) {
+    return plan(spec, host, owner, Origins.none());
+  }
+
+  public static Plan plan(
+      BondBridgeNodeSpec spec, HostState host, Ownership owner, Origins origins) {
     List<Step> steps = new ArrayList<>();
     String bondName = spec.bond().name();
     Link bond = host.links().get(bondName);
@@ -44,30 +54,43 @@ public final class Teardown {
     String top = spec.topInterface();
     Link topLink = host.links().get(top);
     boolean ourTop = topLink != null && owner.owns(topLink);
-    List<Link> ports = ourBond ? host.portsOf(bondName) : List.of();
-    String home = homePort(spec, ports);
+    List<String> ports =
+        ourBond ? host.portsOf(bondName).stream().map(Link::name).toList() : List.of();
+    boolean giveBack =
+        ourTop && spec.ipv4OrDefault().mode() == Ipv4Mode.INHERIT && !ports.isEmpty();
+    String fallback = fallbackHome(spec, ports);
+    Set<String> released = new LinkedHashSet<>();
     if (ourTop) {
       List<Route> routes = host.routesVia(top).stream().filter(r -> !r.isKernelMade()).toList();
       routes.forEach(r -> steps.add(new Step.DelRoute(r)));
-      boolean giveBack = spec.ipv4OrDefault().mode() == Ipv4Mode.INHERIT && home != null;
+      Map<String, String> homes = new LinkedHashMap<>();
       if (giveBack) {
-        steps.add(new Step.SetMaster(home, null, bondName));
-        steps.add(new Step.SetLinkState(home, true));
+        for (Address address : host.addressesOn(top)) {
+          String origin = origins.addresses().get(address.cidr());
+          homes.put(address.cidr(), origin != null && ports.contains(origin) ? origin : fallback);
+        }
+        for (String home : new LinkedHashSet<>(homes.values())) {
+          steps.add(new Step.SetMaster(home, null, bondName));
+          steps.add(new Step.SetLinkState(home, true));
+          released.add(home);
+        }
       }
       for (Address address : host.addressesOn(top)) {
         if (giveBack) {
-          steps.add(new Step.AddAddress(home, address.cidr()));
+          steps.add(new Step.AddAddress(homes.get(address.cidr()), address.cidr()));
         }
         steps.add(new Step.DelAddress(top, address.cidr()));
       }
       if (giveBack) {
-        routes.forEach(r -> steps.add(new Step.AddRoute(r.onDevice(home))));
+        for (Route route : routes) {
+          steps.add(new Step.AddRoute(original(route, origins, ports, fallback)));
+        }
       }
     }
-    for (Link port : ports) {
-      if (!port.name().equals(home) || !ourTop || spec.ipv4OrDefault().mode() != Ipv4Mode.INHERIT) {
-        steps.add(new Step.SetMaster(port.name(), null, bondName));
-        steps.add(new Step.SetLinkState(port.name(), true));
+    for (String port : ports) {
+      if (!released.contains(port)) {
+        steps.add(new Step.SetMaster(port, null, bondName));
+        steps.add(new Step.SetLinkState(port, true));
       }
     }
     if (spec.bridge() != null) {
@@ -86,7 +109,7 @@ public final class Teardown {
                               new Step.SetMaster(bondName, br.name(), null)))));
     }
     if (ourBond) {
-      Map<String, String> options = new java.util.LinkedHashMap<>();
+      Map<String, String> options = new LinkedHashMap<>();
       KernelBondOption.desired(spec.bond())
           .forEach((option, value) -> options.put(option.ipName(), option.ipValue(value)));
       steps.add(
@@ -100,29 +123,42 @@ public final class Teardown {
     return Plan.of(steps);
   }
 
-  /** The port that gets the addresses back: the primary if it is a port, else the first port. */
-  private static String homePort(BondBridgeNodeSpec spec, List<Link> ports) {
+  /** The route as it was on its port, if recorded; else the same route on the fallback port. */
+  private static Route original(Route route, Origins origins, List<String> ports, String fallback) {
+    for (Route recorded : origins.routes()) {
+      if (recorded.destination().equals(route.destination())
+          && Objects.equals(recorded.gateway(), route.gateway())
+          && ports.contains(recorded.device())) {
+        return recorded;
+      }
+    }
+    return route.onDevice(fallback);
+  }
+
+  /** Where addresses go without a record: the primary if it is a port, else the first port. */
+  private static String fallbackHome(BondBridgeNodeSpec spec, List<String> ports) {
     String primary = spec.bond().primary();
-    if (primary != null && ports.stream().anyMatch(p -> p.name().equals(primary))) {
+    if (primary != null && ports.contains(primary)) {
       return primary;
     }
-    return ports.isEmpty() ? null : ports.get(0).name();
+    return ports.isEmpty() ? null : ports.get(0);
   }
 
   private static void delete(Link link, HostState host, Ownership owner, List<Step> steps) {
     for (Address address : host.addressesOn(link.name())) {
       steps.add(new Step.DelAddress(link.name(), address.cidr()));
     }
-    List<Step> recreate =
-        link.isVlan()
-            ? List.of(
-                new Step.CreateVlan(link.parent(), link.name(), link.vlanId()),
-                new Step.SetAlias(link.name(), owner.mark(), null),
-                new Step.SetLinkState(link.name(), true))
-            : List.of(
-                new Step.CreateBridge(link.name(), Map.of()),
-                new Step.SetAlias(link.name(), owner.mark(), null),
-                new Step.SetLinkState(link.name(), true));
+    List<Step> recreate = new ArrayList<>();
+    if (link.isVlan()) {
+      recreate.add(new Step.CreateVlan(link.parent(), link.name(), link.vlanId()));
+    } else {
+      recreate.add(new Step.CreateBridge(link.name(), Map.of()));
+    }
+    recreate.add(new Step.SetAlias(link.name(), owner.mark(), null));
+    recreate.add(new Step.SetLinkState(link.name(), true));
+    for (Link port : host.portsOf(link.name())) {
+      recreate.add(new Step.SetMaster(port.name(), link.name(), null));
+    }
     steps.add(new Step.DeleteLink(link.name(), recreate));
   }
 

@@ -1,0 +1,110 @@
+package io.bondbridge.agent.plan;
+
+import static io.bondbridge.agent.plan.TestHosts.OWNER;
+import static io.bondbridge.agent.plan.TestHosts.bond;
+import static io.bondbridge.agent.plan.TestHosts.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Route;
+import io.bondbridge.api.v1alpha1.BondMode;
+import io.bondbridge.api.v1alpha1.NodeIpv4;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TeardownTest {
+  private static final Route DEFAULT_BOND0 =
+      new Route("default", "10.0.0.1", "bond0", null, "boot", null, null);
+
+  private static HostState bondedNode(String foreignAlias) {
+    return TestHosts.host()
+        .nic("eth0", "52:54:00:00:00:00")
+        .nic("eth1", "52:54:00:00:00:01")
+        .bond("bond0", foreignAlias, true, TestHosts.activeBackupOptions())
+        .enslave("eth0", "bond0")
+        .enslave("eth1", "bond0")
+        .address("bond0", "10.0.0.2/24")
+        .route(DEFAULT_BOND0)
+        .build();
+  }
+
+  private static List<String> commands(Plan plan) {
+    return plan.steps().stream().map(Step::describe).toList();
+  }
+
+  @Test
+  void givesInheritedAddressesAndRoutesBackToThePortTheyCameFrom() {
+    Origins origins =
+        Origins.none()
+            .plus(
+                List.of(
+                    new Step.DelRoute(
+                        new Route("default", "10.0.0.1", "eth1", null, "boot", null, null)),
+                    new Step.DelAddress("eth1", "10.0.0.2/24")),
+                Set.of("eth0", "eth1"));
+
+    Plan plan =
+        Teardown.plan(
+            spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.inherit()),
+            bondedNode(OWNER.mark()),
+            OWNER,
+            origins);
+
+    assertThat(commands(plan))
+        .containsExactly(
+            "ip route del default via 10.0.0.1 dev bond0 proto boot",
+            "ip link set dev eth1 nomaster",
+            "ip link set dev eth1 up",
+            "ip addr add 10.0.0.2/24 dev eth1",
+            "ip addr del 10.0.0.2/24 dev bond0",
+            "ip route add default via 10.0.0.1 dev eth1 proto boot",
+            "ip link set dev eth0 nomaster",
+            "ip link set dev eth0 up",
+            "ip link del dev bond0");
+  }
+
+  @Test
+  void withoutARecordTheAddressesGoToThePrimaryPort() {
+    var bond =
+        new io.bondbridge.api.v1alpha1.Bond(
+            "bond0",
+            BondMode.ACTIVE_BACKUP,
+            List.of(
+                io.bondbridge.api.v1alpha1.PortSelector.byName("eth0"),
+                io.bondbridge.api.v1alpha1.PortSelector.byName("eth1")),
+            "eth1",
+            null,
+            null);
+
+    Plan plan =
+        Teardown.plan(spec(bond, null, NodeIpv4.inherit()), bondedNode(OWNER.mark()), OWNER);
+
+    assertThat(commands(plan)).contains("ip addr add 10.0.0.2/24 dev eth1");
+  }
+
+  @Test
+  void touchesNothingThatIsNotOurs() {
+    Plan plan =
+        Teardown.plan(
+            spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.inherit()),
+            bondedNode(null),
+            OWNER);
+
+    assertThat(plan.steps()).isEmpty();
+  }
+
+  @Test
+  void originsRecordOnlyWhatLeftAPort() {
+    Origins origins =
+        Origins.none()
+            .plus(
+                List.of(
+                    new Step.DelAddress("br0", "10.0.0.9/24"),
+                    new Step.DelAddress("eth0", "10.0.0.2/24")),
+                Set.of("eth0"));
+
+    assertThat(origins.addresses()).isEqualTo(Map.of("10.0.0.2/24", "eth0"));
+  }
+}

@@ -1,0 +1,199 @@
+package io.bondbridge.agent.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondbridge.agent.apply.Applier;
+import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Route;
+import io.bondbridge.agent.plan.Plan;
+import io.bondbridge.agent.plan.Step;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guard's logic with a scripted host: {@code ip} commands are recorded and succeed, {@code
+ * ping} answers as the test says. (A fake of the kernel for the unit tier; the kernel tier runs the
+ * same guard against a real one.)
+ */
+class ChangeGuardTest {
+  private static final Plan PLAN =
+      Plan.of(
+          List.of(
+              new Step.CreateBond("bond0", Map.of("mode", "active-backup")),
+              new Step.SetMaster("eth0", "bond0", null),
+              new Step.AddAddress("bond0", "10.0.0.2/24")));
+  private static final HostState HOST =
+      HostState.of(
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of(new Route("default", "10.0.0.1", "bond0", null, null, null, null)));
+
+  @TempDir Path dir;
+  final List<String> commands = new ArrayList<>();
+  final AtomicBoolean gatewayAnswers = new AtomicBoolean(true);
+  final List<Integer> journalSizes = new ArrayList<>();
+  StateDir store;
+
+  private ChangeGuard guard() {
+    store = new StateDir(dir);
+    CommandRunner runner =
+        (command, stdin) -> {
+          if (command.get(0).equals("ping")) {
+            return new CommandRunner.Result(gatewayAnswers.get() ? 0 : 1, "", "");
+          }
+          commands.add(String.join(" ", command));
+          store.read("vm-uplink").ifPresent(c -> journalSizes.add(c.steps().size()));
+          return new CommandRunner.Result(0, "", "");
+        };
+    return new ChangeGuard(
+        runner, "ip", store, new ProbeRunner(runner, () -> HOST), Clock.systemUTC());
+  }
+
+  @Test
+  void aChangeWhoseProbesPassIsAppliedAndLeavesNoCheckpoint() {
+    ChangeGuard guard = guard();
+
+    Verdict verdict =
+        guard.apply(
+            "vm-uplink",
+            PLAN,
+            List.of(new Probe.Gateway()),
+            Duration.ofSeconds(5),
+            new Applier.Listener() {});
+
+    assertThat(verdict.kind()).isEqualTo(Verdict.Kind.APPLIED);
+    assertThat(verdict.requiredProbes()).containsExactly("default gateway");
+    assertThat(commands).hasSize(3);
+    assertThat(store.read("vm-uplink")).isEmpty();
+  }
+
+  @Test
+  void theJournalIsWrittenBeforeEachStepRuns() {
+    guard().apply("vm-uplink", PLAN, List.of(), Duration.ofSeconds(5), new Applier.Listener() {});
+
+    // while step n runs, the checkpoint on disk already names steps 1..n
+    assertThat(journalSizes).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void aProbeThatPassedBeforeButNotAfterRollsTheChangeBack() {
+    ChangeGuard guard = guard();
+    Applier.Listener cutOffAfterLastStep =
+        new Applier.Listener() {
+          @Override
+          public void afterStep(Step step) {
+            if (step instanceof Step.AddAddress) {
+              gatewayAnswers.set(false);
+            }
+          }
+        };
+
+    Verdict verdict =
+        guard.apply(
+            "vm-uplink",
+            PLAN,
+            List.of(new Probe.Gateway()),
+            Duration.ofSeconds(1),
+            cutOffAfterLastStep);
+
+    assertThat(verdict.kind()).isEqualTo(Verdict.Kind.ROLLED_BACK);
+    assertThat(verdict.failedProbe()).isEqualTo("default gateway 10.0.0.1 does not answer");
+    assertThat(commands.subList(3, commands.size()))
+        .containsExactly(
+            "ip addr del 10.0.0.2/24 dev bond0",
+            "ip link set dev eth0 nomaster",
+            "ip link del dev bond0");
+    assertThat(verdict.hostRestored()).isTrue();
+    assertThat(store.read("vm-uplink")).isEmpty();
+  }
+
+  @Test
+  void aProbeFailingBeforeTheChangeIsNotRequiredAfterIt() {
+    gatewayAnswers.set(false);
+
+    Verdict verdict =
+        guard()
+            .apply(
+                "vm-uplink",
+                PLAN,
+                List.of(new Probe.Gateway()),
+                Duration.ofSeconds(1),
+                new Applier.Listener() {});
+
+    assertThat(verdict.kind()).isEqualTo(Verdict.Kind.APPLIED);
+    assertThat(verdict.notRequired())
+        .containsExactly("default gateway: default gateway 10.0.0.1 does not answer");
+  }
+
+  @Test
+  void anAgentThatDiedMidChangeRollsBackOnRestart() {
+    ChangeGuard guard = guard();
+    store.write(
+        new Checkpoint(
+            "vm-uplink",
+            Checkpoint.Stage.APPLYING,
+            PLAN.steps().subList(0, 2),
+            List.of(new Probe.Gateway()),
+            System.currentTimeMillis() + 60_000,
+            "now"));
+
+    Verdict verdict = guard.recover("vm-uplink").orElseThrow();
+
+    assertThat(verdict.kind()).isEqualTo(Verdict.Kind.ROLLED_BACK);
+    assertThat(verdict.failedProbe()).isEqualTo("the agent stopped in the middle of the change");
+    assertThat(commands).containsExactly("ip link set dev eth0 nomaster", "ip link del dev bond0");
+    assertThat(store.read("vm-uplink")).isEmpty();
+  }
+
+  @Test
+  void aFinishedChangeIsConfirmedOnRestartWhenItsProbesPass() {
+    ChangeGuard guard = guard();
+    store.write(
+        new Checkpoint(
+            "vm-uplink",
+            Checkpoint.Stage.APPLIED,
+            PLAN.steps(),
+            List.of(new Probe.Gateway()),
+            System.currentTimeMillis() + 60_000,
+            "now"));
+
+    Verdict verdict = guard.recover("vm-uplink").orElseThrow();
+
+    assertThat(verdict.kind()).isEqualTo(Verdict.Kind.CONFIRMED);
+    assertThat(commands).isEmpty();
+    assertThat(store.read("vm-uplink")).isEmpty();
+  }
+
+  @Test
+  void aFinishedChangeWhoseProbesFailIsRolledBackOnRestart() {
+    ChangeGuard guard = guard();
+    gatewayAnswers.set(false);
+    store.write(
+        new Checkpoint(
+            "vm-uplink",
+            Checkpoint.Stage.APPLIED,
+            PLAN.steps(),
+            List.of(new Probe.Gateway()),
+            System.currentTimeMillis() + 600,
+            "now"));
+
+    Verdict verdict = guard.recover("vm-uplink").orElseThrow();
+
+    assertThat(verdict.kind()).isEqualTo(Verdict.Kind.ROLLED_BACK);
+    assertThat(commands).hasSize(3);
+  }
+
+  @Test
+  void nothingToRecoverWithoutACheckpoint() {
+    assertThat(guard().recover("vm-uplink")).isEmpty();
+  }
+}
