@@ -6,7 +6,8 @@ set -euo pipefail
 need=()
 command -v javac >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || need+=(maven)
-for p in qemu-system-x86 busybox-static cpio kmod iproute2 iputils-ping ifupdown ifenslave; do
+# prometheus: for promtool, which lints the agent's /metrics in AgentMetricsTest
+for p in qemu-system-x86 busybox-static cpio kmod iproute2 iputils-ping ifupdown ifenslave prometheus; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

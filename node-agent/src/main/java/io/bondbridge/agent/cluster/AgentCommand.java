@@ -1,0 +1,94 @@
+package io.bondbridge.agent.cluster;
+
+import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.apply.Applier;
+import io.bondbridge.agent.apply.KernelModules;
+import io.bondbridge.agent.exec.ProcessRunner;
+import io.bondbridge.agent.observe.HostObserver;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bondbridge agent}: the node agent of a cluster (DaemonSet pod, hostNetwork, NET_ADMIN).
+ * Cluster access: the fabric8 defaults (the pod's service account, else KUBECONFIG).
+ */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run as the node agent: apply this node's BondBridgeNodes and report the kernel's view"
+            + " (active port, link failures) into their status and as Events.")
+public final class AgentCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--node",
+      required = true,
+      defaultValue = "${env:NODE_NAME}",
+      description = "This node's name (from the Downward API: spec.nodeName). Env NODE_NAME.")
+  String node;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:BONDBRIDGE_HTTP_PORT:-9810}",
+      description =
+          "Port of /healthz, /readyz and /metrics. Env BONDBRIDGE_HTTP_PORT. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int httpPort;
+
+  /** A client that fails fast: a slow API server must not hold up the reading of link events. */
+  static KubernetesClient client() {
+    Config config =
+        new ConfigBuilder(Config.autoConfigure(null))
+            .withConnectionTimeout(3_000)
+            .withRequestTimeout(10_000)
+            .withRequestRetryBackoffLimit(0)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (node == null || node.isBlank()) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--node or NODE_NAME is required");
+    }
+    ProcessRunner runner = new ProcessRunner();
+    Engine engine =
+        new Engine(new HostObserver(runner), new Applier(runner), new KernelModules(runner));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KubernetesClient client = client();
+    NodeAgent agent =
+        new NodeAgent(
+            client,
+            node,
+            NodeHost.of(engine),
+            new KernelLinkMonitor(),
+            new AgentMetrics(registry),
+            Clock.systemUTC());
+    try (ProbeServer probes =
+        new ProbeServer(httpPort, agent::isAlive, agent::isReady, registry::scrape)) {
+      probes.start();
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    agent.close();
+                    client.close();
+                    stopped.countDown();
+                  }));
+      agent.start();
+      stopped.await();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,710 @@
+package io.bondbridge.agent.cluster;
+
+import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.host.BondPort;
+import io.bondbridge.agent.host.BondState;
+import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.plan.Plan;
+import io.bondbridge.api.v1alpha1.BondBridgeNode;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
+import io.bondbridge.api.v1alpha1.CleanupPolicy;
+import io.bondbridge.api.v1alpha1.Phase;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent in the cluster: watches this node's BondBridgeNodes (a server-side label selector,
+ * never all of them), applies each through the engine, keeps its finalizer on them and tears down
+ * on deletion, and reports what the kernel says into their status and as Events.
+ *
+ * <p>One thread ({@code bondbridge-agent}) does everything that touches the host or the agent's
+ * state, so changes on one node happen one at a time and several BondBridges cannot interfere. The
+ * informer and the kernel's link monitor only queue work onto it.
+ *
+ * <p>No polling: the host is read again when the kernel reports a link change (bursts coalesce into
+ * one observation), and status is written only when it differs from the last one written. With the
+ * API server unreachable the host is left as it is; the latest status and the pending Events are
+ * kept and written, with backoff, once it answers again.
+ */
+public final class NodeAgent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+  /** The finalizer on every BondBridgeNode the agent picked up (the operator's contract). */
+  public static final String FINALIZER = "bondbridge.io/agent";
+
+  /** Events of cluster-scoped objects live in "default", as kubectl looks for them there. */
+  public static final String EVENT_NAMESPACE = "default";
+
+  private static final Duration COALESCE = Duration.ofMillis(20);
+  private static final Duration RETRY_MIN = Duration.ofMillis(500);
+  private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+  private static final int MAX_PENDING_EVENTS = 100;
+  private static final int MAX_SETTLE_ROUNDS = 5;
+
+  private final KubernetesClient client;
+  private final String node;
+  private final NodeHost host;
+  private final LinkEvents links;
+  private final AgentMetrics metrics;
+  private final Clock clock;
+  private final ScheduledExecutorService worker;
+  private final AtomicBoolean observeQueued = new AtomicBoolean();
+  private final AtomicBoolean kernelSpoke = new AtomicBoolean();
+  private final AtomicLong eventSequence = new AtomicLong();
+
+  // worker thread only
+  private final Map<String, Child> children = new HashMap<>();
+  private final Set<String> toRetry = new LinkedHashSet<>();
+  private final Deque<Event> pendingEvents = new ArrayDeque<>();
+  private boolean retryQueued;
+  private Duration retryDelay = RETRY_MIN;
+  private int settleRounds;
+
+  private volatile SharedIndexInformer<BondBridgeNode> informer;
+  private volatile Thread workerThread;
+
+  /** What the agent knows of one BondBridgeNode. Touched on the worker thread only. */
+  private static final class Child {
+    final String name;
+    BondBridgeNode object;
+    long appliedGeneration = -1;
+    boolean onHost;
+    BondState lastBond;
+    Failover lastFailover;
+    BondBridgeNodeStatus written;
+    BondBridgeNodeStatus unwritten;
+
+    Child(String name, BondBridgeNodeStatus known) {
+      this.name = name;
+      this.written = known;
+      this.lastFailover = known == null ? null : known.lastFailover();
+    }
+
+    BondBridgeNodeStatus current() {
+      return unwritten != null ? unwritten : written;
+    }
+  }
+
+  public NodeAgent(
+      KubernetesClient client,
+      String node,
+      NodeHost host,
+      LinkEvents links,
+      AgentMetrics metrics,
+      Clock clock) {
+    this.client = Objects.requireNonNull(client);
+    this.node = Objects.requireNonNull(node);
+    this.host = Objects.requireNonNull(host);
+    this.links = Objects.requireNonNull(links);
+    this.metrics = Objects.requireNonNull(metrics);
+    this.clock = Objects.requireNonNull(clock);
+    this.worker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "bondbridge-agent");
+              t.setDaemon(true);
+              workerThread = t;
+              return t;
+            });
+  }
+
+  public void start() {
+    informer =
+        client
+            .resources(BondBridgeNode.class)
+            .withLabel(BondBridgeNode.NODE_LABEL, node)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(BondBridgeNode obj) {
+                    submit(obj);
+                  }
+
+                  @Override
+                  public void onUpdate(BondBridgeNode oldObj, BondBridgeNode newObj) {
+                    submit(newObj);
+                  }
+
+                  @Override
+                  public void onDelete(BondBridgeNode obj, boolean deletedFinalStateUnknown) {
+                    submit(obj);
+                  }
+                },
+                0);
+    links.start(this::linkEvent);
+  }
+
+  /** The watch is established and its first list is in. */
+  public boolean isReady() {
+    SharedIndexInformer<BondBridgeNode> i = informer;
+    return i != null && i.hasSynced() && i.isWatching();
+  }
+
+  /** The worker and the link monitor run (an API server outage does not make the agent dead). */
+  public boolean isAlive() {
+    Thread t = workerThread;
+    return !worker.isShutdown() && (t == null || t.isAlive()) && links.alive();
+  }
+
+  public AgentMetrics metrics() {
+    return metrics;
+  }
+
+  private void submit(BondBridgeNode obj) {
+    String name = obj.getMetadata().getName();
+    worker.execute(() -> guarded("reconcile " + name, () -> reconcile(name)));
+  }
+
+  /** From the link monitor's thread: queue one observation for a burst of events. */
+  void linkEvent() {
+    metrics.linkEvent();
+    kernelSpoke.set(true);
+    queueObservation(COALESCE);
+  }
+
+  private void queueObservation(Duration after) {
+    if (observeQueued.compareAndSet(false, true)) {
+      worker.schedule(
+          () -> guarded("observe", this::observe), after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void guarded(String what, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      LOG.warn("{} failed: {}", what, e.toString(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- reconcile
+
+  private void reconcile(String name) {
+    BondBridgeNode obj = informer.getStore().getByKey(name);
+    if (obj == null) {
+      forget(name);
+      return;
+    }
+    Child c = children.computeIfAbsent(name, n -> new Child(n, obj.getStatus()));
+    c.object = obj;
+    if (obj.getSpec() == null) {
+      return;
+    }
+    if (obj.isMarkedForDeletion()) {
+      if (obj.getMetadata().getFinalizers().contains(FINALIZER)) {
+        release(c, obj);
+      } else {
+        forget(name);
+      }
+      return;
+    }
+    if (!obj.getMetadata().getFinalizers().contains(FINALIZER) && !addFinalizer(obj)) {
+      return;
+    }
+    long generation = generation(obj);
+    if (c.appliedGeneration == generation) {
+      return;
+    }
+    BondBridgeNodeStatus known = obj.getStatus();
+    if (c.appliedGeneration < 0
+        && known != null
+        && Objects.equals(known.observedGeneration(), generation)
+        && (known.phase() == Phase.Failed || known.phase() == Phase.RolledBack)) {
+      // A generation that failed here is tried again when the spec changes, not on every restart.
+      c.appliedGeneration = generation;
+      return;
+    }
+    try {
+      apply(c, obj.getSpec(), generation);
+    } catch (RuntimeException e) {
+      // e.g. ip itself failed while reading the host: report it; a new spec tries again
+      LOG.warn("{}: {}", name, e.toString());
+      c.appliedGeneration = generation;
+      c.onHost = false;
+      write(
+          c,
+          ObservedStatus.failed(
+              generation,
+              c.current(),
+              "HostError",
+              String.valueOf(e.getMessage()),
+              clock.instant()));
+    }
+  }
+
+  private void apply(Child c, BondBridgeNodeSpec spec, long generation) {
+    long started = System.nanoTime();
+    Plan plan = host.plan(spec);
+    if (plan.isRefused()) {
+      refused(c, plan, generation, started);
+      return;
+    }
+    if (!plan.isEmpty()) {
+      String message = "applying " + plan.steps().size() + " steps";
+      if (!write(c, ObservedStatus.applying(generation, c.current(), message, clock.instant()))) {
+        retryLater(c.name); // the API server is away: leave the host as it is until it is back
+        return;
+      }
+      Engine.Outcome outcome = host.apply(spec);
+      if (outcome.plan().isRefused()) {
+        refused(c, outcome.plan(), generation, started);
+        return;
+      }
+      if (!outcome.ok()) {
+        Engine.Outcome o = outcome;
+        metrics.applied("failed", since(started));
+        c.appliedGeneration = generation;
+        c.onHost = false;
+        boolean restored = o.result().restored();
+        String message2 =
+            o.result().error()
+                + (restored
+                    ? "; host restored"
+                    : "; restoring failed too: " + String.join("; ", o.result().undoErrors()));
+        write(
+            c,
+            ObservedStatus.failed(
+                generation,
+                c.current(),
+                restored ? "ApplyFailed" : "RestoreFailed",
+                message2,
+                clock.instant()));
+        return;
+      }
+      metrics.applied("applied", since(started));
+      LOG.info("{}: applied generation {} ({} steps)", c.name, generation, plan.steps().size());
+    } else {
+      metrics.applied("unchanged", since(started));
+    }
+    c.appliedGeneration = generation;
+    c.onHost = true;
+    HostState now = host.observe();
+    // the baseline for link changes: what the apply itself did is not a failover
+    c.lastBond = now.bond(spec.bond().name()).orElse(null);
+    report(c, now);
+  }
+
+  private void refused(Child c, Plan plan, long generation, long started) {
+    metrics.applied("refused", since(started));
+    c.appliedGeneration = generation;
+    c.onHost = false;
+    write(
+        c,
+        ObservedStatus.failed(
+            generation,
+            c.current(),
+            "Refused",
+            "refused, nothing was changed: " + String.join("; ", plan.refusals()),
+            clock.instant()));
+  }
+
+  /** Deletion: tear down (cleanup Restore) or leave the host as it is (Orphan), then let go. */
+  private void release(Child c, BondBridgeNode obj) {
+    BondBridgeNodeSpec spec = obj.getSpec();
+    c.onHost = false;
+    if (spec.cleanup() != CleanupPolicy.Orphan) {
+      long generation = generation(obj);
+      if (!write(
+          c,
+          ObservedStatus.tearingDown(
+              generation, c.current(), "removing " + spec.bond().name(), clock.instant()))) {
+        retryLater(c.name);
+        return;
+      }
+      Engine.Outcome outcome = host.delete(spec);
+      if (!outcome.ok()) {
+        String error =
+            outcome.plan().isRefused()
+                ? String.join("; ", outcome.plan().refusals())
+                : outcome.result().error();
+        write(
+            c,
+            ObservedStatus.failed(
+                generation,
+                c.current(),
+                "TeardownFailed",
+                "teardown failed, tried again: " + error,
+                clock.instant()));
+        retryLater(c.name);
+        return;
+      }
+      LOG.info("{}: torn down", c.name);
+    } else {
+      LOG.info("{}: orphaned (cleanup: Orphan), the host keeps {}", c.name, spec.bond().name());
+    }
+    metrics.forget(spec.bond().name());
+    if (removeFinalizer(obj)) {
+      forget(c.name);
+    }
+  }
+
+  private void forget(String name) {
+    children.remove(name);
+    toRetry.remove(name);
+  }
+
+  // ---------------------------------------------------------------- observe
+
+  private void observe() {
+    observeQueued.set(false);
+    if (kernelSpoke.getAndSet(false)) {
+      settleRounds = 0;
+    }
+    if (children.values().stream().noneMatch(c -> c.onHost)) {
+      return;
+    }
+    HostState now = host.observe();
+    boolean unsettled = false;
+    for (Child c : children.values()) {
+      if (c.onHost && c.object != null && !c.object.isMarkedForDeletion()) {
+        report(c, now);
+        unsettled |= unsettled(c.object.getSpec(), now);
+      }
+    }
+    // The bond's MII view follows the carrier after updelay/downdelay, and a late change is not
+    // always a netlink event of its own: look once more when that time has passed.
+    if (unsettled && settleRounds++ < MAX_SETTLE_ROUNDS) {
+      queueObservation(settleTime(children.values(), now));
+    }
+  }
+
+  /** Link changes since the last observation → Events and metrics; then the status. */
+  private void report(Child c, HostState now) {
+    BondBridgeNodeSpec spec = c.object.getSpec();
+    BondState bond = now.bond(spec.bond().name()).orElse(null);
+    List<LinkChange> changes = LinkChanges.between(c.lastBond, bond);
+    if (LinkChanges.failedOver(c.lastBond, bond)) {
+      c.lastFailover =
+          new Failover(clock.instant().toString(), c.lastBond.activePort(), bond.activePort());
+      metrics.failover(bond.name());
+    }
+    for (LinkChange change : changes) {
+      LOG.info("{}: {}", c.name, change.message());
+      event(c.object, change);
+    }
+    if (bond != null) {
+      metrics.observed(bond);
+    }
+    c.lastBond = bond;
+    write(
+        c,
+        ObservedStatus.live(
+            spec, generation(c.object), now, c.current(), c.lastFailover, clock.instant()));
+  }
+
+  private static boolean unsettled(BondBridgeNodeSpec spec, HostState now) {
+    BondState bond = now.bond(spec.bond().name()).orElse(null);
+    if (bond == null) {
+      return false;
+    }
+    for (BondPort port : bond.ports()) {
+      boolean carrier = now.link(port.name()).map(Link::carrier).orElse(false);
+      if (carrier != port.isUp()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Duration settleTime(Iterable<Child> children, HostState now) {
+    long millis = 0;
+    for (Child c : children) {
+      if (c.object == null || c.object.getSpec() == null) {
+        continue;
+      }
+      BondState bond = now.bond(c.object.getSpec().bond().name()).orElse(null);
+      if (bond != null) {
+        long delay =
+            Math.max(
+                number(bond.options().get("updelay")), number(bond.options().get("downdelay")));
+        millis = Math.max(millis, delay + 2 * number(bond.options().get("miimon")) + 50);
+      }
+    }
+    return Duration.ofMillis(Math.max(millis, 100));
+  }
+
+  private static long number(String value) {
+    try {
+      return value == null ? 0 : Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  // ---------------------------------------------------------------- API writes
+
+  /**
+   * Writes the status if it differs from the last one written. Returns false when the API server
+   * could not be reached: the status is kept and written later.
+   */
+  private boolean write(Child c, BondBridgeNodeStatus desired) {
+    if (desired.equals(c.current()) && c.unwritten == null) {
+      return true;
+    }
+    c.unwritten = desired;
+    return flush(c);
+  }
+
+  private boolean flush(Child c) {
+    BondBridgeNodeStatus status = c.unwritten;
+    if (status == null) {
+      return true;
+    }
+    try {
+      // editStatus reads the object fresh from the API server and patches only /status with the
+      // difference: never a cached object as the patch base.
+      client
+          .resources(BondBridgeNode.class)
+          .withName(c.name)
+          .editStatus(
+              fresh -> {
+                fresh.setStatus(status);
+                return fresh;
+              });
+      metrics.statusWritten();
+      c.written = status;
+      if (c.unwritten == status) {
+        c.unwritten = null;
+      }
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        c.unwritten = null; // gone: nothing to report on
+        return true;
+      }
+      LOG.warn("{}: cannot write status ({}), kept for later", c.name, brief(e));
+      retryLater(c.name);
+      return false;
+    }
+  }
+
+  private void event(BondBridgeNode child, LinkChange change) {
+    List<ObjectReference> about = new ArrayList<>();
+    about.add(
+        new ObjectReferenceBuilder()
+            .withApiVersion(child.getApiVersion())
+            .withKind(child.getKind())
+            .withName(child.getMetadata().getName())
+            .withUid(child.getMetadata().getUid())
+            .build());
+    for (OwnerReference owner : child.getMetadata().getOwnerReferences()) {
+      if ("BondBridge".equals(owner.getKind())) { // the BondBridge it was resolved from
+        about.add(
+            new ObjectReferenceBuilder()
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(owner.getName())
+                .withUid(owner.getUid())
+                .build());
+      }
+    }
+    String at = clock.instant().toString();
+    for (ObjectReference ref : about) {
+      String name =
+          ref.getName() + "." + Long.toHexString(clock.millis()) + eventSequence.getAndIncrement();
+      pendingEvents.add(
+          new EventBuilder()
+              .withNewMetadata()
+              .withName(name)
+              .withNamespace(EVENT_NAMESPACE)
+              .endMetadata()
+              .withInvolvedObject(ref)
+              .withReason(change.reason())
+              .withMessage(change.message())
+              .withType(change.eventType())
+              .withFirstTimestamp(at)
+              .withLastTimestamp(at)
+              .withCount(1)
+              .withNewSource()
+              .withComponent("bondbridge-agent")
+              .withHost(node)
+              .endSource()
+              .withReportingComponent("bondbridge.io/agent")
+              .withReportingInstance(node)
+              .build());
+    }
+    while (pendingEvents.size() > MAX_PENDING_EVENTS) {
+      pendingEvents.removeFirst(); // a long outage keeps the newest; status holds the totals
+    }
+    flushEvents();
+  }
+
+  private boolean flushEvents() {
+    while (!pendingEvents.isEmpty()) {
+      Event e = pendingEvents.peekFirst();
+      try {
+        client.v1().events().inNamespace(EVENT_NAMESPACE).resource(e).create();
+        pendingEvents.removeFirst();
+      } catch (KubernetesClientException ex) {
+        if (ex.getCode() == 409 || ex.getCode() == 422 || ex.getCode() == 403) {
+          pendingEvents.removeFirst(); // will never be accepted: drop it
+          continue;
+        }
+        LOG.warn("cannot write event ({}), kept for later", brief(ex));
+        retryLater(null);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean addFinalizer(BondBridgeNode obj) {
+    List<String> before = obj.getMetadata().getFinalizers();
+    List<String> after = new ArrayList<>(before);
+    after.add(FINALIZER);
+    List<Map<String, Object>> ops =
+        before.isEmpty()
+            ? List.of(Map.of("op", "add", "path", "/metadata/finalizers", "value", after))
+            : List.of(
+                Map.of("op", "test", "path", "/metadata/finalizers", "value", before),
+                Map.of("op", "replace", "path", "/metadata/finalizers", "value", after));
+    return patchMetadata(obj, ops);
+  }
+
+  private boolean removeFinalizer(BondBridgeNode obj) {
+    List<String> before = obj.getMetadata().getFinalizers();
+    List<String> after = new ArrayList<>(before);
+    after.remove(FINALIZER);
+    // a JSON patch: the mock API server ignores a merge patch that empties a list
+    return patchMetadata(
+        obj,
+        List.of(
+            Map.of("op", "test", "path", "/metadata/finalizers", "value", before),
+            Map.of("op", "replace", "path", "/metadata/finalizers", "value", after)));
+  }
+
+  /** A JSON patch that tests what it replaces; a concurrent change fails it, the watch retries. */
+  private boolean patchMetadata(BondBridgeNode obj, List<Map<String, Object>> ops) {
+    String name = obj.getMetadata().getName();
+    try {
+      client
+          .resources(BondBridgeNode.class)
+          .withName(name)
+          .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(ops));
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        forget(name);
+      } else if (e.getCode() == 409 || e.getCode() == 422) {
+        LOG.debug("{}: finalizers changed meanwhile; the watch brings the new ones", name);
+      } else {
+        LOG.warn("{}: cannot patch finalizers ({}), tried again later", name, brief(e));
+        retryLater(name);
+      }
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- retry after API outages
+
+  private void retryLater(String name) {
+    if (name != null) {
+      toRetry.add(name);
+    }
+    if (!retryQueued) {
+      retryQueued = true;
+      Duration delay = retryDelay;
+      retryDelay =
+          retryDelay.multipliedBy(2).compareTo(RETRY_MAX) > 0
+              ? RETRY_MAX
+              : retryDelay.multipliedBy(2);
+      worker.schedule(() -> guarded("retry", this::retry), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void retry() {
+    retryQueued = false;
+    boolean ok = flushEvents();
+    List<String> names = new ArrayList<>(toRetry);
+    toRetry.clear();
+    for (String name : names) {
+      Child c = children.get(name);
+      if (c == null) {
+        continue;
+      }
+      if (c.unwritten != null) {
+        ok &= flush(c);
+      }
+      if (c.appliedGeneration < 0
+          || (c.object != null && c.appliedGeneration != generation(c.object))
+          || (c.object != null && c.object.isMarkedForDeletion())) {
+        reconcile(name);
+      }
+    }
+    if (ok && toRetry.isEmpty() && pendingEvents.isEmpty()) {
+      retryDelay = RETRY_MIN;
+    }
+  }
+
+  private static long generation(BondBridgeNode obj) {
+    Long g = obj.getMetadata().getGeneration();
+    return g == null ? 1 : g;
+  }
+
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
+  private static String brief(KubernetesClientException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return e.getCode() > 0 ? "HTTP " + e.getCode() + " " + e.getMessage() : cause.toString();
+  }
+
+  /** Runs on the worker thread and waits: for tests and the benchmark, "after what is queued". */
+  public void sync() {
+    try {
+      worker.submit(() -> {}).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("agent worker did not answer", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    links.close();
+    SharedIndexInformer<BondBridgeNode> i = informer;
+    if (i != null) {
+      i.close();
+    }
+    worker.shutdownNow();
+    try {
+      worker.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

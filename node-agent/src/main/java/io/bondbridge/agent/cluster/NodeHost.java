@@ -1,0 +1,46 @@
+package io.bondbridge.agent.cluster;
+
+import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.plan.Plan;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+
+/**
+ * What the agent in the cluster needs from its host: the engine's four verbs. On a node it is the
+ * real {@link Engine}; the API-tier tests put an in-memory fake behind it.
+ */
+public interface NodeHost {
+
+  Plan plan(BondBridgeNodeSpec spec);
+
+  Engine.Outcome apply(BondBridgeNodeSpec spec);
+
+  Engine.Outcome delete(BondBridgeNodeSpec spec);
+
+  HostState observe();
+
+  /** The real host, through the engine (its probes and rollback included). */
+  static NodeHost of(Engine engine) {
+    return new NodeHost() {
+      @Override
+      public Plan plan(BondBridgeNodeSpec spec) {
+        return engine.plan(spec);
+      }
+
+      @Override
+      public Engine.Outcome apply(BondBridgeNodeSpec spec) {
+        return engine.apply(spec);
+      }
+
+      @Override
+      public Engine.Outcome delete(BondBridgeNodeSpec spec) {
+        return engine.delete(spec);
+      }
+
+      @Override
+      public HostState observe() {
+        return engine.observe();
+      }
+    };
+  }
+}

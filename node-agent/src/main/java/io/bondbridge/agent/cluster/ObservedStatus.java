@@ -1,0 +1,246 @@
+package io.bondbridge.agent.cluster;
+
+import io.bondbridge.agent.host.Address;
+import io.bondbridge.agent.host.BondPort;
+import io.bondbridge.agent.host.BondState;
+import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Link;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.BridgeState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.VlanState;
+import io.bondbridge.api.v1alpha1.NodeVlan;
+import io.bondbridge.api.v1alpha1.Phase;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A BondBridgeNode's status as a pure function of the spec, the observed host and the status
+ * before. Conditions keep their lastTransitionTime while their status holds, so an unchanged host
+ * gives an equal status — that equality is what lets an idle node write nothing.
+ */
+public final class ObservedStatus {
+  public static final String APPLIED = "Applied";
+  public static final String PORTS_UP = "PortsUp";
+
+  private ObservedStatus() {}
+
+  /** The spec is on the host: Ready with every port up, else Degraded. */
+  public static BondBridgeNodeStatus live(
+      BondBridgeNodeSpec spec,
+      long generation,
+      HostState host,
+      BondBridgeNodeStatus previous,
+      Failover lastFailover,
+      Instant now) {
+    String bondName = spec.bond().name();
+    BondState bond = host.bond(bondName).orElse(null);
+    if (bond == null) {
+      String message =
+          bondName
+              + " is not on the host (removed by hand?); it is made again when the spec changes"
+              + " or the agent restarts";
+      return new BondBridgeNodeStatus(
+          Phase.Degraded,
+          generation,
+          message,
+          "BondMissing",
+          null,
+          null,
+          null,
+          List.of(),
+          "0/0",
+          0L,
+          lastFailover,
+          conditions(
+              previous,
+              generation,
+              now,
+              condition(APPLIED, false, "BondMissing", message),
+              condition(PORTS_UP, false, "BondMissing", message)));
+    }
+    String portsUp = bond.portsUp() + "/" + bond.ports().size();
+    List<String> down =
+        bond.ports().stream().filter(p -> !p.isUp()).map(BondPort::name).sorted().toList();
+    boolean allUp = down.isEmpty() && !bond.ports().isEmpty();
+    String active = bond.activePort() == null ? "" : ", active port " + bond.activePort();
+    String message =
+        allUp
+            ? bondName + " up" + active + ", " + portsUp + " ports up"
+            : (down.isEmpty() ? "no ports" : String.join(", ", down) + " down")
+                + ": "
+                + portsUp
+                + " ports up on "
+                + bondName
+                + active;
+    return new BondBridgeNodeStatus(
+        allUp ? Phase.Ready : Phase.Degraded,
+        generation,
+        message,
+        allUp ? "Applied" : "PortsDown",
+        bondState(bond, host),
+        bridgeState(spec, host),
+        vlanStates(spec, host),
+        cidrs(host, spec.topInterface()),
+        portsUp,
+        bond.linkFailures(),
+        lastFailover,
+        conditions(
+            previous,
+            generation,
+            now,
+            condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
+            condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)));
+  }
+
+  /** The agent is changing the host; what it saw before stays in the status meanwhile. */
+  public static BondBridgeNodeStatus applying(
+      long generation, BondBridgeNodeStatus previous, String message, Instant now) {
+    return transitional(Phase.Applying, generation, previous, "Applying", message, now);
+  }
+
+  public static BondBridgeNodeStatus tearingDown(
+      long generation, BondBridgeNodeStatus previous, String message, Instant now) {
+    return transitional(Phase.TearingDown, generation, previous, "TearingDown", message, now);
+  }
+
+  /**
+   * The spec could not be applied (refused, or a step failed and the host was restored): nothing of
+   * it is on the host, so no bond is reported.
+   */
+  public static BondBridgeNodeStatus failed(
+      long generation, BondBridgeNodeStatus previous, String reason, String message, Instant now) {
+    return new BondBridgeNodeStatus(
+        Phase.Failed,
+        generation,
+        message,
+        reason,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        previous == null ? null : previous.lastFailover(),
+        conditions(previous, generation, now, condition(APPLIED, false, reason, message)));
+  }
+
+  private static BondBridgeNodeStatus transitional(
+      Phase phase,
+      long generation,
+      BondBridgeNodeStatus previous,
+      String reason,
+      String message,
+      Instant now) {
+    BondBridgeNodeStatus p =
+        previous != null
+            ? previous
+            : new BondBridgeNodeStatus(
+                null, null, null, null, null, null, null, null, null, null, null, null);
+    return new BondBridgeNodeStatus(
+        phase,
+        generation,
+        message,
+        reason,
+        p.bond(),
+        p.bridge(),
+        p.vlans(),
+        p.addresses(),
+        p.portsUp(),
+        p.linkFailures(),
+        p.lastFailover(),
+        conditions(previous, generation, now, condition(APPLIED, false, reason, message)));
+  }
+
+  static BondBridgeNodeStatus.BondState bondState(BondState bond, HostState host) {
+    List<PortState> ports = new ArrayList<>();
+    for (BondPort port : bond.ports()) {
+      String mac = host.link(port.name()).map(Link::mac).orElse(null);
+      String permanent =
+          port.permanentMac() != null
+              ? port.permanentMac()
+              : host.link(port.name()).map(Link::permanentMac).orElse(null);
+      ports.add(
+          new PortState(
+              port.name(),
+              mac,
+              permanent,
+              port.miiStatus(),
+              port.linkFailures(),
+              port.speedMbps(),
+              port.duplex(),
+              port.state()));
+    }
+    return new BondBridgeNodeStatus.BondState(
+        bond.name(), bond.mode(), bond.activePort(), bond.miiStatus(), ports);
+  }
+
+  private static BridgeState bridgeState(BondBridgeNodeSpec spec, HostState host) {
+    if (spec.bridge() == null) {
+      return null;
+    }
+    String name = spec.bridge().name();
+    if (host.link(name).isEmpty()) {
+      return new BridgeState(name, List.of());
+    }
+    return new BridgeState(name, host.portsOf(name).stream().map(Link::name).toList());
+  }
+
+  private static List<VlanState> vlanStates(BondBridgeNodeSpec spec, HostState host) {
+    if (spec.vlansOrEmpty().isEmpty()) {
+      return null;
+    }
+    List<VlanState> vlans = new ArrayList<>();
+    for (NodeVlan vlan : spec.vlansOrEmpty()) {
+      if (host.link(vlan.name()).isPresent()) {
+        vlans.add(new VlanState(vlan.name(), vlan.id(), cidrs(host, vlan.topInterface())));
+      }
+    }
+    return vlans;
+  }
+
+  private static List<String> cidrs(HostState host, String device) {
+    return host.addressesOn(device).stream().map(Address::cidr).toList();
+  }
+
+  private static Condition condition(String type, boolean status, String reason, String message) {
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status ? "True" : "False")
+        .withReason(reason)
+        .withMessage(message)
+        .build();
+  }
+
+  /** Each condition keeps the lastTransitionTime it had while its status is the same. */
+  private static List<Condition> conditions(
+      BondBridgeNodeStatus previous, long generation, Instant now, Condition... conditions) {
+    String at = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
+    List<Condition> out = new ArrayList<>();
+    for (Condition c : conditions) {
+      String since = at;
+      if (previous != null && previous.conditions() != null) {
+        for (Condition p : previous.conditions()) {
+          if (c.getType().equals(p.getType())
+              && c.getStatus().equals(p.getStatus())
+              && p.getLastTransitionTime() != null) {
+            since = p.getLastTransitionTime();
+          }
+        }
+      }
+      out.add(
+          new ConditionBuilder(c)
+              .withObservedGeneration(generation)
+              .withLastTransitionTime(since)
+              .build());
+    }
+    return out;
+  }
+}
