@@ -19,7 +19,6 @@ import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,20 +87,25 @@ final class BondBridgeNodes {
     client.resources(BondBridgeNode.class).withName(child.getMetadata().getName()).delete();
   }
 
-  /** For a node that is gone: no agent will ever come to remove its finalizer. */
+  /**
+   * For a node that is gone: no agent will ever come to remove its finalizer. A JSON patch that
+   * tests the list it replaces, so a concurrent change makes it fail rather than clobber.
+   */
   void releaseAgentFinalizer(BondBridgeNode child) {
-    List<String> finalizers = new ArrayList<>(child.getMetadata().getFinalizers());
-    if (!finalizers.remove(AGENT_FINALIZER)) {
+    List<String> before = child.getMetadata().getFinalizers();
+    List<String> after = new ArrayList<>(before);
+    if (!after.remove(AGENT_FINALIZER)) {
       return;
     }
-    Map<String, Object> metadata = new HashMap<>();
-    metadata.put("finalizers", finalizers);
+    String patch =
+        Serialization.asJson(
+            List.of(
+                Map.of("op", "test", "path", "/metadata/finalizers", "value", before),
+                Map.of("op", "replace", "path", "/metadata/finalizers", "value", after)));
     client
         .resources(BondBridgeNode.class)
         .withName(child.getMetadata().getName())
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            Serialization.asJson(Map.of("metadata", metadata)));
+        .patch(PatchContext.of(PatchType.JSON), patch);
   }
 
   static boolean hasAgentFinalizer(HasMetadata child) {

@@ -174,6 +174,12 @@ public final class MockCluster implements AutoCloseable {
     return client.resources(BondBridgeNode.class).withName(name).get();
   }
 
+  /** Every BondBridge and BondBridgeNode as YAML: for a failing test's message. */
+  public String dump() {
+    return Serialization.asYaml(client.resources(BondBridge.class).list().getItems())
+        + Serialization.asYaml(client.resources(BondBridgeNode.class).list().getItems());
+  }
+
   @Override
   public void close() {
     for (int i = toClose.size() - 1; i >= 0; i--) {

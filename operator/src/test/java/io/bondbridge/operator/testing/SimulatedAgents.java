@@ -139,7 +139,7 @@ public final class SimulatedAgents implements AutoCloseable {
       if (!current.getMetadata().getFinalizers().contains(FINALIZER)) {
         List<String> finalizers = new ArrayList<>(current.getMetadata().getFinalizers());
         finalizers.add(FINALIZER);
-        mergePatch(name, Map.of("metadata", Map.of("finalizers", finalizers)));
+        replaceFinalizers(name, current.getMetadata().getFinalizers(), finalizers);
       }
       status(name, new Status(Phase.Applying, generation, null, "applying"));
       if (!applyTime.isZero()) {
@@ -176,7 +176,7 @@ public final class SimulatedAgents implements AutoCloseable {
       }
       List<String> finalizers = new ArrayList<>(child.getMetadata().getFinalizers());
       finalizers.remove(FINALIZER);
-      mergePatch(name, Map.of("metadata", Map.of("finalizers", finalizers)));
+      replaceFinalizers(name, child.getMetadata().getFinalizers(), finalizers);
     } catch (KubernetesClientException e) {
       // already gone
     }
@@ -208,11 +208,20 @@ public final class SimulatedAgents implements AutoCloseable {
         .patch(PatchContext.of(PatchType.JSON), patch);
   }
 
-  private void mergePatch(String name, Map<String, Object> patch) {
+  /** A JSON patch: the mock API ignores a merge patch that empties a list. */
+  private void replaceFinalizers(String name, List<String> before, List<String> after) {
+    // an empty list is not stored: then there is nothing to test, just add the field
+    String patch =
+        Serialization.asJson(
+            before.isEmpty()
+                ? List.of(Map.of("op", "add", "path", "/metadata/finalizers", "value", after))
+                : List.of(
+                    Map.of("op", "test", "path", "/metadata/finalizers", "value", before),
+                    Map.of("op", "replace", "path", "/metadata/finalizers", "value", after)));
     client
         .resources(BondBridgeNode.class)
         .withName(name)
-        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+        .patch(PatchContext.of(PatchType.JSON), patch);
   }
 
   @Override

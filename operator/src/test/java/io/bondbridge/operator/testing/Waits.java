@@ -11,6 +11,15 @@ import java.util.Optional;
 public final class Waits {
   private Waits() {}
 
+  /** Awaits the condition (30 s at most); on timeout, fails with every object in the message. */
+  public static void until(MockCluster cluster, java.util.concurrent.Callable<Boolean> condition) {
+    try {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "\n" + cluster.dump(), e);
+    }
+  }
+
   public static String ready(MockCluster cluster, String name) {
     BondBridge bb = cluster.bondBridge(name);
     return bb == null || bb.getStatus() == null ? null : bb.getStatus().ready();
