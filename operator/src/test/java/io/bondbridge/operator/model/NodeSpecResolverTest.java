@@ -1,0 +1,124 @@
+package io.bondbridge.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondbridge.api.v1alpha1.Bond;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeSpec;
+import io.bondbridge.api.v1alpha1.BondMode;
+import io.bondbridge.api.v1alpha1.BondOptions;
+import io.bondbridge.api.v1alpha1.CleanupPolicy;
+import io.bondbridge.api.v1alpha1.Ipv4;
+import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.PortSelector;
+import io.bondbridge.api.v1alpha1.Vlan;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeSpecResolverTest {
+  private static BondBridgeSpec spec(BondOptions options, List<Vlan> vlans, Ipv4 ipv4) {
+    return new BondBridgeSpec(
+        null,
+        new Bond(
+            "bond0",
+            BondMode.ACTIVE_BACKUP,
+            List.of(PortSelector.byName("eth0")),
+            null,
+            options,
+            null),
+        vlans,
+        null,
+        ipv4,
+        null,
+        null,
+        null);
+  }
+
+  private static BondOptions arp(int interval) {
+    BondOptions n = BondOptions.none();
+    return new BondOptions(
+        null,
+        null,
+        null,
+        null,
+        null,
+        interval,
+        List.of("10.0.0.1"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void noMonitorMeansMiimon100ButArpOrAnExplicitMiimonIsKept() {
+    assertThat(resolve(spec(null, null, null)).bond().options().miimon()).isEqualTo(100);
+    assertThat(resolve(spec(arp(2000), null, null)).bond().options().miimon()).isNull();
+    assertThat(resolve(spec(arp(2000), null, null)).bond().options().arpInterval()).isEqualTo(2000);
+  }
+
+  @Test
+  void vlanNamesStaticAddressesAndDefaultsAreFilledIn() {
+    Vlan tagged =
+        new Vlan(
+            10,
+            null,
+            null,
+            null,
+            new Ipv4(
+                Ipv4Mode.STATIC,
+                null,
+                new Ipv4.AddressPool("10.10.0.0/24", null),
+                "10.10.0.1",
+                null,
+                null));
+    Vlan named = new Vlan(20, "storage", null, null, null);
+    Ipv4 top =
+        new Ipv4(Ipv4Mode.STATIC, Map.of("n", "192.168.1.100/24"), null, "192.168.1.1", null, null);
+    BondBridgeNodeSpec s =
+        NodeSpecResolver.resolve(
+            "bb",
+            7,
+            spec(null, List.of(tagged, named), top),
+            "n",
+            Map.of("ipv4", "192.168.1.100/24", "vlan.10", "10.10.0.3/24"));
+    assertThat(s.node()).isEqualTo("n");
+    assertThat(s.bondBridge()).isEqualTo("bb");
+    assertThat(s.bondBridgeGeneration()).isEqualTo(7);
+    assertThat(s.vlans()).extracting(v -> v.name()).containsExactly("bond0.10", "storage");
+    assertThat(s.vlans().get(0).ipv4().address()).isEqualTo("10.10.0.3/24");
+    assertThat(s.vlans().get(0).ipv4().gateway()).isEqualTo("10.10.0.1");
+    assertThat(s.ipv4().address()).isEqualTo("192.168.1.100/24");
+    assertThat(s.cleanup()).isEqualTo(CleanupPolicy.Restore);
+    assertThat(s.probes()).isNotNull();
+    assertThat(NodeSpecResolver.addressesOf(s))
+        .containsOnly(Map.entry("ipv4", "192.168.1.100/24"), Map.entry("vlan.10", "10.10.0.3/24"));
+  }
+
+  @Test
+  void inheritIsTheDefault() {
+    assertThat(resolve(spec(null, null, null)).ipv4().mode()).isEqualTo(Ipv4Mode.INHERIT);
+  }
+
+  private static BondBridgeNodeSpec resolve(BondBridgeSpec spec) {
+    return NodeSpecResolver.resolve("bb", 1, spec, "n", Map.of());
+  }
+}
