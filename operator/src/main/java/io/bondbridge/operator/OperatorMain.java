@@ -38,7 +38,8 @@ public final class OperatorMain implements Callable<Integer> {
 
   @Option(
       names = "--leader-election",
-      negatable = true,
+      arity = "1",
+      paramLabel = "true|false",
       defaultValue = "${env:BONDBRIDGE_LEADER_ELECTION:-true}",
       description =
           "Run only while holding the Lease, so that several replicas can run. Env"
