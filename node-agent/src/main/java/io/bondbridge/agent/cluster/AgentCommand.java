@@ -3,14 +3,21 @@ package io.bondbridge.agent.cluster;
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
+import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.observe.HostObserver;
+import io.bondbridge.agent.safety.ChangeGuard;
+import io.bondbridge.agent.safety.Probe;
+import io.bondbridge.agent.safety.ProbeRunner;
+import io.bondbridge.agent.safety.StateDir;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +51,14 @@ public final class AgentCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   int httpPort;
 
+  @Option(
+      names = "--state-dir",
+      defaultValue = "${env:BONDBRIDGE_STATE_DIR:-/var/lib/bondbridge}",
+      description =
+          "Where checkpoints and address origins are kept (a hostPath, so a restarted agent"
+              + " finishes a rollback). Env BONDBRIDGE_STATE_DIR. Default: ${DEFAULT-VALUE}.")
+  Path stateDir;
+
   /** A client that fails fast: a slow API server must not hold up the reading of link events. */
   static KubernetesClient client() {
     Config config =
@@ -55,17 +70,37 @@ public final class AgentCommand implements Callable<Integer> {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
+  /** The engine with probes, checkpoints in {@code stateDir} and rollback. */
+  public static Engine engine(CommandRunner runner, Path stateDir, Probe.Tcp apiServer) {
+    HostObserver observer = new HostObserver(runner);
+    ChangeGuard guard =
+        new ChangeGuard(
+            runner,
+            "ip",
+            new StateDir(stateDir),
+            new ProbeRunner(runner, observer::observe),
+            Clock.systemUTC());
+    return new Engine(observer, new Applier(runner), new KernelModules(runner))
+        .guarded(guard, apiServer, new Applier.Listener() {});
+  }
+
+  /** The API server must stay reachable through a change: it is the agent's own lifeline. */
+  static Probe.Tcp apiServer(KubernetesClient client) {
+    URI master = URI.create(client.getConfiguration().getMasterUrl());
+    int port =
+        master.getPort() > 0 ? master.getPort() : "http".equals(master.getScheme()) ? 80 : 443;
+    return new Probe.Tcp("API server", master.getHost(), port);
+  }
+
   @Override
   public Integer call() throws Exception {
     if (node == null || node.isBlank()) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--node or NODE_NAME is required");
     }
-    ProcessRunner runner = new ProcessRunner();
-    Engine engine =
-        new Engine(new HostObserver(runner), new Applier(runner), new KernelModules(runner));
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KubernetesClient client = client();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Engine engine = engine(new ProcessRunner(), stateDir, apiServer(client));
     NodeAgent agent =
         new NodeAgent(
             client,

@@ -1,11 +1,13 @@
 package io.bondbridge.agent.cluster;
 
 import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.plan.Plan;
+import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
@@ -140,28 +142,31 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   public void start() {
-    informer =
+    SharedIndexInformer<BondBridgeNode> i =
         client
             .resources(BondBridgeNode.class)
             .withLabel(BondBridgeNode.NODE_LABEL, node)
-            .inform(
-                new ResourceEventHandler<>() {
-                  @Override
-                  public void onAdd(BondBridgeNode obj) {
-                    submit(obj);
-                  }
+            .runnableInformer(0);
+    i.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(BondBridgeNode obj) {
+            submit(obj);
+          }
 
-                  @Override
-                  public void onUpdate(BondBridgeNode oldObj, BondBridgeNode newObj) {
-                    submit(newObj);
-                  }
+          @Override
+          public void onUpdate(BondBridgeNode oldObj, BondBridgeNode newObj) {
+            submit(newObj);
+          }
 
-                  @Override
-                  public void onDelete(BondBridgeNode obj, boolean deletedFinalStateUnknown) {
-                    submit(obj);
-                  }
-                },
-                0);
+          @Override
+          public void onDelete(BondBridgeNode obj, boolean deletedFinalStateUnknown) {
+            submit(obj);
+          }
+        });
+    // assigned before it starts: the first events reach the worker before start() returns
+    informer = i;
+    i.start();
     links.start(this::linkEvent);
   }
 
@@ -246,6 +251,10 @@ public final class NodeAgent implements AutoCloseable {
       return;
     }
     try {
+      if (c.appliedGeneration < 0) {
+        host.recover(obj.getSpec())
+            .ifPresent(v -> LOG.info("{}: an earlier unconfirmed change was {}", name, v.kind()));
+      }
       apply(c, obj.getSpec(), generation);
     } catch (RuntimeException e) {
       // e.g. ip itself failed while reading the host: report it; a new spec tries again
@@ -282,24 +291,7 @@ public final class NodeAgent implements AutoCloseable {
         return;
       }
       if (!outcome.ok()) {
-        Engine.Outcome o = outcome;
-        metrics.applied("failed", since(started));
-        c.appliedGeneration = generation;
-        c.onHost = false;
-        boolean restored = o.result().restored();
-        String message2 =
-            o.result().error()
-                + (restored
-                    ? "; host restored"
-                    : "; restoring failed too: " + String.join("; ", o.result().undoErrors()));
-        write(
-            c,
-            ObservedStatus.failed(
-                generation,
-                c.current(),
-                restored ? "ApplyFailed" : "RestoreFailed",
-                message2,
-                clock.instant()));
+        notApplied(c, outcome, generation, started);
         return;
       }
       metrics.applied("applied", since(started));
@@ -313,6 +305,45 @@ public final class NodeAgent implements AutoCloseable {
     // the baseline for link changes: what the apply itself did is not a failover
     c.lastBond = now.bond(spec.bond().name()).orElse(null);
     report(c, now);
+  }
+
+  /** A step failed (the steps done were undone) or a probe failed after it (rolled back). */
+  private void notApplied(Child c, Engine.Outcome outcome, long generation, long started) {
+    metrics.applied(outcome.rolledBack() ? "rolled-back" : "failed", since(started));
+    c.appliedGeneration = generation;
+    c.onHost = false;
+    Verdict verdict = outcome.verdict();
+    Applier.Result result = outcome.result();
+    boolean restored =
+        verdict != null ? verdict.hostRestored() : result == null || result.restored();
+    List<String> restoreErrors =
+        verdict != null
+            ? verdict.restoreErrors()
+            : result == null ? List.of() : result.undoErrors();
+    String ending =
+        restored
+            ? "; host restored"
+            : "; restoring failed too, the host needs a look: " + String.join("; ", restoreErrors);
+    if (outcome.rolledBack()) {
+      write(
+          c,
+          ObservedStatus.rolledBack(
+              generation,
+              c.current(),
+              restored ? "ProbeFailed" : "RestoreFailed",
+              "applied, but " + verdict.failedProbe() + " failed afterwards" + ending,
+              clock.instant()));
+      return;
+    }
+    String error = result != null && result.error() != null ? result.error() : "not applied";
+    write(
+        c,
+        ObservedStatus.failed(
+            generation,
+            c.current(),
+            restored ? "ApplyFailed" : "RestoreFailed",
+            error + ending,
+            clock.instant()));
   }
 
   private void refused(Child c, Plan plan, long generation, long started) {
@@ -471,6 +502,9 @@ public final class NodeAgent implements AutoCloseable {
   private boolean write(Child c, BondBridgeNodeStatus desired) {
     if (desired.equals(c.current()) && c.unwritten == null) {
       return true;
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{}: status changed\n was: {}\n now: {}", c.name, c.current(), desired);
     }
     c.unwritten = desired;
     return flush(c);

@@ -3,7 +3,9 @@ package io.bondbridge.agent.cluster;
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.plan.Plan;
+import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import java.util.Optional;
 
 /**
  * What the agent in the cluster needs from its host: the engine's four verbs. On a node it is the
@@ -19,7 +21,15 @@ public interface NodeHost {
 
   HostState observe();
 
-  /** The real host, through the engine (its probes and rollback included). */
+  /**
+   * Finishes a change an earlier run of the agent left unconfirmed (it died while applying or
+   * probing): rolled back or confirmed. Done once per BondBridgeNode, before anything else.
+   */
+  default Optional<Verdict> recover(BondBridgeNodeSpec spec) {
+    return Optional.empty();
+  }
+
+  /** The real host, through the engine (with its probes, checkpoints and rollback when guarded). */
   static NodeHost of(Engine engine) {
     return new NodeHost() {
       @Override
@@ -40,6 +50,11 @@ public interface NodeHost {
       @Override
       public HostState observe() {
         return engine.observe();
+      }
+
+      @Override
+      public Optional<Verdict> recover(BondBridgeNodeSpec spec) {
+        return engine.recover(spec);
       }
     };
   }

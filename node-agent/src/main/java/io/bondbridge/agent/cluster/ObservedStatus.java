@@ -55,7 +55,7 @@ public final class ObservedStatus {
           null,
           null,
           null,
-          List.of(),
+          null,
           "0/0",
           0L,
           lastFailover,
@@ -117,8 +117,24 @@ public final class ObservedStatus {
    */
   public static BondBridgeNodeStatus failed(
       long generation, BondBridgeNodeStatus previous, String reason, String message, Instant now) {
+    return notApplied(Phase.Failed, generation, previous, reason, message, now);
+  }
+
+  /** Applied, but a probe that passed before failed after it: the host was restored. */
+  public static BondBridgeNodeStatus rolledBack(
+      long generation, BondBridgeNodeStatus previous, String reason, String message, Instant now) {
+    return notApplied(Phase.RolledBack, generation, previous, reason, message, now);
+  }
+
+  private static BondBridgeNodeStatus notApplied(
+      Phase phase,
+      long generation,
+      BondBridgeNodeStatus previous,
+      String reason,
+      String message,
+      Instant now) {
     return new BondBridgeNodeStatus(
-        Phase.Failed,
+        phase,
         generation,
         message,
         reason,
@@ -179,7 +195,7 @@ public final class ObservedStatus {
               port.state()));
     }
     return new BondBridgeNodeStatus.BondState(
-        bond.name(), bond.mode(), bond.activePort(), bond.miiStatus(), ports);
+        bond.name(), bond.mode(), bond.activePort(), bond.miiStatus(), orNull(ports));
   }
 
   private static BridgeState bridgeState(BondBridgeNodeSpec spec, HostState host) {
@@ -188,9 +204,9 @@ public final class ObservedStatus {
     }
     String name = spec.bridge().name();
     if (host.link(name).isEmpty()) {
-      return new BridgeState(name, List.of());
+      return new BridgeState(name, null);
     }
-    return new BridgeState(name, host.portsOf(name).stream().map(Link::name).toList());
+    return new BridgeState(name, orNull(host.portsOf(name).stream().map(Link::name).toList()));
   }
 
   private static List<VlanState> vlanStates(BondBridgeNodeSpec spec, HostState host) {
@@ -203,11 +219,19 @@ public final class ObservedStatus {
         vlans.add(new VlanState(vlan.name(), vlan.id(), cidrs(host, vlan.topInterface())));
       }
     }
-    return vlans;
+    return orNull(vlans);
   }
 
   private static List<String> cidrs(HostState host, String device) {
-    return host.addressesOn(device).stream().map(Address::cidr).toList();
+    return orNull(host.addressesOn(device).stream().map(Address::cidr).toList());
+  }
+
+  /**
+   * An empty list is left out, as the API server drops it: the status read back must equal the one
+   * written, or an idle node would write it again and again.
+   */
+  private static <T> List<T> orNull(List<T> list) {
+    return list == null || list.isEmpty() ? null : list;
   }
 
   private static Condition condition(String type, boolean status, String reason, String message) {

@@ -104,6 +104,17 @@ class ObservedStatusTest {
   }
 
   @Test
+  void emptyListsAreLeftOutAsTheApiServerDropsThem() {
+    HostState noAddresses =
+        new HostState(PULLED.links(), PULLED.bonds(), java.util.List.of(), PULLED.routes());
+
+    BondBridgeNodeStatus s = ObservedStatus.live(SEED001, 3, noAddresses, null, null, T0);
+
+    assertThat(s.addresses()).isNull();
+    assertThat(s.vlans()).isNull();
+  }
+
+  @Test
   void theBridgeAndItsPortsAreReported() {
     BondBridgeNodeSpec seed000 = CapturedHosts.example("seed-000-four-port-bridge.yaml", "squeeze");
     BondBridgeNodeStatus s =

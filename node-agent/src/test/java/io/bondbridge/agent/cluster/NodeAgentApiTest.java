@@ -1,0 +1,387 @@
+package io.bondbridge.agent.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bondbridge.api.v1alpha1.Bond;
+import io.bondbridge.api.v1alpha1.BondBridge;
+import io.bondbridge.api.v1alpha1.BondBridgeNode;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
+import io.bondbridge.api.v1alpha1.CleanupPolicy;
+import io.bondbridge.api.v1alpha1.Phase;
+import io.bondbridge.api.v1alpha1.PortSelector;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent's controller against the fabric8 mock API server (CRUD mode), with a SIMULATED host
+ * ({@link SimulatedHost}, an in-memory fake of the engine seam): watching only its node, the
+ * finalizer, teardown and Orphan, status only on change, failover Events, restarts, and an API
+ * server outage. The real kernel is e2e's FullFlowKernelIT.
+ */
+class NodeAgentApiTest {
+  private static final String NODE = "node-a";
+
+  private MockApi api;
+  private SimulatedHost host;
+  private NodeAgent agent;
+  private BondBridge owner;
+
+  @BeforeEach
+  void start() {
+    api = new MockApi();
+    host = new SimulatedHost("eth0", "eth1", "eth2", "eth3");
+    owner = api.client().resource(example()).create();
+    agent = startAgent();
+  }
+
+  @AfterEach
+  void stop() {
+    agent.close();
+    api.close();
+  }
+
+  private NodeAgent startAgent() {
+    NodeAgent a =
+        new NodeAgent(
+            api.agentClient(),
+            NODE,
+            host,
+            host,
+            new AgentMetrics(new SimpleMeterRegistry()),
+            Clock.systemUTC());
+    a.start();
+    await().atMost(Duration.ofSeconds(10)).until(a::isReady);
+    return a;
+  }
+
+  @Test
+  void watchesOnlyItsOwnNodesChildrenThroughALabelSelector() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    create(spec("vm-uplink", "node-b", "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+
+    BondBridgeNodeStatus mine = awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+
+    assertThat(mine.portsUp()).isEqualTo("2/2");
+    assertThat(api.child("vm-uplink." + NODE).getMetadata().getFinalizers())
+        .containsExactly(NodeAgent.FINALIZER);
+    BondBridgeNode theirs = api.child("vm-uplink.node-b");
+    assertThat(theirs.getMetadata().getFinalizers()).isEmpty();
+    assertThat(theirs.getStatus()).isNull();
+    List<String> reads =
+        api.agentRequests.stream()
+            .filter(r -> r.startsWith("GET ") && r.contains("/bondbridgenodes?"))
+            .toList();
+    assertThat(reads).isNotEmpty();
+    assertThat(reads)
+        .as("every list and watch of BondBridgeNodes is for this node only")
+        .allMatch(r -> r.contains("labelSelector=bondbridge.io%2Fnode%3Dnode-a"));
+    assertThat(api.agentRequests).noneMatch(r -> r.contains("/api/v1/nodes"));
+  }
+
+  @Test
+  void reportsTheKernelsViewAndWritesNothingWhileIdle() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    BondBridgeNodeStatus s = awaitStatus("vm-uplink." + NODE, st -> st.phase() == Phase.Ready);
+
+    assertThat(s.observedGeneration()).isEqualTo(1);
+    assertThat(s.bond().activePort()).isEqualTo("eth0");
+    assertThat(s.bond().ports())
+        .extracting(p -> p.name() + " " + p.miiStatus() + " " + p.state())
+        .containsExactly("eth0 up active", "eth1 up backup");
+    assertThat(s.linkFailures()).isZero();
+    agent.sync();
+    String version = api.child("vm-uplink." + NODE).getMetadata().getResourceVersion();
+    double writes = agent.metrics().statusWrites();
+
+    host.noise(); // link events that change nothing we report
+    host.noise();
+    sleep(Duration.ofMillis(500));
+    agent.sync();
+
+    assertThat(api.child("vm-uplink." + NODE).getMetadata().getResourceVersion())
+        .isEqualTo(version);
+    assertThat(agent.metrics().statusWrites()).isEqualTo(writes);
+  }
+
+  @Test
+  void aPulledCableDegradesWithAFailoverEventAndPluggingItBackMakesItReady() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+
+    host.pull("eth0");
+
+    BondBridgeNodeStatus s = awaitStatus("vm-uplink." + NODE, st -> st.phase() == Phase.Degraded);
+    assertThat(s.bond().activePort()).isEqualTo("eth1");
+    assertThat(s.portsUp()).isEqualTo("1/2");
+    assertThat(s.linkFailures()).isEqualTo(1);
+    assertThat(s.lastFailover().from()).isEqualTo("eth0");
+    assertThat(s.lastFailover().to()).isEqualTo("eth1");
+    String told = "bond0: eth0 link down, eth1 is now the active port (eth0 link failures: 1)";
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(api.events())
+                    .filteredOn(e -> "Failover".equals(e.getReason()))
+                    .extracting(e -> e.getInvolvedObject().getKind() + ": " + e.getMessage())
+                    .containsExactlyInAnyOrder("BondBridgeNode: " + told, "BondBridge: " + told));
+    Event onChild =
+        api.events().stream()
+            .filter(e -> e.getInvolvedObject().getKind().equals("BondBridgeNode"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(onChild.getType()).isEqualTo("Warning");
+    assertThat(onChild.getInvolvedObject().getName()).isEqualTo("vm-uplink." + NODE);
+    assertThat(onChild.getSource().getHost()).isEqualTo(NODE);
+
+    host.plug("eth0");
+
+    BondBridgeNodeStatus back = awaitStatus("vm-uplink." + NODE, st -> st.phase() == Phase.Ready);
+    assertThat(back.portsUp()).isEqualTo("2/2");
+    assertThat(back.linkFailures()).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(api.events())
+                    .extracting(Event::getMessage)
+                    .contains("bond0: eth0 link up (2/2 ports up)"));
+  }
+
+  @Test
+  void twoBondBridgesOnOneNodeApplyOneAtATimeAndDoNotInterfere() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    create(spec("storage", NODE, "bond1", CleanupPolicy.Restore, "eth2", "eth3"));
+
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    awaitStatus("storage." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+    String uplinkVersion = api.child("vm-uplink." + NODE).getMetadata().getResourceVersion();
+
+    assertThat(host.maxConcurrent.get()).as("applies at once on one node").isEqualTo(1);
+
+    host.pull("eth2");
+
+    BondBridgeNodeStatus storage = awaitStatus("storage." + NODE, s -> s.phase() == Phase.Degraded);
+    assertThat(storage.bond().activePort()).isEqualTo("eth3");
+    agent.sync();
+    assertThat(api.child("vm-uplink." + NODE).getMetadata().getResourceVersion())
+        .as("the other BondBridge's status is not touched")
+        .isEqualTo(uplinkVersion);
+  }
+
+  @Test
+  void aRefusedSpecAndAFailedStepAreFailedWithTheirReasonsAndANewSpecIsTriedAgain() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth9"));
+
+    BondBridgeNodeStatus refused = awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Failed);
+    assertThat(refused.reason()).isEqualTo("Refused");
+    assertThat(refused.message())
+        .isEqualTo("refused, nothing was changed: port eth9 not found on this host");
+    assertThat(host.applies.get()).isZero();
+
+    host.failNextApply();
+    editSpec("vm-uplink." + NODE, "eth0", "eth1");
+
+    BondBridgeNodeStatus failed =
+        awaitStatus(
+            "vm-uplink." + NODE, s -> s.phase() == Phase.Failed && s.observedGeneration() == 2L);
+    assertThat(failed.reason()).isEqualTo("ApplyFailed");
+    assertThat(failed.message())
+        .isEqualTo("ip link add name bond0 type bond: File exists; host restored");
+
+    editSpec("vm-uplink." + NODE, "eth1", "eth0");
+
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready && s.observedGeneration() == 3L);
+  }
+
+  @Test
+  void deletionTearsDownBeforeLettingGoAndOrphanLeavesTheHostAsItIs() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    create(spec("storage", NODE, "bond1", CleanupPolicy.Orphan, "eth2", "eth3"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    awaitStatus("storage." + NODE, s -> s.phase() == Phase.Ready);
+
+    api.client().resources(BondBridgeNode.class).withName("vm-uplink." + NODE).delete();
+    api.client().resources(BondBridgeNode.class).withName("storage." + NODE).delete();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> api.child("vm-uplink." + NODE) == null && api.child("storage." + NODE) == null);
+    assertThat(host.hasBond("bond0")).as("Restore: torn down").isFalse();
+    assertThat(host.hasBond("bond1")).as("Orphan: left running").isTrue();
+    assertThat(host.deletes.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRestartedAgentOnAConvergedHostChangesNothingAndWritesNothing() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+    agent.close();
+    String version = api.child("vm-uplink." + NODE).getMetadata().getResourceVersion();
+    int applies = host.applies.get();
+    int observations = host.observations.get();
+
+    agent = startAgent();
+    sleep(Duration.ofMillis(500));
+    agent.sync();
+
+    assertThat(host.observations.get()).as("the host was read again").isGreaterThan(observations);
+    assertThat(host.applies.get()).as("nothing applied").isEqualTo(applies);
+    assertThat(agent.metrics().statusWrites()).isZero();
+    assertThat(api.child("vm-uplink." + NODE).getMetadata().getResourceVersion())
+        .isEqualTo(version);
+  }
+
+  @Test
+  void withTheApiServerAwayTheHostIsLeftAloneAndTheStatusCatchesUp() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+    int applies = host.applies.get();
+
+    api.cut();
+    host.pull("eth0");
+    sleep(Duration.ofMillis(500));
+    agent.sync();
+
+    assertThat(host.hasBond("bond0")).isTrue();
+    assertThat(host.activePort("bond0")).isEqualTo("eth1");
+    assertThat(host.applies.get()).isEqualTo(applies);
+    assertThat(host.deletes.get()).isZero();
+    assertThat(api.child("vm-uplink." + NODE).getStatus().phase())
+        .as("the API server has not heard yet")
+        .isEqualTo(Phase.Ready);
+    assertThat(agent.isAlive()).isTrue();
+
+    api.restore();
+
+    BondBridgeNodeStatus s = awaitStatus("vm-uplink." + NODE, st -> st.phase() == Phase.Degraded);
+    assertThat(s.bond().activePort()).isEqualTo("eth1");
+    assertThat(s.linkFailures()).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(api.events()).extracting(Event::getReason).contains("Failover"));
+    await().atMost(Duration.ofSeconds(20)).until(agent::isReady);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static BondBridge example() {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      Path f = d.resolve("examples/bond.yaml");
+      if (Files.exists(f)) {
+        try {
+          return Serialization.unmarshal(Files.readString(f), BondBridge.class);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+    throw new IllegalStateException("no examples/bond.yaml");
+  }
+
+  private static BondBridgeNodeSpec spec(
+      String bb, String node, String bond, CleanupPolicy cleanup, String... ports) {
+    BondBridgeNodeSpec base = CapturedHosts.example("bond.yaml", node);
+    Bond b = base.bond();
+    List<PortSelector> selectors =
+        java.util.Arrays.stream(ports).map(PortSelector::byName).toList();
+    return new BondBridgeNodeSpec(
+        node,
+        bb,
+        1L,
+        new Bond(bond, b.mode(), selectors, null, b.options(), b.mtu()),
+        null,
+        null,
+        base.ipv4(),
+        base.probes(),
+        cleanup);
+  }
+
+  private void create(BondBridgeNodeSpec spec) {
+    BondBridgeNode child = new BondBridgeNode();
+    child.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(spec.bondBridge() + "." + spec.node())
+            .addToLabels(BondBridgeNode.NODE_LABEL, spec.node())
+            .addToLabels(BondBridgeNode.POLICY_LABEL, spec.bondBridge())
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(owner.getApiVersion())
+                    .withKind(owner.getKind())
+                    .withName(owner.getMetadata().getName())
+                    .withUid(owner.getMetadata().getUid())
+                    .withController(true)
+                    .build())
+            .build());
+    child.setSpec(spec);
+    api.client().resource(child).create();
+  }
+
+  private void editSpec(String name, String... ports) {
+    api.client()
+        .resources(BondBridgeNode.class)
+        .withName(name)
+        .edit(
+            c -> {
+              BondBridgeNodeSpec s = c.getSpec();
+              Bond b = s.bond();
+              c.setSpec(
+                  new BondBridgeNodeSpec(
+                      s.node(),
+                      s.bondBridge(),
+                      s.bondBridgeGeneration() + 1,
+                      new Bond(
+                          b.name(),
+                          b.mode(),
+                          java.util.Arrays.stream(ports).map(PortSelector::byName).toList(),
+                          null,
+                          b.options(),
+                          b.mtu()),
+                      s.vlans(),
+                      s.bridge(),
+                      s.ipv4(),
+                      s.probes(),
+                      s.cleanup()));
+              return c;
+            });
+  }
+
+  private BondBridgeNodeStatus awaitStatus(String name, Predicate<BondBridgeNodeStatus> until) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              BondBridgeNode c = api.child(name);
+              return c == null ? null : c.getStatus();
+            },
+            s -> s != null && until.test(s));
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package io.bondbridge.agent.cluster;
+
+import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.apply.Applier;
+import io.bondbridge.agent.host.BondPort;
+import io.bondbridge.agent.host.BondState;
+import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.plan.Plan;
+import io.bondbridge.agent.plan.Step;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.PortSelector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An IN-MEMORY FAKE of the host behind {@link NodeHost}, for the API tier only: no kernel, no
+ * {@code ip}. It keeps bonds by name, says a converged spec needs no step, refuses NICs it does not
+ * have or that another bond holds, can be told to fail the next apply, and pulls and plugs cables
+ * the way the kernel's active-backup bond reacts (link failure count up, the active port moves) —
+ * then reports a link event, as {@code ip monitor link} would. The real host is the kernel tier:
+ * e2e's FullFlowKernelIT.
+ */
+final class SimulatedHost implements NodeHost, LinkEvents {
+  private final List<String> nics;
+  private final Map<String, Bond> bonds = new LinkedHashMap<>();
+  private volatile Runnable onEvent = () -> {};
+  private volatile boolean failNextApply;
+  final AtomicInteger applies = new AtomicInteger();
+  final AtomicInteger deletes = new AtomicInteger();
+  final AtomicInteger observations = new AtomicInteger();
+  final AtomicInteger concurrent = new AtomicInteger();
+  final AtomicInteger maxConcurrent = new AtomicInteger();
+
+  /** A bond as the fake kernel holds it. */
+  private record Bond(String owner, String name, List<String> ports, Map<String, Port> state) {}
+
+  private static final class Port {
+    boolean up = true;
+    long failures;
+  }
+
+  private final Map<String, String> active = new LinkedHashMap<>();
+
+  SimulatedHost(String... nics) {
+    this.nics = List.of(nics);
+  }
+
+  void failNextApply() {
+    failNextApply = true;
+  }
+
+  synchronized boolean hasBond(String name) {
+    return bonds.containsKey(name);
+  }
+
+  synchronized String activePort(String bond) {
+    return active.get(bond);
+  }
+
+  /** The cable of a NIC is pulled: its bond marks it down and fails over if it was active. */
+  void pull(String nic) {
+    synchronized (this) {
+      for (Bond b : bonds.values()) {
+        Port p = b.state().get(nic);
+        if (p != null && p.up) {
+          p.up = false;
+          p.failures++;
+          if (nic.equals(active.get(b.name()))) {
+            active.put(
+                b.name(),
+                b.ports().stream().filter(n -> b.state().get(n).up).findFirst().orElse(null));
+          }
+        }
+      }
+    }
+    onEvent.run();
+  }
+
+  void plug(String nic) {
+    synchronized (this) {
+      for (Bond b : bonds.values()) {
+        Port p = b.state().get(nic);
+        if (p != null) {
+          p.up = true;
+          if (active.get(b.name()) == null) {
+            active.put(b.name(), nic);
+          }
+        }
+      }
+    }
+    onEvent.run();
+  }
+
+  /** A link event that changes nothing the agent reports (e.g. another interface's counters). */
+  void noise() {
+    onEvent.run();
+  }
+
+  @Override
+  public synchronized Plan plan(BondBridgeNodeSpec spec) {
+    List<String> ports = ports(spec);
+    List<String> refusals = new ArrayList<>();
+    for (String port : ports) {
+      if (!nics.contains(port)) {
+        refusals.add("port " + port + " not found on this host");
+      }
+      for (Bond b : bonds.values()) {
+        if (!b.owner().equals(spec.bondBridge()) && b.ports().contains(port)) {
+          refusals.add(port + " is enslaved to " + b.name() + " of BondBridge " + b.owner());
+        }
+      }
+    }
+    if (!refusals.isEmpty()) {
+      return Plan.refused(refusals);
+    }
+    Bond existing = bonds.get(spec.bond().name());
+    if (existing != null
+        && existing.owner().equals(spec.bondBridge())
+        && existing.ports().equals(ports)) {
+      return Plan.of(List.of());
+    }
+    return Plan.of(List.of(new Step.CreateBond(spec.bond().name(), Map.of())));
+  }
+
+  @Override
+  public Engine.Outcome apply(BondBridgeNodeSpec spec) {
+    int now = concurrent.incrementAndGet();
+    maxConcurrent.accumulateAndGet(now, Math::max);
+    try {
+      Thread.sleep(50); // an apply takes time: overlapping ones would show in maxConcurrent
+      synchronized (this) {
+        applies.incrementAndGet();
+        Plan plan = plan(spec);
+        if (plan.isRefused()) {
+          return new Engine.Outcome(plan, null);
+        }
+        if (failNextApply) {
+          failNextApply = false;
+          return new Engine.Outcome(
+              plan,
+              new Applier.Result(
+                  List.of(),
+                  plan.steps().get(0),
+                  "ip link add name " + spec.bond().name() + " type bond: File exists",
+                  List.of()));
+        }
+        Map<String, Port> state = new LinkedHashMap<>();
+        ports(spec).forEach(p -> state.put(p, new Port()));
+        bonds.put(
+            spec.bond().name(),
+            new Bond(spec.bondBridge(), spec.bond().name(), ports(spec), state));
+        active.put(spec.bond().name(), ports(spec).get(0));
+        return new Engine.Outcome(plan, new Applier.Result(plan.steps(), null, null, List.of()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      concurrent.decrementAndGet();
+    }
+  }
+
+  @Override
+  public synchronized Engine.Outcome delete(BondBridgeNodeSpec spec) {
+    deletes.incrementAndGet();
+    Bond b = bonds.get(spec.bond().name());
+    if (b != null && b.owner().equals(spec.bondBridge())) {
+      bonds.remove(b.name());
+      active.remove(b.name());
+    }
+    return new Engine.Outcome(
+        Plan.of(List.of()), new Applier.Result(List.of(), null, null, List.of()));
+  }
+
+  @Override
+  public synchronized HostState observe() {
+    observations.incrementAndGet();
+    List<Link> links = new ArrayList<>();
+    int index = 2;
+    for (String nic : nics) {
+      String master = null;
+      boolean carrier = true;
+      for (Bond b : bonds.values()) {
+        if (b.state().containsKey(nic)) {
+          master = b.name();
+          carrier = b.state().get(nic).up;
+        }
+      }
+      links.add(link(index++, nic, null, master, carrier));
+    }
+    List<BondState> states = new ArrayList<>();
+    for (Bond b : bonds.values()) {
+      links.add(link(index++, b.name(), "bond", null, true));
+      List<BondPort> ports = new ArrayList<>();
+      for (String name : b.ports()) {
+        Port p = b.state().get(name);
+        ports.add(
+            new BondPort(
+                name,
+                p.up ? "up" : "down",
+                p.failures,
+                mac(name),
+                1000,
+                "full",
+                name.equals(active.get(b.name())) ? "active" : "backup"));
+      }
+      states.add(
+          new BondState(
+              b.name(),
+              "active-backup",
+              Map.of("miimon", "100"),
+              active.get(b.name()),
+              active.get(b.name()) == null ? "down" : "up",
+              ports));
+    }
+    return HostState.of(links, states, List.of(), List.of());
+  }
+
+  private static Link link(int index, String name, String kind, String master, boolean carrier) {
+    return new Link(
+        index,
+        name,
+        kind,
+        master,
+        mac(name),
+        mac(name),
+        true,
+        carrier ? "UP" : "DOWN",
+        carrier,
+        1500,
+        null,
+        null,
+        null,
+        null,
+        Map.of());
+  }
+
+  private static String mac(String name) {
+    return String.format("52:54:00:bb:00:%02x", Math.floorMod(name.hashCode(), 256));
+  }
+
+  private static List<String> ports(BondBridgeNodeSpec spec) {
+    return spec.bond().ports().stream().map(PortSelector::name).toList();
+  }
+
+  // LinkEvents: this fake is also the kernel's link monitor
+
+  @Override
+  public void start(Runnable onEvent) {
+    this.onEvent = onEvent;
+  }
+
+  @Override
+  public void close() {
+    onEvent = () -> {};
+  }
+}
