@@ -39,6 +39,9 @@ public final class Planner {
   private final Simulation sim;
   private final List<String> refusals = new ArrayList<>();
 
+  /** Routes via the bond that the kernel drops when the plan takes the bond down. */
+  private final List<Route> routesDownedWithBond = new ArrayList<>();
+
   private Planner(BondBridgeNodeSpec spec, HostState host, Ownership owner) {
     this.spec = spec;
     this.host = host;
@@ -82,7 +85,9 @@ public final class Planner {
         if (!route.isKernelMade()) {
           // Explicit, so that undo puts it back: the kernel drops it silently when the port goes
           // down.
-          sim.emit(new Step.DelRoute(route));
+          if (!routesDownedWithBond.contains(route)) {
+            sim.emit(new Step.DelRoute(route));
+          }
           movedRoutes.add(route);
         }
       }
@@ -287,6 +292,15 @@ public final class Planner {
         boolean down =
             changed.keySet().stream().anyMatch(o -> o.change() != KernelBondOption.Change.LIVE);
         if (down && sim.isUp(name)) {
+          // Taking the bond down makes the kernel drop the routes via it (the default route when
+          // the bond is the top interface): deleted explicitly, so undo puts them back, and added
+          // again once the bond is up (bringUpTop).
+          for (Route route : host.routesVia(name)) {
+            if (!route.isKernelMade()) {
+              sim.emit(new Step.DelRoute(route));
+              routesDownedWithBond.add(route);
+            }
+          }
           sim.emit(new Step.SetLinkState(name, false));
         }
         if (empty) {
@@ -393,6 +407,11 @@ public final class Planner {
     }
     routes.addAll(staticRoutes(ipv4, top));
     ensureRoutes(top, routes);
+    for (Route route : routesDownedWithBond) {
+      if (!movedRoutes.contains(route)) {
+        sim.emit(new Step.AddRoute(route));
+      }
+    }
   }
 
   /** Interfaces whose addresses and routes belong on the top interface now. */

@@ -213,6 +213,42 @@ class PlannerTest {
   }
 
   @Test
+  void aModeChangeOnABondCarryingTheDefaultRoutePutsTheRouteBackOnceTheBondIsUp() {
+    // Found on the real kernel (LiveChangesKernelIT): "ip link set bond0 down" drops the routes
+    // via bond0, so without this the node lost its default route until the next reconcile.
+    Route defaultViaBond = new Route("default", "10.0.0.1", "bond0", null, "static", null, null);
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .nic("eth1", "52:54:00:00:00:01")
+            .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+            .enslave("eth0", "bond0")
+            .enslave("eth1", "bond0")
+            .address("bond0", "10.0.0.88/24")
+            .route(defaultViaBond)
+            .build();
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("bond0", BondMode.BALANCE_XOR, "eth0", "eth1"),
+            null,
+            new NodeIpv4(Ipv4Mode.STATIC, "10.0.0.88/24", "10.0.0.1", null, null));
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    assertThat(commands(plan))
+        .containsExactly(
+            "ip route del default via 10.0.0.1 dev bond0 proto static",
+            "ip link set dev bond0 down",
+            "ip link set dev eth0 nomaster",
+            "ip link set dev eth1 nomaster",
+            "ip link set dev bond0 type bond mode balance-xor",
+            "ip link set dev eth0 master bond0",
+            "ip link set dev bond0 up",
+            "ip route add default via 10.0.0.1 dev bond0 proto static",
+            "ip link set dev eth1 master bond0");
+  }
+
+  @Test
   void aLiveOptionChangeIsOneCommandThatRemembersTheOldValue() {
     HostState host =
         TestHosts.host()
