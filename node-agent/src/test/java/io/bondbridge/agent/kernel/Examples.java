@@ -2,6 +2,8 @@ package io.bondbridge.agent.kernel;
 
 import io.bondbridge.agent.cli.SpecFile;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -11,6 +13,36 @@ final class Examples {
 
   static BondBridgeNodeSpec load(String file) {
     return SpecFile.read(examples().resolve(file), NODE);
+  }
+
+  /**
+   * An example written for the seeds' network 192.168.188.0/24 (gateway .1, node .88), moved onto
+   * the lab's 10.0.0.0/24: same host parts, so the lab's gateway 10.0.0.1 answers.
+   */
+  static BondBridgeNodeSpec loadInLab(String file) {
+    try {
+      return fromYaml(
+          Files.readString(examples().resolve(file)).replace("192.168.188.", "10.0.0."));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A BondBridge YAML written by a test, read the way the CLI reads a file. */
+  static BondBridgeNodeSpec fromYaml(String yaml) {
+    return SpecFile.read(write(yaml), NODE);
+  }
+
+  /** Writes YAML to a temporary file (the VM's tmpfs) and returns its path. */
+  static Path write(String yaml) {
+    try {
+      Path file = Files.createTempFile("bondbridge-", ".yaml");
+      Files.writeString(file, yaml);
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static Path examples() {
