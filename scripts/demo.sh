@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The main job: build BondBridge and show it working on a real Linux kernel.
+# The main job: build BondBridge and show the whole system working, for real, on one machine.
 #
 # The build machine's own kernel has no bonding, so the demo runs in a throw-away
-# QEMU VM booted from Debian's kernel (vm/). Inside, a lab like the seeds' servers:
-# NICs eth0 and eth1 cabled to a switch (a network namespace) with a gateway and a
-# peer host; the node's address 10.0.0.2/24 on eth0. Then the one-host CLI takes
-# examples/bond.yaml through plan, apply, show, a pulled cable, and delete.
+# QEMU VM booted from Debian's kernel (vm/). Inside, one JVM runs an API server
+# (fabric8's mock, CRUD mode, with the BondBridge CRDs), the BondBridge operator and
+# the node agent of node "node-a", which acts on the VM's kernel: NICs eth0..eth3
+# cabled to a switch (a network namespace) with a gateway and a peer host, the node's
+# address 10.0.0.2/24 on eth0. examples/bond.yaml goes in through the API (the Node is
+# labelled to match its nodeSelector); a cable is pulled and plugged back; the
+# BondBridge is deleted. At each step it prints what
+# `kubectl get bondbridges,bondbridgenodes -o wide` would show.
 #
 # usage: scripts/demo.sh [BOND_YAML]     (default: examples/bond.yaml)
 set -euo pipefail
@@ -14,7 +18,9 @@ SPEC=${1:-examples/bond.yaml}
 [ -r "$SPEC" ] || { echo "demo: cannot read $SPEC" >&2; exit 2; }
 
 scripts/setup.sh
-echo "==> building (mvn package, tests skipped: scripts/test.sh runs them)"
+echo "==> building (mvn install, tests skipped: scripts/test.sh runs them)"
 mvn -B -q -ntp -DskipTests install
-echo "==> booting the kernel VM (software emulation: about a minute)"
+mvn -B -q -ntp -pl e2e dependency:build-classpath \
+    -Dmdep.outputFile=target/demo-cp.txt -Dmdep.includeScope=test
+echo "==> booting the kernel VM (software emulation: a few minutes)"
 exec vm/run-in-vm.sh -- bash scripts/demo-guest.sh "$SPEC"

@@ -11,13 +11,21 @@ scripts/setup.sh
 echo "==> unit and API tiers (mvn install)"
 mvn -B -ntp install
 
-echo "==> kernel tier (in the VM)"
+echo "==> kernel tier (in the VM): node-agent's and e2e's *KernelIT in one boot"
+# One classpath for both modules: e2e's (operator + node agent + mock API server)
+# after node-agent's own test dependencies.
 mvn -B -q -ntp -pl node-agent dependency:build-classpath \
     -Dmdep.outputFile=target/kernel-cp.txt -Dmdep.includeScope=test
+mvn -B -q -ntp -pl e2e dependency:build-classpath \
+    -Dmdep.outputFile=target/kernel-cp.txt -Dmdep.includeScope=test
+mkdir -p target
+paste -d: node-agent/target/kernel-cp.txt e2e/target/kernel-cp.txt > target/kernel-cp.txt
+rm -rf target/kernel-reports
 kernel_rc=0
-vm/kernel-tests.sh --cp-file node-agent/target/kernel-cp.txt \
+vm/kernel-tests.sh --cp-file target/kernel-cp.txt \
     --cp node-agent/target/test-classes --cp node-agent/target/classes \
-    --reports-out node-agent/target/kernel-reports || kernel_rc=$?
+    --cp e2e/target/test-classes \
+    --reports-out target/kernel-reports || kernel_rc=$?
 
 # One closing line over every JUnit report of every tier.
 awk '/<testsuite[ >]/ {
@@ -29,5 +37,5 @@ awk '/<testsuite[ >]/ {
         }
      }
      END { printf "all tiers: %d passed, %d failed, %d skipped\n", t - f - s, f, s }' \
-    */target/surefire-reports/TEST-*.xml node-agent/target/kernel-reports/TEST-*.xml
+    */target/surefire-reports/TEST-*.xml target/kernel-reports/TEST-*.xml
 exit "$kernel_rc"

@@ -85,7 +85,7 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   /** The API server must stay reachable through a change: it is the agent's own lifeline. */
-  static Probe.Tcp apiServer(KubernetesClient client) {
+  public static Probe.Tcp apiServer(KubernetesClient client) {
     URI master = URI.create(client.getConfiguration().getMasterUrl());
     int port =
         master.getPort() > 0 ? master.getPort() : "http".equals(master.getScheme()) ? 80 : 443;
