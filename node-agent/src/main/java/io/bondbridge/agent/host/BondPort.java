@@ -1,5 +1,7 @@
 package io.bondbridge.agent.host;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A bond's port as /proc/net/bonding and {@code info_slave_data} report it.
  *
@@ -16,6 +18,7 @@ public record BondPort(
     String duplex,
     String state) {
 
+  @JsonIgnore
   public boolean isUp() {
     return "up".equals(miiStatus);
   }

@@ -1,5 +1,6 @@
 package io.bondbridge.agent.host;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 
 /**
@@ -36,14 +37,17 @@ public record Link(
     kindData = kindData == null ? Map.of() : Map.copyOf(kindData);
   }
 
+  @JsonIgnore
   public boolean isBond() {
     return "bond".equals(kind);
   }
 
+  @JsonIgnore
   public boolean isBridge() {
     return "bridge".equals(kind);
   }
 
+  @JsonIgnore
   public boolean isVlan() {
     return "vlan".equals(kind);
   }
@@ -52,6 +56,7 @@ public record Link(
    * Whether this can be a bond port: an Ethernet NIC (no kind) or a veth (the NICs of our tests and
    * of many VMs), never a bond, bridge, VLAN or other virtual device.
    */
+  @JsonIgnore
   public boolean isNic() {
     return (kind == null || "veth".equals(kind)) && !"lo".equals(name) && mac != null;
   }

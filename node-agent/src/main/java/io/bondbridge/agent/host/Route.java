@@ -1,5 +1,7 @@
 package io.bondbridge.agent.host;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * An IPv4 route of the main table.
  *
@@ -16,11 +18,13 @@ public record Route(
     String scope,
     String source) {
 
+  @JsonIgnore
   public boolean isDefault() {
     return "default".equals(destination) || "0.0.0.0/0".equals(destination);
   }
 
   /** Routes the kernel makes from an address; they come and go with it and are never moved. */
+  @JsonIgnore
   public boolean isKernelMade() {
     return "kernel".equals(protocol);
   }

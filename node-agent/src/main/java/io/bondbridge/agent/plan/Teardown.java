@@ -56,36 +56,53 @@ public final class Teardown {
     boolean ourTop = topLink != null && owner.owns(topLink);
     List<String> ports =
         ourBond ? host.portsOf(bondName).stream().map(Link::name).toList() : List.of();
-    boolean giveBack =
-        ourTop && spec.ipv4OrDefault().mode() == Ipv4Mode.INHERIT && !ports.isEmpty();
+    boolean inherit = spec.ipv4OrDefault().mode() == Ipv4Mode.INHERIT;
     String fallback = fallbackHome(spec, ports);
     Set<String> released = new LinkedHashSet<>();
-    if (ourTop) {
+    if (ourTop && !ports.isEmpty()) {
       List<Route> routes = host.routesVia(top).stream().filter(r -> !r.isKernelMade()).toList();
       routes.forEach(r -> steps.add(new Step.DelRoute(r)));
+      // Where each address goes back to: with inherit, the top's addresses to the port each came
+      // from; with static or none, the ports' own addresses that the change removed.
       Map<String, String> homes = new LinkedHashMap<>();
-      if (giveBack) {
+      List<Route> routesBack = new ArrayList<>();
+      if (inherit) {
         for (Address address : host.addressesOn(top)) {
           String origin = origins.addresses().get(address.cidr());
           homes.put(address.cidr(), origin != null && ports.contains(origin) ? origin : fallback);
         }
-        for (String home : new LinkedHashSet<>(homes.values())) {
-          steps.add(new Step.SetMaster(home, null, bondName));
-          steps.add(new Step.SetLinkState(home, true));
-          released.add(home);
-        }
+        routes.forEach(r -> routesBack.add(original(r, origins, ports, fallback)));
+      } else {
+        origins
+            .addresses()
+            .forEach(
+                (cidr, port) -> {
+                  if (ports.contains(port)) {
+                    homes.put(cidr, port);
+                  }
+                });
+        origins.routes().stream().filter(r -> ports.contains(r.device())).forEach(routesBack::add);
+      }
+      for (String home : new LinkedHashSet<>(homes.values())) {
+        steps.add(new Step.SetMaster(home, null, bondName));
+        steps.add(new Step.SetLinkState(home, true));
+        released.add(home);
       }
       for (Address address : host.addressesOn(top)) {
-        if (giveBack) {
+        if (inherit) {
           steps.add(new Step.AddAddress(homes.get(address.cidr()), address.cidr()));
         }
         steps.add(new Step.DelAddress(top, address.cidr()));
       }
-      if (giveBack) {
-        for (Route route : routes) {
-          steps.add(new Step.AddRoute(original(route, origins, ports, fallback)));
-        }
+      if (!inherit) {
+        homes.forEach((cidr, port) -> steps.add(new Step.AddAddress(port, cidr)));
       }
+      routesBack.forEach(r -> steps.add(new Step.AddRoute(r)));
+    } else if (ourTop) {
+      host.routesVia(top).stream()
+          .filter(r -> !r.isKernelMade())
+          .forEach(r -> steps.add(new Step.DelRoute(r)));
+      host.addressesOn(top).forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
     }
     for (String port : ports) {
       if (!released.contains(port)) {

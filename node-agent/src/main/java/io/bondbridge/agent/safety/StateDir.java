@@ -1,5 +1,6 @@
 package io.bondbridge.agent.safety;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bondbridge.agent.plan.Origins;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.util.Optional;
  */
 public final class StateDir {
   private final Path dir;
-  private final ObjectMapper json = new ObjectMapper();
+  // Unknown fields are ignored so that a newer agent can read what an older one wrote.
+  private final ObjectMapper json =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public StateDir(Path dir) {
     this.dir = dir;

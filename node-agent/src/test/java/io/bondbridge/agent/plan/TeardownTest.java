@@ -85,6 +85,50 @@ class TeardownTest {
   }
 
   @Test
+  void withStaticAddressesThePortsGetTheirOwnAddressesAndRoutesBack() {
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .nic("eth1", "52:54:00:00:00:01")
+            .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+            .enslave("eth0", "bond0")
+            .enslave("eth1", "bond0")
+            .address("bond0", "10.0.0.88/24")
+            .route(new Route("default", "10.0.0.1", "bond0", null, "static", null, null))
+            .build();
+    Origins origins =
+        Origins.none()
+            .plus(
+                List.of(
+                    new Step.DelRoute(
+                        new Route("default", "10.0.0.1", "eth0", null, "boot", null, null)),
+                    new Step.DelAddress("eth0", "10.0.0.2/24")),
+                Set.of("eth0", "eth1"));
+    var staticIpv4 =
+        new NodeIpv4(
+            io.bondbridge.api.v1alpha1.Ipv4Mode.STATIC, "10.0.0.88/24", "10.0.0.1", null, null);
+
+    Plan plan =
+        Teardown.plan(
+            spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, staticIpv4),
+            host,
+            OWNER,
+            origins);
+
+    assertThat(commands(plan))
+        .containsExactly(
+            "ip route del default via 10.0.0.1 dev bond0 proto static",
+            "ip link set dev eth0 nomaster",
+            "ip link set dev eth0 up",
+            "ip addr del 10.0.0.88/24 dev bond0",
+            "ip addr add 10.0.0.2/24 dev eth0",
+            "ip route add default via 10.0.0.1 dev eth0 proto boot",
+            "ip link set dev eth1 nomaster",
+            "ip link set dev eth1 up",
+            "ip link del dev bond0");
+  }
+
+  @Test
   void touchesNothingThatIsNotOurs() {
     Plan plan =
         Teardown.plan(

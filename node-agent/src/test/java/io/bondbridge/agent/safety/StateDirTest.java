@@ -1,0 +1,66 @@
+package io.bondbridge.agent.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondbridge.agent.host.Route;
+import io.bondbridge.agent.plan.Origins;
+import io.bondbridge.agent.plan.Step;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateDirTest {
+  private static final Route DEFAULT =
+      new Route("default", "10.0.0.1", "eth0", null, "boot", null, null);
+
+  @TempDir Path dir;
+
+  @Test
+  void aCheckpointWithEveryKindOfStepAndProbeReadsBackEqual() {
+    StateDir store = new StateDir(dir);
+    Checkpoint checkpoint =
+        new Checkpoint(
+            "vm-uplink",
+            Checkpoint.Stage.APPLYING,
+            List.of(
+                new Step.CreateBond("bond0", Map.of("mode", "active-backup", "miimon", "100")),
+                new Step.SetBondOptions("bond0", Map.of("miimon", "200"), Map.of("miimon", "100")),
+                new Step.CreateBridge("br0", Map.of("stp_state", "0")),
+                new Step.SetBridgeOptions(
+                    "br0", Map.of("stp_state", "1"), Map.of("stp_state", "0")),
+                new Step.CreateVlan("bond0", "bond0.10", 10),
+                new Step.SetAlias("bond0", "bondbridge:vm-uplink", null),
+                new Step.SetMaster("eth0", "bond0", null),
+                new Step.SetLinkState("eth0", false),
+                new Step.SetMtu("bond0", 9000, 1500),
+                new Step.AddAddress("br0", "10.0.0.2/24"),
+                new Step.DelAddress("eth0", "10.0.0.2/24"),
+                new Step.AddRoute(DEFAULT.onDevice("br0")),
+                new Step.DelRoute(DEFAULT),
+                new Step.DeleteLink("bond0", List.of(new Step.CreateBond("bond0", Map.of())))),
+            List.of(
+                new Probe.Gateway(),
+                new Probe.Ping("10.0.0.3"),
+                new Probe.Tcp("API server", "10.0.0.9", 6443)),
+            1234L,
+            "2026-11-22T00:00:00Z");
+
+    store.write(checkpoint);
+
+    assertThat(store.read("vm-uplink")).contains(checkpoint);
+  }
+
+  @Test
+  void originsReadBackEqual() {
+    StateDir store = new StateDir(dir);
+    Origins origins = new Origins(Map.of("10.0.0.2/24", "eth0"), List.of(DEFAULT));
+
+    store.writeOrigins("vm-uplink", origins);
+
+    assertThat(store.origins("vm-uplink")).isEqualTo(origins);
+    store.deleteOrigins("vm-uplink");
+    assertThat(store.origins("vm-uplink")).isEqualTo(Origins.none());
+  }
+}
