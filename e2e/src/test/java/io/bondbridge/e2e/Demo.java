@@ -28,7 +28,20 @@ public final class Demo {
   private static final Duration WAIT = Duration.ofMinutes(4);
   private static final long STARTED = System.nanoTime();
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    int exit = 0;
+    try {
+      run(args);
+    } catch (Exception | AssertionError e) {
+      System.err.println("demo: " + e);
+      e.printStackTrace();
+      exit = 1;
+    }
+    // the mock API server's threads would keep the JVM (and the VM) running
+    System.exit(exit);
+  }
+
+  private static void run(String[] args) throws Exception {
     Path file = Path.of(args.length > 0 ? args[0] : "examples/bond.yaml");
     BondBridge bb = Serialization.unmarshal(Files.readString(file), BondBridge.class);
     String name = bb.getMetadata().getName();
@@ -148,7 +161,6 @@ public final class Demo {
         run(lab, "ip", "route", "show", "default");
       }
     }
-    System.exit(0);
   }
 
   private static String topOf(BondBridgeNodeStatus s) {

@@ -13,6 +13,7 @@ import io.bondbridge.operator.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -69,13 +70,17 @@ final class OneNodeCluster implements AutoCloseable {
             new KubernetesMixedDispatcher(new HashMap<>()),
             false);
     server.init();
-    client = server.createClient();
+    client = newClient();
     for (String crd :
         List.of("bondbridges.bondbridge.io-v1.yml", "bondbridgenodes.bondbridge.io-v1.yml")) {
       try (InputStream in = BondBridge.class.getResourceAsStream("/META-INF/fabric8/" + crd)) {
         client.apiextensions().v1().customResourceDefinitions().load(in).create();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) { // a retried create whose first try got through
+          throw e;
+        }
       }
     }
     client
@@ -87,6 +92,19 @@ final class OneNodeCluster implements AutoCloseable {
                 .endMetadata()
                 .build())
         .create();
+  }
+
+  /**
+   * A client with patient timeouts: under software emulation on a busy machine the mock server's
+   * event loop stalls for seconds, and a request that times out is retried (a 409 on a create).
+   */
+  private KubernetesClient newClient() {
+    return server.createClient(
+        b ->
+            b.editOrNewConfig()
+                .withRequestTimeout(120_000)
+                .withConnectionTimeout(30_000)
+                .endConfig());
   }
 
   static OneNodeCluster start() {
@@ -107,7 +125,7 @@ final class OneNodeCluster implements AutoCloseable {
 
   /** The real operator, as OperatorMain runs it (no leader election: one replica). */
   OneNodeCluster startOperator() {
-    KubernetesClient c = server.createClient();
+    KubernetesClient c = newClient();
     operator =
         new BondBridgeOperator(
             c, OperatorSettings.defaults(), new SimpleMeterRegistry(), Clock.systemUTC());
@@ -122,7 +140,7 @@ final class OneNodeCluster implements AutoCloseable {
    * a fresh state dir, the API server as a probe) and {@code ip -o monitor link}.
    */
   NodeAgent startAgent() {
-    KubernetesClient c = server.createClient();
+    KubernetesClient c = newClient();
     Path stateDir;
     try {
       stateDir = Files.createTempDirectory("bondbridge-state");

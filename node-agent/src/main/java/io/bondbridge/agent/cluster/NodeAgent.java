@@ -88,6 +88,8 @@ public final class NodeAgent implements AutoCloseable {
   // worker thread only
   private final Map<String, Child> children = new HashMap<>();
   private final Set<String> toRetry = new LinkedHashSet<>();
+  // uids let go of: the watch may still show them with our finalizer for a moment
+  private final Map<String, String> released = new HashMap<>();
   private final Deque<Event> pendingEvents = new ArrayDeque<>();
   private boolean retryQueued;
   private Duration retryDelay = RETRY_MIN;
@@ -219,6 +221,12 @@ public final class NodeAgent implements AutoCloseable {
     BondBridgeNode obj = informer.getStore().getByKey(name);
     if (obj == null) {
       forget(name);
+      released.remove(name);
+      return;
+    }
+    if (obj.isMarkedForDeletion()
+        && obj.getMetadata().getUid() != null
+        && obj.getMetadata().getUid().equals(released.get(name))) {
       return;
     }
     Child c = children.computeIfAbsent(name, n -> new Child(n, obj.getStatus()));
@@ -397,6 +405,7 @@ public final class NodeAgent implements AutoCloseable {
     metrics.forget(spec.bond().name());
     if (removeFinalizer(obj)) {
       forget(c.name);
+      released.put(c.name, obj.getMetadata().getUid());
     }
   }
 
