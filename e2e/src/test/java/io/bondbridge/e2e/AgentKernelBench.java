@@ -70,7 +70,11 @@ class AgentKernelBench {
   void agentOnARealKernel() throws Exception {
     assumeTrue(
         KernelLab.inKernelVm(), "needs a kernel with bonding: run through vm/kernel-tests.sh");
-    Path jar = repo().resolve("node-agent/target/bondbridge-agent.jar");
+    Path jar =
+        Path.of(
+            System.getProperty(
+                "bench.agentJar",
+                repo().resolve("node-agent/target/bondbridge-agent.jar").toString()));
     assumeTrue(Files.exists(jar), "build the agent jar first: mvn -pl node-agent package");
     Path archive = Files.createTempDirectory("cds").resolve("agent.jsa");
     Path state = Files.createTempDirectory("bondbridge-state");
@@ -79,6 +83,7 @@ class AgentKernelBench {
       Path kubeconfig = cluster.kubeconfig();
       List<String> firstRun = new ArrayList<>(JVM);
       firstRun.add("-XX:ArchiveClassesAtExit=" + archive);
+      firstRun.add("-Xlog:cds=error"); // not one warning per class it cannot archive
       long started = System.nanoTime();
       Process agent = startAgent(jar, firstRun, kubeconfig, state, 9810);
 

@@ -83,6 +83,7 @@ public final class NodeAgent implements AutoCloseable {
   private final ScheduledExecutorService worker;
   private final AtomicBoolean observeQueued = new AtomicBoolean();
   private final AtomicBoolean kernelSpoke = new AtomicBoolean();
+  private final AtomicBoolean glanceQueued = new AtomicBoolean();
   private final AtomicLong eventSequence = new AtomicLong();
 
   // worker thread only
@@ -105,6 +106,7 @@ public final class NodeAgent implements AutoCloseable {
     long appliedGeneration = -1;
     boolean onHost;
     BondState lastBond;
+    HostState lastHost;
     Failover lastFailover;
     BondBridgeNodeStatus written;
     BondBridgeNodeStatus unwritten;
@@ -197,7 +199,74 @@ public final class NodeAgent implements AutoCloseable {
   void linkEvent() {
     metrics.linkEvent();
     kernelSpoke.set(true);
+    if (glanceQueued.compareAndSet(false, true)) {
+      worker.execute(() -> guarded("glance", this::glance));
+    }
     queueObservation(COALESCE);
+  }
+
+  /**
+   * A failover is in /proc/net/bonding the moment the kernel makes it; the full observation (three
+   * {@code ip} processes) takes longer. Report the bonds' dynamic state from that file at once,
+   * over the last full observation; the full one follows and, as a rule, changes nothing more.
+   */
+  private void glance() {
+    glanceQueued.set(false);
+    for (Child c : children.values()) {
+      if (!c.onHost
+          || c.lastHost == null
+          || c.lastBond == null
+          || c.object == null
+          || c.object.isMarkedForDeletion()) {
+        continue;
+      }
+      BondState quick = host.glance(c.lastBond.name()).orElse(null);
+      if (quick == null) {
+        continue;
+      }
+      BondState merged = merge(c.lastBond, quick);
+      if (!merged.equals(c.lastBond)) {
+        Map<String, BondState> bonds = new HashMap<>(c.lastHost.bonds());
+        bonds.put(merged.name(), merged);
+        report(
+            c,
+            new HostState(c.lastHost.links(), bonds, c.lastHost.addresses(), c.lastHost.routes()));
+      }
+    }
+  }
+
+  /** The full view of a bond with the dynamic parts of a quick look. */
+  static BondState merge(BondState full, BondState quick) {
+    Map<String, BondPort> now = new HashMap<>();
+    quick.ports().forEach(p -> now.put(p.name(), p));
+    boolean activeBackup = quick.activePort() != null || full.activePort() != null;
+    List<BondPort> ports = new ArrayList<>();
+    for (BondPort p : full.ports()) {
+      BondPort q = now.get(p.name());
+      if (q == null) {
+        ports.add(p);
+        continue;
+      }
+      String state =
+          activeBackup ? (p.name().equals(quick.activePort()) ? "active" : "backup") : p.state();
+      ports.add(
+          new BondPort(
+              p.name(),
+              q.miiStatus(),
+              q.linkFailures(),
+              p.permanentMac(),
+              p.speedMbps(),
+              p.duplex(),
+              state));
+    }
+    // the two options that are state, not configuration
+    Map<String, String> options = new java.util.TreeMap<>(full.options());
+    options.computeIfPresent(
+        "active_slave", (k, v) -> quick.activePort() == null ? "" : quick.activePort());
+    options.computeIfPresent(
+        "mii_status", (k, v) -> quick.miiStatus() == null ? v : quick.miiStatus());
+    return new BondState(
+        full.name(), full.mode(), options, quick.activePort(), quick.miiStatus(), ports);
   }
 
   private void queueObservation(Duration after) {
@@ -312,6 +381,7 @@ public final class NodeAgent implements AutoCloseable {
     HostState now = host.observe();
     // the baseline for link changes: what the apply itself did is not a failover
     c.lastBond = now.bond(spec.bond().name()).orElse(null);
+    c.lastHost = now;
     report(c, now);
   }
 
@@ -428,6 +498,7 @@ public final class NodeAgent implements AutoCloseable {
     boolean unsettled = false;
     for (Child c : children.values()) {
       if (c.onHost && c.object != null && !c.object.isMarkedForDeletion()) {
+        c.lastHost = now;
         report(c, now);
         unsettled |= unsettled(c.object.getSpec(), now);
       }
