@@ -34,6 +34,10 @@ public final class BondBridgeOperator implements AutoCloseable {
                     LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
                             settings.leaseName())
                         .withLeaseNamespace(settings.leaseNamespace())
+                        .withIdentity(settings.leaseIdentity())
+                        .withLeaseDuration(settings.leaseTimings().duration())
+                        .withRenewDeadline(settings.leaseTimings().renewDeadline())
+                        .withRetryPeriod(settings.leaseTimings().retryPeriod())
                         // a replica that loses the lease stops; the Deployment restarts it
                         .withExitOnStopLeading(settings.exitOnStopLeading())
                         .build());

@@ -11,7 +11,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the operator. Every option can also be set through the environment variable named in its
@@ -62,6 +65,36 @@ public final class OperatorMain implements Callable<Integer> {
   String leaseNamespace;
 
   @Option(
+      names = "--lease-duration",
+      defaultValue = "${env:BONDBRIDGE_LEASE_DURATION:-15s}",
+      converter = DurationConverter.class,
+      description =
+          "How long the Lease holds without renewal: a standby replica takes over about this long"
+              + " after the leader died. Whole seconds. Env BONDBRIDGE_LEASE_DURATION. Default:"
+              + " ${DEFAULT-VALUE}.")
+  Duration leaseDuration;
+
+  @Option(
+      names = "--lease-renew-deadline",
+      defaultValue = "${env:BONDBRIDGE_LEASE_RENEW_DEADLINE:-10s}",
+      converter = DurationConverter.class,
+      description =
+          "How long the leader keeps trying to renew the Lease before it gives up leading (and"
+              + " exits); less than --lease-duration. Env BONDBRIDGE_LEASE_RENEW_DEADLINE."
+              + " Default: ${DEFAULT-VALUE}.")
+  Duration leaseRenewDeadline;
+
+  @Option(
+      names = "--lease-retry-period",
+      defaultValue = "${env:BONDBRIDGE_LEASE_RETRY_PERIOD:-2s}",
+      converter = DurationConverter.class,
+      description =
+          "How often the leader renews and a standby replica tries to take the Lease; 1.2 times"
+              + " it less than --lease-renew-deadline. Env BONDBRIDGE_LEASE_RETRY_PERIOD. Default:"
+              + " ${DEFAULT-VALUE}.")
+  Duration leaseRetryPeriod;
+
+  @Option(
       names = "--http-port",
       defaultValue = "${env:BONDBRIDGE_HTTP_PORT:-8080}",
       description =
@@ -80,9 +113,25 @@ public final class OperatorMain implements Callable<Integer> {
     System.exit(new CommandLine(new OperatorMain()).execute(args));
   }
 
+  @Spec CommandSpec spec;
+
   OperatorSettings settings() {
+    OperatorSettings.LeaseTimings timings;
+    try {
+      timings =
+          new OperatorSettings.LeaseTimings(leaseDuration, leaseRenewDeadline, leaseRetryPeriod);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     return new OperatorSettings(
-        agentTimeout, leaderElection, leaseName, leaseNamespace, reconcileThreads, true);
+        agentTimeout,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        timings,
+        null,
+        reconcileThreads,
+        true);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static io.bondbridge.operator.testing.Specs.labelled;
 import static io.bondbridge.operator.testing.Specs.spec;
 import static io.bondbridge.operator.testing.Waits.converged;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.bondbridge.operator.testing.MockCluster;
@@ -39,6 +40,20 @@ class RunningItTest {
     new CommandLine(defaults).parseArgs();
     assertThat(defaults.settings().agentTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(defaults.settings().leaderElection()).isTrue();
+    assertThat(defaults.settings().leaseTimings()).isEqualTo(OperatorSettings.LeaseTimings.DEFAULT);
+    OperatorMain shortLease = new OperatorMain();
+    new CommandLine(shortLease)
+        .parseArgs(
+            "--lease-duration=4s", "--lease-renew-deadline=3s", "--lease-retry-period=500ms");
+    assertThat(shortLease.settings().leaseTimings())
+        .isEqualTo(
+            new OperatorSettings.LeaseTimings(
+                Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(500)));
+    OperatorMain badLease = new OperatorMain();
+    new CommandLine(badLease).parseArgs("--lease-duration=10s", "--lease-renew-deadline=10s");
+    assertThatThrownBy(badLease::settings)
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("renew deadline");
     assertThat(new OperatorMain.DurationConverter().convert("PT2M"))
         .isEqualTo(Duration.ofMinutes(2));
     assertThat(new OperatorMain.DurationConverter().convert("250ms"))

@@ -6,6 +6,8 @@ import io.bondbridge.operator.BondBridgeOperator;
 import io.bondbridge.operator.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -15,6 +17,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.time.Clock;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,12 +53,14 @@ public final class MockCluster implements AutoCloseable {
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
   private MockCluster() {
+    // one map for both: expectations (expect()) answer first, the CRUD store the rest
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
             new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesMixedDispatcher(new HashMap<>()),
+            expectations,
+            new KubernetesMixedDispatcher(expectations),
             false);
     server.init();
     client = server.createClient();
@@ -85,22 +92,49 @@ public final class MockCluster implements AutoCloseable {
 
   /** A client that counts the HTTP requests it sends (watch opens included). */
   public KubernetesClient newCountingClient(AtomicLong requests) {
+    return newClient(
+        new Interceptor() {
+          @Override
+          public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            requests.incrementAndGet();
+          }
+        });
+  }
+
+  /** A client whose every request (each attempt) goes through the interceptor first. */
+  public KubernetesClient newClient(Interceptor interceptor) {
     KubernetesClient c =
         server.createClient(
             b ->
                 b.withHttpClientBuilderConsumer(
-                    h ->
-                        h.addOrReplaceInterceptor(
-                            "count",
-                            new Interceptor() {
-                              @Override
-                              public void before(
-                                  BasicBuilder builder, HttpRequest request, RequestTags tags) {
-                                requests.incrementAndGet();
-                              }
-                            })));
+                    h -> h.addOrReplaceInterceptor("test", interceptor)));
     toClose.add(c);
     return c;
+  }
+
+  /**
+   * Lets leader election start: JOSDK first checks its access to Leases with a
+   * SelfSubjectRulesReview, which the CRUD mock would only store and echo back without a status.
+   * Answered here, always, with get/create/update on leases.coordination.k8s.io.
+   */
+  public void allowLeases() {
+    SelfSubjectRulesReview review =
+        new SelfSubjectRulesReviewBuilder()
+            .withNewStatus()
+            .withIncomplete(false)
+            .addNewResourceRule()
+            .withApiGroups("coordination.k8s.io")
+            .withResources("leases")
+            .withVerbs("get", "create", "update")
+            .endResourceRule()
+            .endStatus()
+            .build();
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, review)
+        .always();
   }
 
   /** All requests the server has seen, from every client. */
@@ -110,12 +144,13 @@ public final class MockCluster implements AutoCloseable {
 
   /** The real operator, started, with a short NoAgent timeout unless told otherwise. */
   public BondBridgeOperator startOperator(Duration agentTimeout) {
+    return startOperator(newClient(), OperatorSettings.defaults().withAgentTimeout(agentTimeout));
+  }
+
+  /** The real operator on this client and these settings, started; stopped on close. */
+  public BondBridgeOperator startOperator(KubernetesClient operatorClient, OperatorSettings s) {
     BondBridgeOperator operator =
-        new BondBridgeOperator(
-            newClient(),
-            OperatorSettings.defaults().withAgentTimeout(agentTimeout),
-            new SimpleMeterRegistry(),
-            Clock.systemUTC());
+        new BondBridgeOperator(operatorClient, s, new SimpleMeterRegistry(), Clock.systemUTC());
     operator.start();
     toClose.add(operator::stop);
     return operator;
