@@ -3,6 +3,7 @@ package io.bondbridge.operator;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeStatus;
 import io.bondbridge.operator.model.Child;
 import io.bondbridge.operator.model.ChildNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -81,6 +82,22 @@ final class BondBridgeNodes {
     BondBridgeNode base = Serialization.clone(current);
     BondBridgeNode updated = client.resource(base).patch(PatchContext.of(PatchType.JSON), changed);
     cache.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, current);
+  }
+
+  /**
+   * Replaces the whole status of a BondBridge in one JSON patch operation. Not JOSDK's status
+   * patch: without SSA that is a JSON patch diffed against the cached copy, whose list-index
+   * operations (failedNodes, conditions) hit the wrong entry, or none, when the cache is behind.
+   * The status is derived afresh each reconcile, so writing all of it is always right.
+   */
+  void writeStatus(String name, BondBridgeStatus status) {
+    String patch =
+        Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
+    client
+        .resources(BondBridge.class)
+        .withName(name)
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON), patch);
   }
 
   void delete(BondBridgeNode child) {

@@ -98,13 +98,10 @@ public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<Bon
     BondBridgeStatus status =
         StatusAggregator.aggregate(
             generation, bb.getStatus(), plan, conflicts, addresses.problems(), now);
-    UpdateControl<BondBridge> control;
-    if (status.equals(bb.getStatus())) {
-      control = UpdateControl.noUpdate();
-    } else {
-      bb.setStatus(status);
-      control = UpdateControl.patchStatus(bb);
+    if (!status.equals(bb.getStatus())) {
+      writer.writeStatus(name, status);
     }
+    UpdateControl<BondBridge> control = UpdateControl.noUpdate();
     plan.nextDeadline()
         .ifPresent(
             due -> control.rescheduleAfter(Math.max(1, Duration.between(now, due).toMillis() + 1)));
