@@ -121,6 +121,14 @@ class AgentKernelBench {
           rssKb(agent.pid()) / 1024);
 
       latency(cluster, lab);
+      String scrape = scrape(9811);
+      double count = metric(scrape, "bondbridge_agent_link_event_to_status_seconds_count");
+      System.out.printf(
+          "agent's own timer, first link event of a change -> status write acknowledged"
+              + " (%d writes): mean %.0f ms, max %.0f ms%n",
+          (long) count,
+          1000 * metric(scrape, "bondbridge_agent_link_event_to_status_seconds_sum") / count,
+          1000 * metric(scrape, "bondbridge_agent_link_event_to_status_seconds_max"));
 
       // an idle minute: nothing changes on the host
       Thread.sleep(2_000);

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       unchanged (the host already matched), refused or failed
  *   <li>{@code bondbridge_agent_link_events_total}: link events read from the kernel
  *   <li>{@code bondbridge_agent_status_writes_total}: status patches sent to the API server
+ *   <li>{@code bondbridge_agent_link_event_to_status_seconds}: from a kernel link event to the
+ *       status write it caused being acknowledged by the API server
  * </ul>
  */
 public final class AgentMetrics {
@@ -39,6 +41,7 @@ public final class AgentMetrics {
   public static final String APPLY = "bondbridge.agent.apply";
   public static final String LINK_EVENTS = "bondbridge.agent.link.events";
   public static final String STATUS_WRITES = "bondbridge.agent.status.writes";
+  public static final String LINK_EVENT_TO_STATUS = "bondbridge.agent.link.event.to.status";
 
   private final MeterRegistry registry;
   private final Map<String, PortValues> ports = new ConcurrentHashMap<>();
@@ -130,6 +133,13 @@ public final class AgentMetrics {
 
   public void linkEvent() {
     linkEvents.increment();
+  }
+
+  public void linkEventToStatus(Duration took) {
+    Timer.builder(LINK_EVENT_TO_STATUS)
+        .description("From a kernel link event to the status write it caused, acknowledged")
+        .register(registry)
+        .record(took);
   }
 
   public void statusWritten() {

@@ -54,10 +54,11 @@ import org.slf4j.LoggerFactory;
  * state, so changes on one node happen one at a time and several BondBridges cannot interfere. The
  * informer and the kernel's link monitor only queue work onto it.
  *
- * <p>No polling: the host is read again when the kernel reports a link change (bursts coalesce into
- * one observation), and status is written only when it differs from the last one written. With the
- * API server unreachable the host is left as it is; the latest status and the pending Events are
- * kept and written, with backoff, once it answers again.
+ * <p>No polling: the host is read again when the kernel reports a link change — at once from
+ * /proc/net/bonding, then fully once the bond has acted on it (bursts coalesce) — and status is
+ * written only when it differs from the last one written. With the API server unreachable the host
+ * is left as it is; the latest status and the pending Events are kept and written, with backoff,
+ * once it answers again.
  */
 public final class NodeAgent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
@@ -84,6 +85,8 @@ public final class NodeAgent implements AutoCloseable {
   private final AtomicBoolean observeQueued = new AtomicBoolean();
   private final AtomicBoolean kernelSpoke = new AtomicBoolean();
   private final AtomicBoolean glanceQueued = new AtomicBoolean();
+  // System.nanoTime() of the first link event not yet followed by a status write; 0: none
+  private final AtomicLong eventSince = new AtomicLong();
   private final AtomicLong eventSequence = new AtomicLong();
 
   // worker thread only
@@ -195,14 +198,17 @@ public final class NodeAgent implements AutoCloseable {
     worker.execute(() -> guarded("reconcile " + name, () -> reconcile(name)));
   }
 
-  /** From the link monitor's thread: queue one observation for a burst of events. */
+  /**
+   * From the link monitor's thread: queue a quick look (a burst of events queues one), which in
+   * turn queues the full observation.
+   */
   void linkEvent() {
     metrics.linkEvent();
     kernelSpoke.set(true);
+    eventSince.compareAndSet(0, System.nanoTime());
     if (glanceQueued.compareAndSet(false, true)) {
       worker.execute(() -> guarded("glance", this::glance));
     }
-    queueObservation(COALESCE);
   }
 
   /**
@@ -212,6 +218,12 @@ public final class NodeAgent implements AutoCloseable {
    */
   private void glance() {
     glanceQueued.set(false);
+    // The full observation waits until the bond has acted on the event (up/downdelay, MII
+    // polling): run now, it would keep this thread busy just when the failover comes.
+    queueObservation(
+        children.values().stream().anyMatch(c -> c.lastHost != null)
+            ? settleTime(children.values(), lastFullHost())
+            : COALESCE);
     for (Child c : children.values()) {
       if (!c.onHost
           || c.lastHost == null
@@ -233,6 +245,14 @@ public final class NodeAgent implements AutoCloseable {
             new HostState(c.lastHost.links(), bonds, c.lastHost.addresses(), c.lastHost.routes()));
       }
     }
+  }
+
+  private HostState lastFullHost() {
+    return children.values().stream()
+        .map(c -> c.lastHost)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The full view of a bond with the dynamic parts of a quick look. */
@@ -520,18 +540,19 @@ public final class NodeAgent implements AutoCloseable {
           new Failover(clock.instant().toString(), c.lastBond.activePort(), bond.activePort());
       metrics.failover(bond.name());
     }
-    for (LinkChange change : changes) {
-      LOG.info("{}: {}", c.name, change.message());
-      event(c.object, change);
-    }
     if (bond != null) {
       metrics.observed(bond);
     }
     c.lastBond = bond;
+    // the status first: it is what kubectl and the operator wait for; the Events follow
     write(
         c,
         ObservedStatus.live(
             spec, generation(c.object), now, c.current(), c.lastFailover, clock.instant()));
+    for (LinkChange change : changes) {
+      LOG.info("{}: {}", c.name, change.message());
+      event(c.object, change);
+    }
   }
 
   private static boolean unsettled(BondBridgeNodeSpec spec, HostState now) {
@@ -607,6 +628,10 @@ public final class NodeAgent implements AutoCloseable {
                 return fresh;
               });
       metrics.statusWritten();
+      long since = eventSince.getAndSet(0);
+      if (since != 0) {
+        metrics.linkEventToStatus(Duration.ofNanos(System.nanoTime() - since));
+      }
       c.written = status;
       if (c.unwritten == status) {
         c.unwritten = null;

@@ -28,6 +28,7 @@ class AgentMetricsTest {
     metrics.applied("refused", Duration.ofMillis(3));
     metrics.linkEvent();
     metrics.statusWritten();
+    metrics.linkEventToStatus(Duration.ofMillis(80));
     return registry.scrape();
   }
 
@@ -45,7 +46,8 @@ class AgentMetricsTest {
         .contains("bondbridge_agent_apply_seconds_count{result=\"applied\"} 1")
         .contains("bondbridge_agent_apply_seconds_count{result=\"refused\"} 1")
         .contains("bondbridge_agent_link_events_total 1")
-        .contains("bondbridge_agent_status_writes_total 1");
+        .contains("bondbridge_agent_status_writes_total 1")
+        .contains("bondbridge_agent_link_event_to_status_seconds_count 1");
   }
 
   @Test
