@@ -56,7 +56,7 @@ public final class BondBridgeOperator implements AutoCloseable {
     operator.start();
   }
 
-  /** Started and every watch healthy (while on standby for the lease: not started). */
+  /** Started and every watch healthy (JOSDK reports a standby replica as started too). */
   public boolean isReady() {
     var info = operator.getRuntimeInfo();
     return info.isStarted() && info.allEventSourcesAreHealthy();
