@@ -121,6 +121,22 @@ public final class LinkChanges {
     return changes;
   }
 
+  /**
+   * The kernel has marked the active port down but not yet made an up port active: a moment in
+   * /proc/net/bonding between two steps of one failover. Told now, one failover would read as a
+   * port down that "stays the active port" followed by a bare failover.
+   */
+  public static boolean midFailover(BondState bond) {
+    if (bond == null || bond.activePort() == null) {
+      return false;
+    }
+    boolean activeDown =
+        bond.ports().stream().anyMatch(p -> p.name().equals(bond.activePort()) && !p.isUp());
+    boolean otherUp =
+        bond.ports().stream().anyMatch(p -> !p.name().equals(bond.activePort()) && p.isUp());
+    return activeDown && otherUp;
+  }
+
   /** The active port moved from one port to another (not from or to none). */
   public static boolean failedOver(BondState before, BondState after) {
     return before != null

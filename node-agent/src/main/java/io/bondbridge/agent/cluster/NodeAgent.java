@@ -534,6 +534,11 @@ public final class NodeAgent implements AutoCloseable {
   private void report(Child c, HostState now) {
     BondBridgeNodeSpec spec = c.object.getSpec();
     BondState bond = now.bond(spec.bond().name()).orElse(null);
+    if (LinkChanges.midFailover(bond) && settleRounds++ < MAX_SETTLE_ROUNDS) {
+      // the kernel's next step (and its netlink event) follows within one MII poll
+      queueObservation(Duration.ofMillis(2 * number(bond.options().get("miimon")) + 50));
+      return;
+    }
     List<LinkChange> changes = LinkChanges.between(c.lastBond, bond);
     if (LinkChanges.failedOver(c.lastBond, bond)) {
       c.lastFailover =

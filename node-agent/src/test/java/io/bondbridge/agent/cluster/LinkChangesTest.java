@@ -96,6 +96,19 @@ class LinkChangesTest {
   }
 
   @Test
+  void theActivePortMarkedDownBeforeTheKernelMovedOnIsMidFailover() {
+    BondState between = bond("eth0", port("eth0", "down", 1), port("eth1", "up", 0));
+
+    assertThat(LinkChanges.midFailover(between)).isTrue();
+    assertThat(LinkChanges.midFailover(AFTER_PULL)).isFalse();
+    assertThat(LinkChanges.midFailover(BEFORE_PULL)).isFalse();
+    assertThat(
+            LinkChanges.midFailover(bond("eth0", port("eth0", "down", 1), port("eth1", "down", 1))))
+        .as("nowhere to go: not a failover in progress")
+        .isFalse();
+  }
+
+  @Test
   void nothingChangedOrNothingToCompareIsNoEvent() {
     assertThat(LinkChanges.between(BEFORE_PULL, BEFORE_PULL)).isEmpty();
     assertThat(LinkChanges.between(null, BEFORE_PULL)).isEmpty();
