@@ -206,8 +206,13 @@ public final class NodeAgent implements AutoCloseable {
     metrics.linkEvent();
     kernelSpoke.set(true);
     eventSince.compareAndSet(0, System.nanoTime());
+    queueGlance(Duration.ZERO);
+  }
+
+  private void queueGlance(Duration after) {
     if (glanceQueued.compareAndSet(false, true)) {
-      worker.execute(() -> guarded("glance", this::glance));
+      worker.schedule(
+          () -> guarded("glance", this::glance), after.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -535,8 +540,9 @@ public final class NodeAgent implements AutoCloseable {
     BondBridgeNodeSpec spec = c.object.getSpec();
     BondState bond = now.bond(spec.bond().name()).orElse(null);
     if (LinkChanges.midFailover(bond) && settleRounds++ < MAX_SETTLE_ROUNDS) {
-      // the kernel's next step (and its netlink event) follows within one MII poll
-      queueObservation(Duration.ofMillis(2 * number(bond.options().get("miimon")) + 50));
+      // The kernel's next step (and its netlink event) follows within one MII poll; look again
+      // then, cheaply: a full observation now would hold this thread when it comes.
+      queueGlance(Duration.ofMillis(2 * number(bond.options().get("miimon")) + 50));
       return;
     }
     List<LinkChange> changes = LinkChanges.between(c.lastBond, bond);
