@@ -48,6 +48,7 @@ class LeastPrivilegeKernelIT {
   private KernelLab lab;
   private OneNodeCluster cluster;
   private Process agent;
+  private Path agentLog;
   private Path jar;
 
   @BeforeEach
@@ -61,12 +62,13 @@ class LeastPrivilegeKernelIT {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() throws InterruptedException, IOException {
     if (agent != null) {
       agent.destroy();
       if (!agent.waitFor(60, TimeUnit.SECONDS)) {
         agent.destroyForcibly();
       }
+      System.out.print(Files.readString(agentLog));
     }
     if (cluster != null) {
       cluster.close();
@@ -120,6 +122,9 @@ class LeastPrivilegeKernelIT {
     TreeSet<String> before = lab.snapshot();
     agent = startAgent("net_raw");
     assertThat(capabilities(agent.pid())).containsOnly(CAP_NET_RAW);
+    await()
+        .atMost(LONG)
+        .until(() -> Files.readString(agentLog).contains("the agent runs without CAP_NET_ADMIN:"));
 
     cluster.apply(FullFlowKernelIT.examples().resolve("bond.yaml"));
 
@@ -158,10 +163,11 @@ class LeastPrivilegeKernelIT {
                 "9812",
                 "--state-dir",
                 state.toString()));
+    agentLog = Files.createTempFile("agent", ".log");
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
     pb.environment().put("BONDBRIDGE_LOG_LEVEL", "WARN");
-    pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    pb.redirectOutput(agentLog.toFile());
     Process wrapper = pb.start();
     // the wrapper execs unshare, the script, setpriv, then java: the pid stays; wait for java
     await()

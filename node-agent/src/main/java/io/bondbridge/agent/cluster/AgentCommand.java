@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +37,7 @@ import picocli.CommandLine.Option;
         "Run as the node agent: apply this node's BondBridgeNodes and report the kernel's view"
             + " (active port, link failures) into their status and as Events.")
 public final class AgentCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
 
   @Option(
       names = "--node",
@@ -97,6 +100,14 @@ public final class AgentCommand implements Callable<Integer> {
     if (node == null || node.isBlank()) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--node or NODE_NAME is required");
+    }
+    Capabilities caps = Capabilities.ofThisProcess();
+    if (caps != null && !caps.missing().isEmpty()) {
+      LOG.warn(
+          "the agent runs without CAP_{}: changes to this node will fail with \"Operation not"
+              + " permitted\"; the agent container needs capabilities.add: [NET_ADMIN, NET_RAW]"
+              + " (the Helm chart sets them)",
+          String.join(", CAP_", caps.missing()));
     }
     KubernetesClient client = client();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
