@@ -48,7 +48,7 @@ final class BondBridgeNodes {
     child.setMetadata(
         new ObjectMetaBuilder()
             .withName(ChildNames.of(owner.getMetadata().getName(), spec.node()))
-            .addToLabels(BondBridgeNode.NODE_LABEL, spec.node())
+            .addToLabels(BondBridgeNode.NODE_LABEL, BondBridgeNode.nodeLabel(spec.node()))
             .addToLabels(BondBridgeNode.POLICY_LABEL, owner.getMetadata().getName())
             .addToAnnotations(HANDED_OVER_AT, now.toString())
             .withOwnerReferences(
@@ -130,8 +130,11 @@ final class BondBridgeNodes {
   }
 
   static String nodeOf(BondBridgeNode child) {
-    String label = child.getMetadata().getLabels().get(BondBridgeNode.NODE_LABEL);
-    return label != null ? label : child.getSpec() != null ? child.getSpec().node() : null;
+    // the label may be a cut name (BondBridgeNode.nodeLabel): the spec has the whole one
+    if (child.getSpec() != null && child.getSpec().node() != null) {
+      return child.getSpec().node();
+    }
+    return child.getMetadata().getLabels().get(BondBridgeNode.NODE_LABEL);
   }
 
   static Child view(BondBridgeNode child) {

@@ -50,7 +50,7 @@ final class EventSources {
         Map.of(
             BY_NODE,
             c -> {
-              String node = c.getMetadata().getLabels().get(BondBridgeNode.NODE_LABEL);
+              String node = BondBridgeNodes.nodeOf(c);
               return node == null ? List.of() : List.of(node);
             }));
 

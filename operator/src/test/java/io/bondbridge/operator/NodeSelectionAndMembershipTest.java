@@ -101,6 +101,25 @@ class NodeSelectionAndMembershipTest {
   }
 
   @Test
+  void aNodeNameTooLongForALabelGetsACutLabelAndStillLeaves() {
+    String fqdn = "worker-0042.rack-17.row-b.datacenter-frankfurt-2.prod.example-corp.internal";
+    cluster.addNode(fqdn, Map.of("uplink", "yes"));
+    cluster.create(bondBridge("uplink", spec(labelled("uplink", "yes"), 1)));
+    await().atMost(LONG).until(() -> converged(cluster, "uplink", 1));
+
+    BondBridgeNode child = cluster.child("uplink." + fqdn);
+    assertThat(child.getSpec().node()).isEqualTo(fqdn);
+    assertThat(child.getMetadata().getLabels().get(BondBridgeNode.NODE_LABEL))
+        .isEqualTo(BondBridgeNode.nodeLabel(fqdn))
+        .hasSizeLessThanOrEqualTo(63);
+
+    // the node's own events still find its child (the operator indexes children by spec.node)
+    cluster.setNodeLabels(fqdn, Map.of());
+    await().atMost(LONG).until(() -> cluster.child("uplink." + fqdn) == null);
+    assertThat(agents.tornDown()).contains("uplink." + fqdn);
+  }
+
+  @Test
   void nodesJoinLeaveAndDisappear() {
     cluster.addNode("n1", Map.of("uplink", "yes"));
     cluster.addNode("n2", Map.of("uplink", "yes"));

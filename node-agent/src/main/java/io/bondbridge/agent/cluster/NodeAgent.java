@@ -152,7 +152,7 @@ public final class NodeAgent implements AutoCloseable {
     SharedIndexInformer<BondBridgeNode> i =
         client
             .resources(BondBridgeNode.class)
-            .withLabel(BondBridgeNode.NODE_LABEL, node)
+            .withLabel(BondBridgeNode.NODE_LABEL, BondBridgeNode.nodeLabel(node))
             .runnableInformer(0);
     i.addEventHandler(
         new ResourceEventHandler<>() {
@@ -194,6 +194,9 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private void submit(BondBridgeNode obj) {
+    if (obj.getSpec() != null && !node.equals(obj.getSpec().node())) {
+      return; // another node whose long name cuts to the same label value: never ours to apply
+    }
     String name = obj.getMetadata().getName();
     worker.execute(() -> guarded("reconcile " + name, () -> reconcile(name)));
   }

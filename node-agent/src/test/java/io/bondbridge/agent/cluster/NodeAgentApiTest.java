@@ -94,6 +94,23 @@ class NodeAgentApiTest {
   }
 
   @Test
+  void aChildWithThisNodesLabelButAnotherNodesSpecIsNeverApplied() {
+    // two long node names can cut to one label value (BondBridgeNode.nodeLabel): spec.node decides
+    create(
+        spec("storage", "node-b", "bond1", CleanupPolicy.Restore, "eth2", "eth3"),
+        BondBridgeNode.nodeLabel(NODE));
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+
+    BondBridgeNode theirs = api.child("storage.node-b");
+    assertThat(theirs.getMetadata().getFinalizers()).isEmpty();
+    assertThat(theirs.getStatus()).isNull();
+    assertThat(host.observe().links()).doesNotContainKey("bond1");
+  }
+
+  @Test
   void reportsTheKernelsViewAndWritesNothingWhileIdle() {
     create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
     BondBridgeNodeStatus s = awaitStatus("vm-uplink." + NODE, st -> st.phase() == Phase.Ready);
@@ -318,11 +335,15 @@ class NodeAgentApiTest {
   }
 
   private void create(BondBridgeNodeSpec spec) {
+    create(spec, BondBridgeNode.nodeLabel(spec.node()));
+  }
+
+  private void create(BondBridgeNodeSpec spec, String nodeLabel) {
     BondBridgeNode child = new BondBridgeNode();
     child.setMetadata(
         new ObjectMetaBuilder()
             .withName(spec.bondBridge() + "." + spec.node())
-            .addToLabels(BondBridgeNode.NODE_LABEL, spec.node())
+            .addToLabels(BondBridgeNode.NODE_LABEL, nodeLabel)
             .addToLabels(BondBridgeNode.POLICY_LABEL, spec.bondBridge())
             .withOwnerReferences(
                 new OwnerReferenceBuilder()
