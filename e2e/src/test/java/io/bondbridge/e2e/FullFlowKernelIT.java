@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.api.v1alpha1.BondBridge;
-import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortState;
 import io.bondbridge.api.v1alpha1.Phase;
@@ -119,15 +118,7 @@ class FullFlowKernelIT {
   }
 
   private BondBridgeNodeStatus awaitChild(Predicate<BondBridgeNodeStatus> until) {
-    return await()
-        .atMost(LONG)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              BondBridgeNode c = cluster.child(CHILD);
-              return c == null ? null : c.getStatus();
-            },
-            s -> s != null && until.test(s));
+    return cluster.awaitStatus(CHILD, LONG, until);
   }
 
   private BondBridge awaitBondBridge(Predicate<BondBridge> until) {

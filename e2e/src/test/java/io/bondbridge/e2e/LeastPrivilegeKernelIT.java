@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
-import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.api.model.Event;
@@ -214,15 +213,7 @@ class LeastPrivilegeKernelIT {
   }
 
   private BondBridgeNodeStatus awaitChild(Predicate<BondBridgeNodeStatus> until) {
-    return await()
-        .atMost(LONG)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              BondBridgeNode c = cluster.child(CHILD);
-              return c == null ? null : c.getStatus();
-            },
-            s -> s != null && until.test(s));
+    return cluster.awaitStatus(CHILD, LONG, until);
   }
 
   private static Path repo() {

@@ -8,6 +8,7 @@ import io.bondbridge.agent.cluster.NodeHost;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.operator.BondBridgeOperator;
 import io.bondbridge.operator.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Event;
@@ -28,12 +29,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.awaitility.Awaitility;
 
 /**
  * A one-node "cluster" in this JVM: the fabric8 mock API server (CRUD mode, the BondBridge CRDs
@@ -187,6 +191,22 @@ final class OneNodeCluster implements AutoCloseable {
 
   BondBridgeNode child(String name) {
     return client.resources(BondBridgeNode.class).withName(name).get();
+  }
+
+  /**
+   * Waits (up to {@code atMost}) for the named BondBridgeNode's status to satisfy {@code until}.
+   */
+  BondBridgeNodeStatus awaitStatus(
+      String child, Duration atMost, Predicate<BondBridgeNodeStatus> until) {
+    return Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              BondBridgeNode c = child(child);
+              return c == null ? null : c.getStatus();
+            },
+            s -> s != null && until.test(s));
   }
 
   List<BondBridgeNode> children() {
