@@ -186,6 +186,7 @@ final class SimulatedHost implements NodeHost, LinkEvents {
         }
         if (failNextApply || failApplies) {
           failNextApply = false;
+          onEvent.run(); // the kernel reports the links a failed apply changed and changed back
           return new Engine.Outcome(
               plan,
               new Applier.Result(
