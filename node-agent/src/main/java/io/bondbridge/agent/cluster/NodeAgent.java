@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node agent in the cluster: watches this node's BondBridgeNodes (a server-side label selector,
  * never all of them), applies each through the engine, keeps its finalizer on them and tears down
- * on deletion, and reports what the kernel says into their status and as Events.
+ * on deletion, and reports what the kernel says into their status and as Events. When a link event
+ * shows the host drifted from what was applied (a bond deleted by hand), it applies it again.
  *
  * <p>One thread ({@code bondbridge-agent}) does everything that touches the host or the agent's
  * state, so changes on one node happen one at a time and several BondBridges cannot interfere. The
@@ -576,15 +577,34 @@ public final class NodeAgent implements AutoCloseable {
   private void correctDrift(Child c) {
     BondBridgeNodeSpec spec = c.object.getSpec();
     long generation = generation(c.object);
-    Plan plan = host.plan(spec);
-    if (plan.isEmpty() && c.onHost) {
-      return; // put back meanwhile
+    Plan plan;
+    Plan done;
+    try {
+      plan = host.plan(spec);
+      if (plan.isEmpty() && c.onHost) {
+        return; // put back meanwhile
+      }
+      if (!plan.isEmpty()) {
+        LOG.info("{}: the host drifted from generation {}, putting it back", c.name, generation);
+      }
+      // an empty plan after a failed correction: the host matches again, the status says so
+      done = apply(c, spec, generation, plan);
+    } catch (RuntimeException e) {
+      // e.g. ip itself failed: reported as for a spec change, and looked at again later
+      LOG.warn("{}: {}", c.name, e.toString());
+      c.onHost = false;
+      write(
+          c,
+          ObservedStatus.failed(
+              generation,
+              c.current(),
+              "HostError",
+              String.valueOf(e.getMessage()),
+              clock.instant()));
+      c.driftRecheckQueued = true;
+      retryLater(c.name);
+      return;
     }
-    if (!plan.isEmpty()) {
-      LOG.info("{}: the host drifted from generation {}, putting it back", c.name, generation);
-    }
-    // an empty plan after a failed correction: the host matches again, the status says so
-    Plan done = apply(c, spec, generation, plan);
     if ((done == null && !plan.isRefused()) || (done != null && !done.isEmpty())) {
       // A refusal (a foreign device took our name) is not retried on a timer: it changes only
       // with the host, and the next link event looks again.
@@ -595,7 +615,7 @@ public final class NodeAgent implements AutoCloseable {
       metrics.driftCorrected(spec.bond().name());
       String message = Drift.correctedMessage(done);
       LOG.info("{}: {}", c.name, message);
-      event(c.object, Drift.CORRECTED, false, message);
+      event(c.object, Drift.CORRECTED, "Normal", message);
     }
   }
 
@@ -724,10 +744,11 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private void event(BondBridgeNode child, LinkChange change) {
-    event(child, change.reason(), change.warning(), change.message());
+    event(child, change.reason(), change.eventType(), change.message());
   }
 
-  private void event(BondBridgeNode child, String reason, boolean warning, String message) {
+  /** An Event on the BondBridgeNode and on the BondBridge it was resolved from. */
+  private void event(BondBridgeNode child, String reason, String type, String message) {
     List<ObjectReference> about = new ArrayList<>();
     about.add(
         new ObjectReferenceBuilder()
@@ -760,7 +781,7 @@ public final class NodeAgent implements AutoCloseable {
               .withInvolvedObject(ref)
               .withReason(reason)
               .withMessage(message)
-              .withType(warning ? "Warning" : "Normal")
+              .withType(type)
               .withFirstTimestamp(at)
               .withLastTimestamp(at)
               .withCount(1)
@@ -880,9 +901,7 @@ public final class NodeAgent implements AutoCloseable {
         reconcile(name);
       } else if (c.driftRecheckQueued) {
         c.driftRecheckQueued = false;
-        if (!c.onHost || drifted(c, host.observe())) {
-          correctDrift(c); // queues the next round, with a longer delay
-        }
+        correctDrift(c); // if it changes the host, it queues the next round, with a longer delay
       }
     }
     if (ok && toRetry.isEmpty() && pendingEvents.isEmpty()) {
