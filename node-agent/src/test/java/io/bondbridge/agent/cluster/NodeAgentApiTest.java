@@ -319,6 +319,33 @@ class NodeAgentApiTest {
   }
 
   @Test
+  void driftOntoAForeignDeviceIsRefusedUntouchedAndPutBackOnceTheHostAllowsIt() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+    int applies = host.applies.get();
+
+    // an admin's own bond takes the ports (made first: the fake would not stop bond0 taking them
+    // back in between)
+    host.foreignBond("team0", "eth0", "eth1");
+    host.deleteBond("bond0");
+
+    BondBridgeNodeStatus refused = awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Failed);
+    assertThat(refused.reason()).isEqualTo("Refused");
+    assertThat(refused.message()).contains("eth0 is enslaved to team0");
+    sleep(Duration.ofMillis(1500)); // a retry round would have run by now
+    agent.sync();
+    assertThat(host.applies.get()).as("nothing applied").isEqualTo(applies);
+    assertThat(host.portsOf("team0")).containsExactly("eth0", "eth1");
+
+    host.deleteBond("team0"); // the admin lets go: a link event
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.hasBond("bond0"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    assertThat(host.applies.get()).isEqualTo(applies + 1);
+  }
+
+  @Test
   void aPulledCableIsNotDriftAndIsNeverReapplied() {
     create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
     awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);

@@ -88,6 +88,19 @@ final class SimulatedHost implements NodeHost, LinkEvents {
     onEvent.run();
   }
 
+  /** An admin's own bond (no BondBridge made it) over these NICs. */
+  void foreignBond(String name, String... ports) {
+    synchronized (this) {
+      Map<String, Port> state = new LinkedHashMap<>();
+      for (String p : ports) {
+        state.put(p, new Port());
+      }
+      bonds.put(name, new Bond("someone else", name, List.of(ports), state));
+      active.put(name, ports[0]);
+    }
+    onEvent.run();
+  }
+
   synchronized List<String> portsOf(String bond) {
     Bond b = bonds.get(bond);
     return b == null ? List.of() : List.copyOf(b.ports());
