@@ -63,7 +63,12 @@ public final class Engine {
 
   /** What applying the spec would do here. */
   public Plan plan(BondBridgeNodeSpec spec) {
-    return Planner.plan(spec, observer.observe(), ownership(spec));
+    return plan(spec, observer.observe());
+  }
+
+  /** What applying the spec would do to the host as observed. */
+  public Plan plan(BondBridgeNodeSpec spec, HostState observed) {
+    return Planner.plan(spec, observed, ownership(spec));
   }
 
   public Plan teardownPlan(BondBridgeNodeSpec spec) {

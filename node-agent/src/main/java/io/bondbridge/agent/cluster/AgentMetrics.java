@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code bondbridge_agent_bond_active_port{bond,port}}: 1 for the active port, 0 for the
  *       others
  *   <li>{@code bondbridge_agent_failovers_total{bond}}: changes of active port the agent saw
+ *   <li>{@code bondbridge_agent_drift_corrections_total{bond}}: times the agent put back what was
+ *       changed on the host by hand or by another tool (a DriftCorrected Event each)
  *   <li>{@code bondbridge_agent_apply_seconds{result}}: time to apply a spec; result is applied,
  *       unchanged (the host already matched), refused or failed
  *   <li>{@code bondbridge_agent_link_events_total}: link events read from the kernel
@@ -38,6 +40,7 @@ public final class AgentMetrics {
   public static final String PORT_LINK_FAILURES = "bondbridge.agent.port.link.failures";
   public static final String BOND_ACTIVE_PORT = "bondbridge.agent.bond.active.port";
   public static final String FAILOVERS = "bondbridge.agent.failovers";
+  public static final String DRIFT_CORRECTIONS = "bondbridge.agent.drift.corrections";
   public static final String APPLY = "bondbridge.agent.apply";
   public static final String LINK_EVENTS = "bondbridge.agent.link.events";
   public static final String STATUS_WRITES = "bondbridge.agent.status.writes";
@@ -118,6 +121,21 @@ public final class AgentMetrics {
         .tags("bond", bond)
         .register(registry)
         .increment();
+  }
+
+  public void driftCorrected(String bond) {
+    Counter.builder(DRIFT_CORRECTIONS)
+        .description(
+            "Times the agent put back what was changed on the host by hand or another tool")
+        .tags("bond", bond)
+        .register(registry)
+        .increment();
+  }
+
+  /** Drift corrections of the bond so far (0 before the first). */
+  public double driftCorrections(String bond) {
+    Counter c = registry.find(DRIFT_CORRECTIONS).tags("bond", bond).counter();
+    return c == null ? 0 : c.count();
   }
 
   /**

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The node agent in the cluster: watches this node's BondBridgeNodes (a server-side label selector,
  * never all of them), applies each through the engine, keeps its finalizer on them and tears down
- * on deletion, and reports what the kernel says into their status and as Events.
+ * on deletion, and reports what the kernel says into their status and as Events. When a link event
+ * shows the host drifted from what was applied (a bond deleted by hand), it applies it again.
  *
  * <p>One thread ({@code bondbridge-agent}) does everything that touches the host or the agent's
  * state, so changes on one node happen one at a time and several BondBridges cannot interfere. The
@@ -111,6 +112,11 @@ public final class NodeAgent implements AutoCloseable {
     BondState lastBond;
     HostState lastHost;
     Failover lastFailover;
+    // appliedGeneration went onto the host: a link event that shows the host left it puts it back
+    boolean driftWatched;
+    // a drift correction was made: the next retry round (with its backoff) looks again, so one
+    // that failed or did not hold is neither given up nor repeated at the pace of link events
+    boolean driftRecheckQueued;
     BondBridgeNodeStatus written;
     BondBridgeNodeStatus unwritten;
 
@@ -355,12 +361,14 @@ public final class NodeAgent implements AutoCloseable {
       c.appliedGeneration = generation;
       return;
     }
+    c.driftWatched = false; // a new generation: watched once it is on the host
+    c.driftRecheckQueued = false;
     try {
       if (c.appliedGeneration < 0) {
         host.recover(obj.getSpec())
             .ifPresent(v -> LOG.info("{}: an earlier unconfirmed change was {}", name, v.kind()));
       }
-      apply(c, obj.getSpec(), generation);
+      apply(c, obj.getSpec(), generation, host.plan(obj.getSpec()));
     } catch (RuntimeException e) {
       // e.g. ip itself failed while reading the host: report it; a new spec tries again
       LOG.warn("{}: {}", name, e.toString());
@@ -377,40 +385,48 @@ public final class NodeAgent implements AutoCloseable {
     }
   }
 
-  private void apply(Child c, BondBridgeNodeSpec spec, long generation) {
+  /**
+   * Applies the spec through the guarded engine. Returns the plan carried out (empty: the host
+   * already matched), or null when the spec is not on the host (refused, failed, rolled back, or
+   * left for later because the API server is away).
+   */
+  private Plan apply(Child c, BondBridgeNodeSpec spec, long generation, Plan plan) {
     long started = System.nanoTime();
-    Plan plan = host.plan(spec);
+    Plan done = plan;
     if (plan.isRefused()) {
       refused(c, plan, generation, started);
-      return;
+      return null;
     }
     if (!plan.isEmpty()) {
       String message = "applying " + plan.steps().size() + " steps";
       if (!write(c, ObservedStatus.applying(generation, c.current(), message, clock.instant()))) {
         retryLater(c.name); // the API server is away: leave the host as it is until it is back
-        return;
+        return null;
       }
       Engine.Outcome outcome = host.apply(spec);
       if (outcome.plan().isRefused()) {
         refused(c, outcome.plan(), generation, started);
-        return;
+        return null;
       }
       if (!outcome.ok()) {
         notApplied(c, outcome, generation, started);
-        return;
+        return null;
       }
+      done = outcome.plan();
       metrics.applied("applied", since(started));
-      LOG.info("{}: applied generation {} ({} steps)", c.name, generation, plan.steps().size());
+      LOG.info("{}: applied generation {} ({} steps)", c.name, generation, done.steps().size());
     } else {
       metrics.applied("unchanged", since(started));
     }
     c.appliedGeneration = generation;
     c.onHost = true;
+    c.driftWatched = true;
     HostState now = host.observe();
     // the baseline for link changes: what the apply itself did is not a failover
     c.lastBond = now.bond(spec.bond().name()).orElse(null);
     c.lastHost = now;
     report(c, now);
+    return done;
   }
 
   /** A step failed (the steps done were undone) or a probe failed after it (rolled back). */
@@ -470,6 +486,7 @@ public final class NodeAgent implements AutoCloseable {
   private void release(Child c, BondBridgeNode obj) {
     BondBridgeNodeSpec spec = obj.getSpec();
     c.onHost = false;
+    c.driftWatched = false;
     if (spec.cleanup() != CleanupPolicy.Orphan) {
       long generation = generation(obj);
       if (!write(
@@ -519,7 +536,7 @@ public final class NodeAgent implements AutoCloseable {
     if (kernelSpoke.getAndSet(false)) {
       settleRounds = 0;
     }
-    if (children.values().stream().noneMatch(c -> c.onHost)) {
+    if (children.values().stream().noneMatch(c -> c.onHost || c.driftWatched)) {
       return;
     }
     HostState now = host.observe();
@@ -531,10 +548,77 @@ public final class NodeAgent implements AutoCloseable {
         unsettled |= unsettled(c.object.getSpec(), now);
       }
     }
+    for (Child c : List.copyOf(children.values())) {
+      if (drifted(c, now) && !c.driftRecheckQueued) {
+        correctDrift(c);
+      }
+    }
     // The bond's MII view follows the carrier after updelay/downdelay, and a late change is not
     // always a netlink event of its own: look once more when that time has passed.
     if (unsettled && settleRounds++ < MAX_SETTLE_ROUNDS) {
       queueObservation(settleTime(children.values(), now));
+    }
+  }
+
+  // ---------------------------------------------------------------- drift
+
+  /** The host no longer matches the generation applied here: the planner would change it. */
+  private boolean drifted(Child c, HostState now) {
+    return c.driftWatched
+        && c.object != null
+        && !c.object.isMarkedForDeletion()
+        && c.appliedGeneration == generation(c.object)
+        && !host.plan(c.object.getSpec(), now).isEmpty();
+  }
+
+  /**
+   * Puts the applied generation back through the same guarded path as a spec change (refusals,
+   * probes, rollback). After a correction, or a failed one, a retry round looks again after the
+   * backoff: a failed correction is tried again, and drift that comes back (another tool fighting
+   * over the device) waits for that round instead of being undone at the pace of its link events.
+   */
+  private void correctDrift(Child c) {
+    BondBridgeNodeSpec spec = c.object.getSpec();
+    long generation = generation(c.object);
+    Plan plan;
+    Plan done;
+    try {
+      plan = host.plan(spec);
+      if (plan.isEmpty() && c.onHost) {
+        return; // put back meanwhile
+      }
+      if (!plan.isEmpty()) {
+        LOG.info("{}: the host drifted from generation {}, putting it back", c.name, generation);
+      }
+      // an empty plan after a failed correction: the host matches again, the status says so
+      done = apply(c, spec, generation, plan);
+    } catch (RuntimeException e) {
+      // e.g. ip itself failed: reported as for a spec change, and looked at again later
+      LOG.warn("{}: {}", c.name, e.toString());
+      c.onHost = false;
+      write(
+          c,
+          ObservedStatus.failed(
+              generation,
+              c.current(),
+              "HostError",
+              String.valueOf(e.getMessage()),
+              clock.instant()));
+      c.driftRecheckQueued = true;
+      retryLater(c.name);
+      return;
+    }
+    if ((done == null && !plan.isRefused()) || (done != null && !done.isEmpty())) {
+      // A refusal (a foreign device took our name) is not retried on a timer: it changes only
+      // with the host, and the next link event looks again.
+      c.driftRecheckQueued = true;
+      retryLater(c.name);
+    }
+    if (done != null && !done.isEmpty()) {
+      metrics.driftCorrected(spec.bond().name());
+      String message = Drift.correctedMessage(done);
+      LOG.info("{}: {}", c.name, message);
+      event(c.object, Drift.CORRECTED, "Normal", message);
     }
   }
 
@@ -663,6 +747,11 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private void event(BondBridgeNode child, LinkChange change) {
+    event(child, change.reason(), change.eventType(), change.message());
+  }
+
+  /** An Event on the BondBridgeNode and on the BondBridge it was resolved from. */
+  private void event(BondBridgeNode child, String reason, String type, String message) {
     List<ObjectReference> about = new ArrayList<>();
     about.add(
         new ObjectReferenceBuilder()
@@ -693,9 +782,9 @@ public final class NodeAgent implements AutoCloseable {
               .withNamespace(EVENT_NAMESPACE)
               .endMetadata()
               .withInvolvedObject(ref)
-              .withReason(change.reason())
-              .withMessage(change.message())
-              .withType(change.eventType())
+              .withReason(reason)
+              .withMessage(message)
+              .withType(type)
               .withFirstTimestamp(at)
               .withLastTimestamp(at)
               .withCount(1)
@@ -813,6 +902,9 @@ public final class NodeAgent implements AutoCloseable {
           || (c.object != null && c.appliedGeneration != generation(c.object))
           || (c.object != null && c.object.isMarkedForDeletion())) {
         reconcile(name);
+      } else if (c.driftRecheckQueued) {
+        c.driftRecheckQueued = false;
+        correctDrift(c); // if it changes the host, it queues the next round, with a longer delay
       }
     }
     if (ok && toRetry.isEmpty() && pendingEvents.isEmpty()) {

@@ -22,6 +22,12 @@ public interface NodeHost {
 
   Plan plan(BondBridgeNodeSpec spec);
 
+  /**
+   * What applying the spec would do to a host as already observed: pure, no second look at the
+   * host. How link events are checked for drift.
+   */
+  Plan plan(BondBridgeNodeSpec spec, HostState observed);
+
   Engine.Outcome apply(BondBridgeNodeSpec spec);
 
   Engine.Outcome delete(BondBridgeNodeSpec spec);
@@ -51,6 +57,11 @@ public interface NodeHost {
       @Override
       public Plan plan(BondBridgeNodeSpec spec) {
         return engine.plan(spec);
+      }
+
+      @Override
+      public Plan plan(BondBridgeNodeSpec spec, HostState observed) {
+        return engine.plan(spec, observed);
       }
 
       @Override

@@ -43,10 +43,7 @@ public final class ObservedStatus {
     String bondName = spec.bond().name();
     BondState bond = host.bond(bondName).orElse(null);
     if (bond == null) {
-      String message =
-          bondName
-              + " is not on the host (removed by hand?); it is made again when the spec changes"
-              + " or the agent restarts";
+      String message = bondName + " is not on the host (removed by hand?); the agent puts it back";
       return new BondBridgeNodeStatus(
           Phase.Degraded,
           generation,

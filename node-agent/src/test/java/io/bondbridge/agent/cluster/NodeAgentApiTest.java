@@ -300,6 +300,158 @@ class NodeAgentApiTest {
     await().atMost(Duration.ofSeconds(20)).until(agent::isReady);
   }
 
+  @Test
+  void aBondDeletedOrAPortReleasedByHandIsPutBackWithADriftCorrectedEvent() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+    int applies = host.applies.get();
+
+    host.deleteBond("bond0"); // ip link del bond0
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.hasBond("bond0"));
+    BondBridgeNodeStatus back = awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    assertThat(back.portsUp()).isEqualTo("2/2");
+    String told = "put back what changed on the host: bond0 made again";
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(api.events())
+                    .filteredOn(e -> Drift.CORRECTED.equals(e.getReason()))
+                    .extracting(e -> e.getInvolvedObject().getKind() + ": " + e.getMessage())
+                    .containsExactlyInAnyOrder("BondBridgeNode: " + told, "BondBridge: " + told));
+    assertThat(host.applies.get()).as("one apply put it back").isEqualTo(applies + 1);
+    assertThat(agent.metrics().driftCorrections("bond0")).isEqualTo(1);
+
+    host.release("eth1"); // ip link set eth1 nomaster
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> host.portsOf("bond0").equals(List.of("eth0", "eth1")));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready && "2/2".equals(s.portsUp()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> agent.metrics().driftCorrections("bond0") == 2);
+  }
+
+  @Test
+  void driftOntoAForeignDeviceIsRefusedUntouchedAndPutBackOnceTheHostAllowsIt() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+    int applies = host.applies.get();
+
+    // an admin's own bond takes the ports (made first: the fake would not stop bond0 taking them
+    // back in between)
+    host.foreignBond("team0", "eth0", "eth1");
+    host.deleteBond("bond0");
+
+    BondBridgeNodeStatus refused = awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Failed);
+    assertThat(refused.reason()).isEqualTo("Refused");
+    assertThat(refused.message()).contains("eth0 is enslaved to team0");
+    sleep(Duration.ofMillis(1500)); // a retry round would have run by now
+    agent.sync();
+    assertThat(host.applies.get()).as("nothing applied").isEqualTo(applies);
+    assertThat(host.portsOf("team0")).containsExactly("eth0", "eth1");
+
+    host.deleteBond("team0"); // the admin lets go: a link event
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.hasBond("bond0"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    assertThat(host.applies.get()).isEqualTo(applies + 1);
+  }
+
+  @Test
+  void aPulledCableIsNotDriftAndIsNeverReapplied() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+    int applies = host.applies.get();
+
+    host.pull("eth0");
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Degraded);
+    host.pull("eth1");
+    awaitStatus("vm-uplink." + NODE, s -> "0/2".equals(s.portsUp()));
+    host.plug("eth0");
+    host.plug("eth1");
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    sleep(Duration.ofMillis(1500)); // a retry round would have run by now
+    agent.sync();
+
+    assertThat(host.applies.get()).as("no apply for a carrier change").isEqualTo(applies);
+    assertThat(agent.metrics().driftCorrections("bond0")).isZero();
+    assertThat(api.events()).extracting(Event::getReason).doesNotContain(Drift.CORRECTED);
+  }
+
+  @Test
+  void aCorrectionThatFailsIsTriedAgainWithBackoffNotOnEveryLinkEvent() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+    int applies = host.applies.get();
+    host.failApplies(true);
+
+    host.deleteBond("bond0");
+
+    BondBridgeNodeStatus failed = awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Failed);
+    assertThat(failed.reason()).isEqualTo("ApplyFailed");
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.applies.get() >= applies + 2);
+    for (int i = 0; i < 160; i++) { // link events for a few seconds while it fails
+      host.noise();
+      sleep(Duration.ofMillis(25));
+    }
+    agent.sync();
+
+    // Backoff 0.5 s, 1 s, 2 s, 4 s... allows 4 tries in the first 4 seconds, 6 in 16. Tried on
+    // every observation of those link events (coalesced, one per settle time: ~0.5 s) or of the
+    // failed tries' own, it would be twice that and growing.
+    assertThat(host.applies.get() - applies).as("tries").isBetween(2, 6);
+
+    host.failApplies(false);
+
+    await().atMost(Duration.ofSeconds(40)).until(() -> host.hasBond("bond0"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(api.events()).extracting(Event::getReason).contains(Drift.CORRECTED));
+  }
+
+  @Test
+  void anotherToolThatKeepsDeletingTheBondMeetsBackoffNotALoop() throws Exception {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    agent.sync();
+    int applies = host.applies.get();
+
+    java.util.concurrent.atomic.AtomicBoolean fighting =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread tool =
+        new Thread(
+            () -> {
+              while (fighting.get()) {
+                if (host.hasBond("bond0")) {
+                  host.deleteBond("bond0");
+                }
+                sleep(Duration.ofMillis(10));
+              }
+            });
+    tool.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> host.applies.get() >= applies + 2);
+    sleep(Duration.ofMillis(4000));
+    fighting.set(false);
+    tool.join();
+    agent.sync();
+
+    // each deletion is a link event: undone at their pace it would be a correction per settle
+    // time (~0.5 s), a dozen in these seconds; with backoff 0.5 s, 1 s, 2 s... it is a handful
+    assertThat(host.applies.get() - applies).as("corrections").isBetween(2, 6);
+
+    await().atMost(Duration.ofSeconds(40)).until(() -> host.hasBond("bond0"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static BondBridge example() {

@@ -19,16 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An IN-MEMORY FAKE of the host behind {@link NodeHost}, for the API tier only: no kernel, no
  * {@code ip}. It keeps bonds by name, says a converged spec needs no step, refuses NICs it does not
- * have or that another bond holds, can be told to fail the next apply, and pulls and plugs cables
- * the way the kernel's active-backup bond reacts (link failure count up, the active port moves) —
- * then reports a link event, as {@code ip monitor link} would. The real host is the kernel tier:
- * e2e's FullFlowKernelIT.
+ * have or that another bond holds, can be told to fail the next apply (or every apply), and pulls
+ * and plugs cables the way the kernel's active-backup bond reacts (link failure count up, the
+ * active port moves), deletes a bond or releases a port the way an admin's {@code ip} would — then
+ * reports a link event, as {@code ip monitor link} would. The real host is the kernel tier: e2e's
+ * FullFlowKernelIT.
  */
 final class SimulatedHost implements NodeHost, LinkEvents {
   private final List<String> nics;
   private final Map<String, Bond> bonds = new LinkedHashMap<>();
   private volatile Runnable onEvent = () -> {};
   private volatile boolean failNextApply;
+  private volatile boolean failApplies;
   final AtomicInteger applies = new AtomicInteger();
   final AtomicInteger deletes = new AtomicInteger();
   final AtomicInteger observations = new AtomicInteger();
@@ -51,6 +53,57 @@ final class SimulatedHost implements NodeHost, LinkEvents {
 
   void failNextApply() {
     failNextApply = true;
+  }
+
+  /** Every apply fails until told otherwise (a step the kernel keeps refusing). */
+  void failApplies(boolean fail) {
+    failApplies = fail;
+  }
+
+  /** {@code ip link del BOND} by hand: the bond goes, its ports are free. */
+  void deleteBond(String name) {
+    synchronized (this) {
+      bonds.remove(name);
+      active.remove(name);
+    }
+    onEvent.run();
+  }
+
+  /** {@code ip link set NIC nomaster} by hand: the port leaves its bond. */
+  void release(String nic) {
+    synchronized (this) {
+      for (Bond b : List.copyOf(bonds.values())) {
+        if (b.ports().contains(nic)) {
+          List<String> ports = new ArrayList<>(b.ports());
+          ports.remove(nic);
+          Map<String, Port> state = new LinkedHashMap<>(b.state());
+          state.remove(nic);
+          bonds.put(b.name(), new Bond(b.owner(), b.name(), ports, state));
+          if (nic.equals(active.get(b.name()))) {
+            active.put(b.name(), ports.isEmpty() ? null : ports.get(0));
+          }
+        }
+      }
+    }
+    onEvent.run();
+  }
+
+  /** An admin's own bond (no BondBridge made it) over these NICs. */
+  void foreignBond(String name, String... ports) {
+    synchronized (this) {
+      Map<String, Port> state = new LinkedHashMap<>();
+      for (String p : ports) {
+        state.put(p, new Port());
+      }
+      bonds.put(name, new Bond("someone else", name, List.of(ports), state));
+      active.put(name, ports[0]);
+    }
+    onEvent.run();
+  }
+
+  synchronized List<String> portsOf(String bond) {
+    Bond b = bonds.get(bond);
+    return b == null ? List.of() : List.copyOf(b.ports());
   }
 
   synchronized boolean hasBond(String name) {
@@ -126,6 +179,12 @@ final class SimulatedHost implements NodeHost, LinkEvents {
     return Plan.of(List.of(new Step.CreateBond(spec.bond().name(), Map.of())));
   }
 
+  /** The fake holds its state itself: the observation adds nothing to plan with. */
+  @Override
+  public Plan plan(BondBridgeNodeSpec spec, HostState observed) {
+    return plan(spec);
+  }
+
   @Override
   public Engine.Outcome apply(BondBridgeNodeSpec spec) {
     int now = concurrent.incrementAndGet();
@@ -138,8 +197,9 @@ final class SimulatedHost implements NodeHost, LinkEvents {
         if (plan.isRefused()) {
           return new Engine.Outcome(plan, null);
         }
-        if (failNextApply) {
+        if (failNextApply || failApplies) {
           failNextApply = false;
+          onEvent.run(); // the kernel reports the links a failed apply changed and changed back
           return new Engine.Outcome(
               plan,
               new Applier.Result(
