@@ -8,7 +8,6 @@ import io.bondbridge.agent.cluster.Drift;
 import io.bondbridge.agent.cluster.NodeAgent;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
-import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.api.model.Event;
@@ -132,14 +131,6 @@ class DriftKernelIT {
   }
 
   private BondBridgeNodeStatus awaitChild(Predicate<BondBridgeNodeStatus> until) {
-    return await()
-        .atMost(LONG)
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              BondBridgeNode c = cluster.child(CHILD);
-              return c == null ? null : c.getStatus();
-            },
-            s -> s != null && until.test(s));
+    return cluster.awaitStatus(CHILD, LONG, until);
   }
 }
