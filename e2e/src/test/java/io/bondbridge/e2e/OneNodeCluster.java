@@ -214,7 +214,7 @@ final class OneNodeCluster implements AutoCloseable {
   }
 
   List<Event> events() {
-    return client.v1().events().inNamespace(NodeAgent.EVENT_NAMESPACE).list().getItems();
+    return client.v1().events().inNamespace(NodeAgent.DEFAULT_EVENT_NAMESPACE).list().getItems();
   }
 
   /** What {@code kubectl get bondbridges,bondbridgenodes -o wide} would print. */

@@ -76,6 +76,7 @@ class ChartArgsTest {
     assertThat((Integer) ag.matchedOptionValue("--http-port", null)).isEqualTo(9810);
     assertThat((Path) ag.matchedOptionValue("--state-dir", null))
         .isEqualTo(Path.of("/var/lib/bondbridge"));
+    assertThat((String) ag.matchedOptionValue("--event-namespace", null)).isEqualTo("default");
     // --node is not in the args: the agent reads NODE_NAME, which the chart sets
     assertThat(agent(m).getEnv())
         .anySatisfy(
@@ -105,7 +106,8 @@ class ChartArgsTest {
                       "operator.leaderElection.enabled", "false",
                       "operator.replicas", "1",
                       "agent.httpPort", "9911",
-                      "agent.stateDir", "/srv/bondbridge/state"));
+                      "agent.stateDir", "/srv/bondbridge/state",
+                      "agent.eventNamespace", "bondbridge-events"));
 
           ParseResult op = parseOperator(operator(m).getArgs());
           assertThat((Duration) op.matchedOptionValue("--agent-timeout", null))
@@ -119,6 +121,14 @@ class ChartArgsTest {
           assertThat((Integer) ag.matchedOptionValue("--http-port", null)).isEqualTo(9911);
           assertThat((Path) ag.matchedOptionValue("--state-dir", null))
               .isEqualTo(Path.of("/srv/bondbridge/state"));
+          // where the agent writes its Events is where its Role lets it
+          assertThat((String) ag.matchedOptionValue("--event-namespace", null))
+              .isEqualTo("bondbridge-events");
+          assertThat(m.objects())
+              .filteredOn(o -> o.path("kind").asText().equals("Role"))
+              .filteredOn(o -> o.toString().contains("events"))
+              .extracting(o -> o.path("metadata").path("namespace").asText())
+              .containsExactly("bondbridge-events");
         });
   }
 }

@@ -62,6 +62,15 @@ public final class AgentCommand implements Callable<Integer> {
               + " finishes a rollback). Env BONDBRIDGE_STATE_DIR. Default: ${DEFAULT-VALUE}.")
   Path stateDir;
 
+  @Option(
+      names = "--event-namespace",
+      defaultValue = "${env:BONDBRIDGE_EVENT_NAMESPACE:-" + NodeAgent.DEFAULT_EVENT_NAMESPACE + "}",
+      description =
+          "Namespace of the Events about BondBridges and BondBridgeNodes (failover, drift); the"
+              + " agent's Role must allow creating Events there. Env BONDBRIDGE_EVENT_NAMESPACE."
+              + " Default: ${DEFAULT-VALUE}.")
+  String eventNamespace;
+
   /** A client that fails fast: a slow API server must not hold up the reading of link events. */
   static KubernetesClient client() {
     Config config =
@@ -119,7 +128,8 @@ public final class AgentCommand implements Callable<Integer> {
             NodeHost.of(engine),
             new KernelLinkMonitor(),
             new AgentMetrics(registry),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            eventNamespace);
     try (ProbeServer probes =
         new ProbeServer(httpPort, agent::isAlive, agent::isReady, registry::scrape)) {
       probes.start();

@@ -67,8 +67,11 @@ public final class NodeAgent implements AutoCloseable {
   /** The finalizer on every BondBridgeNode the agent picked up (the operator's contract). */
   public static final String FINALIZER = "bondbridge.io/agent";
 
-  /** Events of cluster-scoped objects live in "default", as kubectl looks for them there. */
-  public static final String EVENT_NAMESPACE = "default";
+  /**
+   * Where Events of our cluster-scoped objects go unless told otherwise: "default", as for Nodes
+   * ({@code kubectl describe} finds them in any namespace; the chart's Role must match).
+   */
+  public static final String DEFAULT_EVENT_NAMESPACE = "default";
 
   private static final Duration COALESCE = Duration.ofMillis(20);
   private static final Duration RETRY_MIN = Duration.ofMillis(500);
@@ -78,6 +81,7 @@ public final class NodeAgent implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String node;
+  private final String eventNamespace;
   private final NodeHost host;
   private final LinkEvents links;
   private final AgentMetrics metrics;
@@ -138,6 +142,18 @@ public final class NodeAgent implements AutoCloseable {
       LinkEvents links,
       AgentMetrics metrics,
       Clock clock) {
+    this(client, node, host, links, metrics, clock, DEFAULT_EVENT_NAMESPACE);
+  }
+
+  public NodeAgent(
+      KubernetesClient client,
+      String node,
+      NodeHost host,
+      LinkEvents links,
+      AgentMetrics metrics,
+      Clock clock,
+      String eventNamespace) {
+    this.eventNamespace = Objects.requireNonNull(eventNamespace);
     this.client = Objects.requireNonNull(client);
     this.node = Objects.requireNonNull(node);
     this.host = Objects.requireNonNull(host);
@@ -779,7 +795,7 @@ public final class NodeAgent implements AutoCloseable {
           new EventBuilder()
               .withNewMetadata()
               .withName(name)
-              .withNamespace(EVENT_NAMESPACE)
+              .withNamespace(eventNamespace)
               .endMetadata()
               .withInvolvedObject(ref)
               .withReason(reason)
@@ -806,9 +822,16 @@ public final class NodeAgent implements AutoCloseable {
     while (!pendingEvents.isEmpty()) {
       Event e = pendingEvents.peekFirst();
       try {
-        client.v1().events().inNamespace(EVENT_NAMESPACE).resource(e).create();
+        client.v1().events().inNamespace(eventNamespace).resource(e).create();
         pendingEvents.removeFirst();
       } catch (KubernetesClientException ex) {
+        if (ex.getCode() == 403) {
+          LOG.warn(
+              "may not create Events in namespace {} (RBAC; --event-namespace must match the"
+                  + " agent's Role): {} dropped",
+              eventNamespace,
+              e.getReason());
+        }
         if (ex.getCode() == 409 || ex.getCode() == 422 || ex.getCode() == 403) {
           pendingEvents.removeFirst(); // will never be accepted: drop it
           continue;

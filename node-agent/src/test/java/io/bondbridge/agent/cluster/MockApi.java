@@ -122,7 +122,11 @@ final class MockApi implements AutoCloseable {
   }
 
   List<Event> events() {
-    return client.v1().events().inNamespace(NodeAgent.EVENT_NAMESPACE).list().getItems();
+    return events(NodeAgent.DEFAULT_EVENT_NAMESPACE);
+  }
+
+  List<Event> events(String namespace) {
+    return client.v1().events().inNamespace(namespace).list().getItems();
   }
 
   @Override

@@ -55,6 +55,10 @@ class NodeAgentApiTest {
   }
 
   private NodeAgent startAgent() {
+    return startAgent(NodeAgent.DEFAULT_EVENT_NAMESPACE);
+  }
+
+  private NodeAgent startAgent(String eventNamespace) {
     NodeAgent a =
         new NodeAgent(
             api.agentClient(),
@@ -62,7 +66,8 @@ class NodeAgentApiTest {
             host,
             host,
             new AgentMetrics(new SimpleMeterRegistry()),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            eventNamespace);
     a.start();
     await().atMost(Duration.ofSeconds(10)).until(a::isReady);
     return a;
@@ -133,6 +138,25 @@ class NodeAgentApiTest {
     assertThat(api.child("vm-uplink." + NODE).getMetadata().getResourceVersion())
         .isEqualTo(version);
     assertThat(agent.metrics().statusWrites()).isEqualTo(writes);
+  }
+
+  @Test
+  void eventsGoToTheNamespaceItIsGiven() {
+    agent.close();
+    agent = startAgent("bondbridge-system");
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+
+    host.pull("eth0");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(api.events("bondbridge-system"))
+                    .extracting(Event::getReason)
+                    .contains("Failover"));
+    assertThat(api.events()).isEmpty();
   }
 
   @Test
