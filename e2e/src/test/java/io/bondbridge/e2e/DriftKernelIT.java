@@ -100,6 +100,20 @@ class DriftKernelIT {
                     .extracting(Event::getMessage)
                     .contains("put back what changed on the host: eth1 back in bond0"));
     assertThat(lab.peerReachesNode()).isTrue();
+
+    // the bridge deleted by hand: the kernel takes the node's address and default route with it;
+    // inherit has no port to take them from any more, so they come back from the agent's record
+    lab.ip("link", "del", "br0");
+
+    await().atMost(LONG).until(() -> agent.metrics().driftCorrections("bond0") == 3);
+    lab.waitFor(LONG, () -> bondBack(lab.host()), "br0 back, with bond0 in it");
+    awaitChild(s -> s.phase() == Phase.Ready && "2/2".equals(s.portsUp()));
+    assertApplied();
+    assertThat(lab.host().routes())
+        .filteredOn(r -> r.destination().equals("default"))
+        .extracting(r -> r.gateway() + " dev " + r.device())
+        .containsExactly("10.0.0.1 dev br0");
+    lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach the node again");
     driftEvents()
         .forEach(e -> System.out.println("Event " + e.getReason() + ": " + e.getMessage()));
 

@@ -68,12 +68,15 @@ public final class Engine {
 
   /** What applying the spec would do to the host as observed. */
   public Plan plan(BondBridgeNodeSpec spec, HostState observed) {
-    return Planner.plan(spec, observed, ownership(spec));
+    return Planner.plan(spec, observed, ownership(spec), recordedOrigins(spec));
+  }
+
+  private Origins recordedOrigins(BondBridgeNodeSpec spec) {
+    return guard == null ? Origins.none() : guard.store().origins(spec.bondBridge());
   }
 
   public Plan teardownPlan(BondBridgeNodeSpec spec) {
-    Origins origins = guard == null ? Origins.none() : guard.store().origins(spec.bondBridge());
-    return Teardown.plan(spec, observer.observe(), ownership(spec), origins);
+    return Teardown.plan(spec, observer.observe(), ownership(spec), recordedOrigins(spec));
   }
 
   /**
@@ -89,7 +92,7 @@ public final class Engine {
     modules.ensure(!spec.vlansOrEmpty().isEmpty());
     Optional<Verdict> recovered = recover(spec);
     HostState before = observer.observe();
-    Plan plan = Planner.plan(spec, before, ownership(spec));
+    Plan plan = plan(spec, before);
     if (plan.isRefused() || guard == null || plan.isEmpty()) {
       return run(plan).withRecovered(recovered.orElse(null));
     }

@@ -42,15 +42,29 @@ public final class Planner {
   /** Routes via the bond that the kernel drops when the plan takes the bond down. */
   private final List<Route> routesDownedWithBond = new ArrayList<>();
 
-  private Planner(BondBridgeNodeSpec spec, HostState host, Ownership owner) {
+  /** Where inherited addresses came from, as recorded when they were moved (see bringUpTop). */
+  private final Origins recorded;
+
+  private Planner(BondBridgeNodeSpec spec, HostState host, Ownership owner, Origins recorded) {
     this.spec = spec;
     this.host = host;
     this.owner = owner;
+    this.recorded = recorded;
     this.sim = new Simulation(host);
   }
 
   public static Plan plan(BondBridgeNodeSpec spec, HostState host, Ownership owner) {
-    return new Planner(spec, host, owner).plan();
+    return plan(spec, host, owner, Origins.none());
+  }
+
+  /**
+   * @param recorded the addresses and routes an earlier apply moved to the top interface: in
+   *     inherit mode they are put back there if they are nowhere on the host any more (the kernel
+   *     deletes them with a bridge deleted by hand)
+   */
+  public static Plan plan(
+      BondBridgeNodeSpec spec, HostState host, Ownership owner, Origins recorded) {
+    return new Planner(spec, host, owner, recorded).plan();
   }
 
   private Plan plan() {
@@ -390,8 +404,15 @@ public final class Planner {
       sim.emit(new Step.SetMaster(bondName, top, sim.master(bondName)));
     }
     Set<String> wanted = new LinkedHashSet<>();
+    List<Route> lostRoutes = new ArrayList<>();
     if (ipv4.mode() == Ipv4Mode.INHERIT) {
       sources.forEach(s -> host.addressesOn(s).forEach(a -> wanted.add(a.cidr())));
+      if (wanted.isEmpty() && host.addressesOn(top).isEmpty() && !recorded.isEmpty()) {
+        // the node's address is gone with its device (a bridge deleted by hand takes its
+        // addresses and routes along): the record of what was inherited is all that is left
+        wanted.addAll(recorded.addresses().keySet());
+        recorded.routes().forEach(r -> lostRoutes.add(r.onDevice(top)));
+      }
     } else if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.address() != null) {
       wanted.add(ipv4.address());
     }
@@ -404,6 +425,7 @@ public final class Planner {
     List<Route> routes = new ArrayList<>();
     if (ipv4.mode() == Ipv4Mode.INHERIT) {
       movedRoutes.forEach(r -> routes.add(r.onDevice(top)));
+      routes.addAll(lostRoutes);
     }
     routes.addAll(staticRoutes(ipv4, top));
     ensureRoutes(top, routes);

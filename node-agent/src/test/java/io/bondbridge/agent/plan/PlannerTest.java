@@ -167,6 +167,53 @@ class PlannerTest {
   }
 
   @Test
+  void inheritPutsBackTheRecordedAddressAndRouteWhenTheyWentWithADeletedBridge() {
+    // examples/bond.yaml applied, then `ip link del br0`: the kernel took 10.0.0.2/24 and the
+    // default route along; the bond and its ports are still there
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .nic("eth1", "52:54:00:00:00:01")
+            .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+            .enslave("eth0", "bond0")
+            .enslave("eth1", "bond0")
+            .build();
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"),
+            Bridge.named("br0"),
+            NodeIpv4.inherit());
+    Origins recorded = new Origins(Map.of("10.0.0.2/24", "eth0"), List.of(DEFAULT_ETH0));
+
+    List<String> commands = commands(Planner.plan(spec, host, OWNER, recorded));
+
+    assertThat(commands)
+        .containsSubsequence(
+            "ip link add name br0 type bridge stp_state 0 forward_delay 1500 vlan_filtering 0",
+            "ip link set dev bond0 master br0",
+            "ip addr add 10.0.0.2/24 dev br0",
+            "ip route add default via 10.0.0.1 dev br0 proto boot");
+    // without a record there is nothing to inherit from: the bridge comes back bare
+    assertThat(commands(Planner.plan(spec, host, OWNER)))
+        .noneMatch(c -> c.startsWith("ip addr add") || c.startsWith("ip route add"));
+  }
+
+  @Test
+  void theRecordIsNotUsedWhileTheAddressIsStillOnTheHost() {
+    HostState host = nodeWithNics(2).build();
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"),
+            Bridge.named("br0"),
+            NodeIpv4.inherit());
+    Origins stale = new Origins(Map.of("10.9.9.9/24", "eth0"), List.of());
+
+    assertThat(commands(Planner.plan(spec, host, OWNER, stale)))
+        .contains("ip addr add 10.0.0.2/24 dev br0")
+        .noneMatch(c -> c.contains("10.9.9.9"));
+  }
+
+  @Test
   void aConvergedHostPlansNothing() {
     HostState host =
         TestHosts.host()
