@@ -165,18 +165,7 @@ public final class Teardown {
     for (Address address : host.addressesOn(link.name())) {
       steps.add(new Step.DelAddress(link.name(), address.cidr()));
     }
-    List<Step> recreate = new ArrayList<>();
-    if (link.isVlan()) {
-      recreate.add(new Step.CreateVlan(link.parent(), link.name(), link.vlanId()));
-    } else {
-      recreate.add(new Step.CreateBridge(link.name(), Map.of()));
-    }
-    recreate.add(new Step.SetAlias(link.name(), owner.mark(), null));
-    recreate.add(new Step.SetLinkState(link.name(), true));
-    for (Link port : host.portsOf(link.name())) {
-      recreate.add(new Step.SetMaster(port.name(), link.name(), null));
-    }
-    steps.add(new Step.DeleteLink(link.name(), recreate));
+    steps.add(Recreate.delete(link, host, owner));
   }
 
   private static boolean deletes(Step step, String name) {
