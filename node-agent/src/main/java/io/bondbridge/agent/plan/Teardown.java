@@ -113,17 +113,7 @@ public final class Teardown {
     if (spec.bridge() != null) {
       host.link(spec.bridge().name())
           .filter(owner::owns)
-          .ifPresent(
-              br ->
-                  steps.add(
-                      new Step.DeleteLink(
-                          br.name(),
-                          List.of(
-                              new Step.CreateBridge(
-                                  br.name(), Planner.bridgeOptions(spec.bridge())),
-                              new Step.SetAlias(br.name(), owner.mark(), null),
-                              new Step.SetLinkState(br.name(), true),
-                              new Step.SetMaster(bondName, br.name(), null)))));
+          .ifPresent(br -> steps.add(Recreate.delete(br, host, owner)));
     }
     if (ourBond) {
       Map<String, String> options = new LinkedHashMap<>();

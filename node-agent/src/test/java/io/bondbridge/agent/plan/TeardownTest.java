@@ -186,4 +186,36 @@ class TeardownTest {
             "ip link set dev bond0.10 mtu 1400",
             "ip link set dev bond0.10 up");
   }
+
+  @Test
+  void undoBringsBackTheTopBridgeAsItWasNotAsTheSpecSaysNow() {
+    // br0 as an older spec made it (STP on): a failed teardown must not leave it as today's spec
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+            .enslave("eth0", "bond0")
+            .bridge(
+                "br0",
+                1500,
+                Map.of("stp_state", "1", "forward_delay", "400", "vlan_filtering", "0"))
+            .enslave("bond0", "br0")
+            .build();
+
+    Plan plan =
+        Teardown.plan(
+            spec(
+                bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"),
+                Bridge.named("br0"),
+                NodeIpv4.none()),
+            host,
+            OWNER);
+
+    assertThat(recreateOf(plan, "br0"))
+        .containsExactly(
+            "ip link add name br0 type bridge stp_state 1 forward_delay 400 vlan_filtering 0",
+            "ip link set dev br0 alias bondbridge:vm-uplink",
+            "ip link set dev br0 up",
+            "ip link set dev bond0 master br0");
+  }
 }
