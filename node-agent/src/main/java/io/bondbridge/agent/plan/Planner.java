@@ -479,7 +479,13 @@ public final class Planner {
     Link existing = host.links().get(name);
     if (existing != null
         && (!bondName.equals(existing.parent()) || !vlan.id().equals(existing.vlanId()))) {
-      sim.emit(Recreate.delete(existing, host, owner));
+      // Recreate leaves re-attaching a device to its master to the master's own recreate; this
+      // VLAN's bridge is not deleted, so its undo puts the VLAN back in it here.
+      List<Step> recreate = new ArrayList<>(Recreate.steps(existing, host, owner));
+      if (existing.master() != null) {
+        recreate.add(new Step.SetMaster(name, existing.master(), null));
+      }
+      sim.emit(new Step.DeleteLink(name, recreate));
       existing = null;
       sim.forget(name);
     }

@@ -551,4 +551,28 @@ class PlannerTest {
             "ip link set dev bond0.10 master br10",
             "ip addr add 192.168.10.1/24 dev br10");
   }
+
+  @Test
+  void undoOfAVlanWhoseIdChangedPutsItBackInItsBridge() {
+    HostState host = TestHosts.bondWithBridgedVlan().build();
+    var vlan =
+        new NodeVlan(
+            11,
+            "bond0.10",
+            1400,
+            new Bridge("br10", true, 4, false, null),
+            new NodeIpv4(Ipv4Mode.STATIC, "192.168.10.1/24", null, null, null));
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.none(), vlan);
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    assertThat(recreateOf(plan, "bond0.10"))
+        .containsExactly(
+            "ip link add link bond0 name bond0.10 type vlan id 10",
+            "ip link set dev bond0.10 alias bondbridge:vm-uplink",
+            "ip link set dev bond0.10 mtu 1400",
+            "ip link set dev bond0.10 up",
+            "ip link set dev bond0.10 master br10");
+  }
 }
