@@ -501,7 +501,13 @@ public final class Planner {
     Link existing = host.links().get(name);
     if (existing != null
         && (!bondName.equals(existing.parent()) || !vlan.id().equals(existing.vlanId()))) {
-      sim.emit(new Step.DeleteLink(name, recreateVlan(existing)));
+      // Recreate leaves re-attaching a device to its master to the master's own recreate; this
+      // VLAN's bridge is not deleted, so its undo puts the VLAN back in it here.
+      List<Step> recreate = new ArrayList<>(Recreate.steps(existing, host, owner));
+      if (existing.master() != null) {
+        recreate.add(new Step.SetMaster(name, existing.master(), null));
+      }
+      sim.emit(new Step.DeleteLink(name, recreate));
       existing = null;
       sim.forget(name);
     }
@@ -530,13 +536,6 @@ public final class Planner {
     ensureRoutes(vlan.topInterface(), staticRoutes(ipv4, vlan.topInterface()));
   }
 
-  private List<Step> recreateVlan(Link vlan) {
-    return List.of(
-        new Step.CreateVlan(vlan.parent(), vlan.name(), vlan.vlanId()),
-        new Step.SetAlias(vlan.name(), owner.mark(), null),
-        new Step.SetLinkState(vlan.name(), true));
-  }
-
   /** Our VLANs on the bond that the spec no longer has, and their bridges. */
   private void removeStaleVlans() {
     Set<String> wanted = desiredNames();
@@ -558,24 +557,6 @@ public final class Planner {
     for (Address address : host.addressesOn(link.name())) {
       sim.emit(new Step.DelAddress(link.name(), address.cidr()));
     }
-    List<Step> recreate =
-        link.isVlan()
-            ? recreateVlan(link)
-            : List.of(
-                new Step.CreateBridge(
-                    link.name(), link.kindData().isEmpty() ? Map.of() : pick(link)),
-                new Step.SetAlias(link.name(), owner.mark(), null),
-                new Step.SetLinkState(link.name(), true));
-    sim.emit(new Step.DeleteLink(link.name(), recreate));
-  }
-
-  private static Map<String, String> pick(Link bridge) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (String key : List.of("stp_state", "forward_delay", "vlan_filtering")) {
-      if (bridge.kindData().containsKey(key)) {
-        options.put(key, bridge.kindData().get(key));
-      }
-    }
-    return options;
+    sim.emit(Recreate.delete(link, host, owner));
   }
 }

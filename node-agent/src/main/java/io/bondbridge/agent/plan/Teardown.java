@@ -113,17 +113,7 @@ public final class Teardown {
     if (spec.bridge() != null) {
       host.link(spec.bridge().name())
           .filter(owner::owns)
-          .ifPresent(
-              br ->
-                  steps.add(
-                      new Step.DeleteLink(
-                          br.name(),
-                          List.of(
-                              new Step.CreateBridge(
-                                  br.name(), Planner.bridgeOptions(spec.bridge())),
-                              new Step.SetAlias(br.name(), owner.mark(), null),
-                              new Step.SetLinkState(br.name(), true),
-                              new Step.SetMaster(bondName, br.name(), null)))));
+          .ifPresent(br -> steps.add(Recreate.delete(br, host, owner)));
     }
     if (ourBond) {
       Map<String, String> options = new LinkedHashMap<>();
@@ -165,18 +155,7 @@ public final class Teardown {
     for (Address address : host.addressesOn(link.name())) {
       steps.add(new Step.DelAddress(link.name(), address.cidr()));
     }
-    List<Step> recreate = new ArrayList<>();
-    if (link.isVlan()) {
-      recreate.add(new Step.CreateVlan(link.parent(), link.name(), link.vlanId()));
-    } else {
-      recreate.add(new Step.CreateBridge(link.name(), Map.of()));
-    }
-    recreate.add(new Step.SetAlias(link.name(), owner.mark(), null));
-    recreate.add(new Step.SetLinkState(link.name(), true));
-    for (Link port : host.portsOf(link.name())) {
-      recreate.add(new Step.SetMaster(port.name(), link.name(), null));
-    }
-    steps.add(new Step.DeleteLink(link.name(), recreate));
+    steps.add(Recreate.delete(link, host, owner));
   }
 
   private static boolean deletes(Step step, String name) {

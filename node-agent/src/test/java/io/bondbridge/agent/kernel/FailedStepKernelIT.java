@@ -4,21 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.plan.Step;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A step that fails in the middle of applying seed 000 (four ports, br0, the node IP moved from
- * eth0): the steps done are undone and the host is exactly as before, and reachable again.
+ * eth0): the steps done are undone and the host is exactly as before, and reachable again. And a
+ * step that fails after a VLAN and its bridge were deleted: both come back as they were.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FailedStepKernelIT {
@@ -60,6 +69,86 @@ class FailedStepKernelIT {
     assertThat(outcome.result().undoErrors()).as("undo errors").isEmpty();
     assertThat(HostSnapshot.of(lab.host())).isEqualTo(before);
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
+  }
+
+  @Test
+  void aFailureAfterAVlanAndItsBridgeWereRemovedBringsThemBackAsTheyWere() {
+    BondBridgeNodeSpec withVlans = withVlans();
+    KernelChecks.applyAndConverge(lab.engine(), withVlans);
+    // removing the VLANs is all the plan does: br10 and bond0.10 are gone when bond0.20 fails
+    List<Step> steps = lab.engine().plan(spec).steps();
+    assertThat(steps.get(steps.size() - 1)).isEqualTo(deletion(steps, "bond0.20"));
+    assertThat(steps).contains(deletion(steps, "br10"));
+
+    assertFailingCommandLeavesVlansAsTheyWere(steps.size(), engine -> engine.apply(spec));
+  }
+
+  @Test
+  void aTeardownFailingAfterAVlanAndItsBridgeWereRemovedBringsThemBackAsTheyWere() {
+    BondBridgeNodeSpec withVlans = withVlans();
+    KernelChecks.applyAndConverge(lab.engine(), withVlans);
+    List<Step> steps = lab.engine().teardownPlan(withVlans).steps();
+    int failing = after(steps, s -> s.equals(deletion(steps, "bond0.20")));
+    assertThat(steps.subList(0, failing - 1)).contains(deletion(steps, "br10"));
+
+    assertFailingCommandLeavesVlansAsTheyWere(failing, engine -> engine.delete(withVlans));
+  }
+
+  private void assertFailingCommandLeavesVlansAsTheyWere(
+      int failing, Function<Engine, Engine.Outcome> run) {
+    HostState applied = lab.host();
+    HostSnapshot before = HostSnapshot.of(applied);
+    // not the defaults, or recreating the bridge with defaults would pass too
+    assertThat(bridgeOptions(applied, "br10"))
+        .containsEntry("stp_state", "1")
+        .containsEntry("forward_delay", "400");
+    assertThat(applied.links().get("bond0.10").mtu()).isEqualTo(1400);
+
+    FailNth runner = new FailNth(lab.runner, failing);
+    Engine.Outcome outcome = run.apply(lab.engine(runner));
+
+    assertThat(runner.injected).as("the failure was injected").isTrue();
+    assertThat(outcome.result().undoErrors()).as("undo errors").isEmpty();
+    HostState after = lab.host();
+    // the snapshot holds masters, MTUs, up, aliases and addresses; the bridge options on top
+    assertThat(HostSnapshot.of(after)).isEqualTo(before);
+    assertThat(bridgeOptions(after, "br10")).isEqualTo(bridgeOptions(applied, "br10"));
+    // as Seed000KernelIT checks it: the node reaches its gateway, then the peer reaches the node
+    lab.waitFor(Duration.ofSeconds(20), lab::nodeReachesGateway, "the node to reach its gateway");
+    lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
+  }
+
+  /** Seed 000 plus VLAN 10 (MTU 1400) in a bridge with STP and VLAN 20 without one. */
+  private static BondBridgeNodeSpec withVlans() {
+    try {
+      return Examples.fromYaml(
+          Files.readString(Examples.examples().resolve("seed-000-four-port-bridge.yaml"))
+              + """
+                vlans:
+                  - id: 10
+                    mtu: 1400
+                    bridge: {name: br10, stp: true, forwardDelay: 4}
+                    ipv4: {mode: static, addresses: {squeeze: 192.168.10.1/24}}
+                  - id: 20
+              """);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, String> bridgeOptions(HostState host, String bridge) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String key : List.of("stp_state", "forward_delay", "vlan_filtering")) {
+      options.put(key, host.links().get(bridge).kindData().get(key));
+    }
+    return options;
+  }
+
+  private static Step deletion(List<Step> steps, String device) {
+    return steps.stream()
+        .filter(s -> s instanceof Step.DeleteLink d && d.name().equals(device))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no step deletes " + device + " in " + steps));
   }
 
   /** The 1-based number of the applier's ip command that fails: the step after the named one. */

@@ -3,6 +3,7 @@ package io.bondbridge.agent.plan;
 import static io.bondbridge.agent.plan.TestHosts.OWNER;
 import static io.bondbridge.agent.plan.TestHosts.bond;
 import static io.bondbridge.agent.plan.TestHosts.nodeWithNics;
+import static io.bondbridge.agent.plan.TestHosts.recreateOf;
 import static io.bondbridge.agent.plan.TestHosts.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -558,5 +559,67 @@ class PlannerTest {
             "ip link del dev br0",
             "ip link del dev bond0");
     assertThat(DEFAULT_ETH0.isDefault()).isTrue();
+  }
+
+  @Test
+  void undoBringsBackARemovedVlanAndItsBridgeWithOptionsMtuAndPort() {
+    HostState host = TestHosts.bondWithBridgedVlan().build();
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.none());
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    assertThat(commands(plan))
+        .containsExactly(
+            "ip addr del 192.168.10.1/24 dev br10",
+            "ip link del dev br10",
+            "ip link del dev bond0.10");
+    assertThat(recreateOf(plan, "br10"))
+        .containsExactly(
+            "ip link add name br10 type bridge stp_state 1 forward_delay 400 vlan_filtering 0",
+            "ip link set dev br10 alias bondbridge:vm-uplink",
+            "ip link set dev br10 up",
+            // no MTU step: br10's 1400 is its port's, which the kernel gives it when it rejoins
+            "ip link set dev bond0.10 master br10");
+    assertThat(recreateOf(plan, "bond0.10"))
+        .containsExactly(
+            "ip link add link bond0 name bond0.10 type vlan id 10",
+            "ip link set dev bond0.10 alias bondbridge:vm-uplink",
+            "ip link set dev bond0.10 mtu 1400",
+            "ip link set dev bond0.10 up");
+    // the whole walk back: the VLAN first, so that it exists when the bridge takes it back
+    assertThat(
+            io.bondbridge.agent.apply.Applier.undoOf(plan.steps()).stream()
+                .map(Step::describe)
+                .toList())
+        .containsSubsequence(
+            "ip link add link bond0 name bond0.10 type vlan id 10",
+            "ip link add name br10 type bridge stp_state 1 forward_delay 400 vlan_filtering 0",
+            "ip link set dev bond0.10 master br10",
+            "ip addr add 192.168.10.1/24 dev br10");
+  }
+
+  @Test
+  void undoOfAVlanWhoseIdChangedPutsItBackInItsBridge() {
+    HostState host = TestHosts.bondWithBridgedVlan().build();
+    var vlan =
+        new NodeVlan(
+            11,
+            "bond0.10",
+            1400,
+            new Bridge("br10", true, 4, false, null),
+            new NodeIpv4(Ipv4Mode.STATIC, "192.168.10.1/24", null, null, null));
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.none(), vlan);
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    assertThat(recreateOf(plan, "bond0.10"))
+        .containsExactly(
+            "ip link add link bond0 name bond0.10 type vlan id 10",
+            "ip link set dev bond0.10 alias bondbridge:vm-uplink",
+            "ip link set dev bond0.10 mtu 1400",
+            "ip link set dev bond0.10 up",
+            "ip link set dev bond0.10 master br10");
   }
 }

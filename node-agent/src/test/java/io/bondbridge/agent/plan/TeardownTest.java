@@ -2,13 +2,17 @@ package io.bondbridge.agent.plan;
 
 import static io.bondbridge.agent.plan.TestHosts.OWNER;
 import static io.bondbridge.agent.plan.TestHosts.bond;
+import static io.bondbridge.agent.plan.TestHosts.recreateOf;
 import static io.bondbridge.agent.plan.TestHosts.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.api.v1alpha1.BondMode;
+import io.bondbridge.api.v1alpha1.Bridge;
+import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
+import io.bondbridge.api.v1alpha1.NodeVlan;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,5 +154,68 @@ class TeardownTest {
                 Set.of("eth0"));
 
     assertThat(origins.addresses()).isEqualTo(Map.of("10.0.0.2/24", "eth0"));
+  }
+
+  @Test
+  void undoBringsBackAVlanAndItsBridgeWithOptionsMtuAndPort() {
+    var vlan =
+        new NodeVlan(
+            10,
+            "bond0.10",
+            1400,
+            new Bridge("br10", true, 4, false, null),
+            new NodeIpv4(Ipv4Mode.STATIC, "192.168.10.1/24", null, null, null));
+
+    Plan plan =
+        Teardown.plan(
+            spec(
+                bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.none(), vlan),
+            TestHosts.bondWithBridgedVlan().build(),
+            OWNER);
+
+    assertThat(recreateOf(plan, "br10"))
+        .containsExactly(
+            "ip link add name br10 type bridge stp_state 1 forward_delay 400 vlan_filtering 0",
+            "ip link set dev br10 alias bondbridge:vm-uplink",
+            "ip link set dev br10 up",
+            "ip link set dev bond0.10 master br10");
+    assertThat(recreateOf(plan, "bond0.10"))
+        .containsExactly(
+            "ip link add link bond0 name bond0.10 type vlan id 10",
+            "ip link set dev bond0.10 alias bondbridge:vm-uplink",
+            "ip link set dev bond0.10 mtu 1400",
+            "ip link set dev bond0.10 up");
+  }
+
+  @Test
+  void undoBringsBackTheTopBridgeAsItWasNotAsTheSpecSaysNow() {
+    // br0 as an older spec made it (STP on): a failed teardown must not leave it as today's spec
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+            .enslave("eth0", "bond0")
+            .bridge(
+                "br0",
+                1500,
+                Map.of("stp_state", "1", "forward_delay", "400", "vlan_filtering", "0"))
+            .enslave("bond0", "br0")
+            .build();
+
+    Plan plan =
+        Teardown.plan(
+            spec(
+                bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"),
+                Bridge.named("br0"),
+                NodeIpv4.none()),
+            host,
+            OWNER);
+
+    assertThat(recreateOf(plan, "br0"))
+        .containsExactly(
+            "ip link add name br0 type bridge stp_state 1 forward_delay 400 vlan_filtering 0",
+            "ip link set dev br0 alias bondbridge:vm-uplink",
+            "ip link set dev br0 up",
+            "ip link set dev bond0 master br0");
   }
 }

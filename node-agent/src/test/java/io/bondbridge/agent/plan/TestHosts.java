@@ -92,6 +92,80 @@ final class TestHosts {
     return this;
   }
 
+  /** A VLAN of ours on {@code parent}, up. */
+  TestHosts vlan(String name, String parent, int id, int mtu) {
+    links.add(
+        new Link(
+            links.size() + 2,
+            name,
+            "vlan",
+            null,
+            "52:54:00:00:00:00",
+            null,
+            true,
+            "UP",
+            true,
+            mtu,
+            OWNER.mark(),
+            parent,
+            id,
+            null,
+            Map.of("protocol", "802.1Q", "id", String.valueOf(id))));
+    return this;
+  }
+
+  /** A bridge of ours, up, with {@code options} as {@code ip -d} reports them. */
+  TestHosts bridge(String name, int mtu, Map<String, String> options) {
+    links.add(
+        new Link(
+            links.size() + 2,
+            name,
+            "bridge",
+            null,
+            "52:54:00:00:00:00",
+            null,
+            true,
+            "UP",
+            true,
+            mtu,
+            OWNER.mark(),
+            null,
+            null,
+            null,
+            options));
+    return this;
+  }
+
+  /**
+   * bond0 (eth0, eth1) with VLAN bond0.10 (MTU 1400) in bridge br10 (STP on, forward delay 4 s, so
+   * its MTU follows its port's); 192.168.10.1/24 on br10. All ours.
+   */
+  static TestHosts bondWithBridgedVlan() {
+    return host()
+        .nic("eth0", "52:54:00:00:00:00")
+        .nic("eth1", "52:54:00:00:00:01")
+        .bond("bond0", OWNER.mark(), true, activeBackupOptions())
+        .enslave("eth0", "bond0")
+        .enslave("eth1", "bond0")
+        .vlan("bond0.10", "bond0", 10, 1400)
+        .bridge(
+            "br10", 1400, Map.of("stp_state", "1", "forward_delay", "400", "vlan_filtering", "0"))
+        .enslave("bond0.10", "br10")
+        .address("br10", "192.168.10.1/24");
+  }
+
+  /** The undo of the plan's step that deletes {@code device}: how it is brought back. */
+  static List<String> recreateOf(Plan plan, String device) {
+    return plan.steps().stream()
+        .filter(s -> s instanceof Step.DeleteLink d && d.name().equals(device))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no step deletes " + device + ": " + plan.steps()))
+        .undo()
+        .stream()
+        .map(Step::describe)
+        .toList();
+  }
+
   TestHosts enslave(String port, String master) {
     links.replaceAll(l -> l.name().equals(port) ? l.withMaster(master) : l);
     return this;
