@@ -387,17 +387,8 @@ public final class NodeAgent implements AutoCloseable {
       apply(c, obj.getSpec(), generation, host.plan(obj.getSpec()));
     } catch (RuntimeException e) {
       // e.g. ip itself failed while reading the host: report it; a new spec tries again
-      LOG.warn("{}: {}", name, e.toString());
       c.appliedGeneration = generation;
-      c.onHost = false;
-      write(
-          c,
-          ObservedStatus.failed(
-              generation,
-              c.current(),
-              "HostError",
-              String.valueOf(e.getMessage()),
-              clock.instant()));
+      reportHostError(c, generation, e);
     }
   }
 
@@ -610,16 +601,7 @@ public final class NodeAgent implements AutoCloseable {
       done = apply(c, spec, generation, plan);
     } catch (RuntimeException e) {
       // e.g. ip itself failed: reported as for a spec change, and looked at again later
-      LOG.warn("{}: {}", c.name, e.toString());
-      c.onHost = false;
-      write(
-          c,
-          ObservedStatus.failed(
-              generation,
-              c.current(),
-              "HostError",
-              String.valueOf(e.getMessage()),
-              clock.instant()));
+      reportHostError(c, generation, e);
       c.driftRecheckQueued = true;
       retryLater(c.name);
       return;
@@ -709,6 +691,16 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- API writes
+
+  /** The host could not be read or changed at all (e.g. {@code ip} failed): Failed, HostError. */
+  private void reportHostError(Child c, long generation, RuntimeException e) {
+    LOG.warn("{}: {}", c.name, e.toString());
+    c.onHost = false;
+    write(
+        c,
+        ObservedStatus.failed(
+            generation, c.current(), "HostError", String.valueOf(e.getMessage()), clock.instant()));
+  }
 
   /**
    * Writes the status if it differs from the last one written. Returns false when the API server
