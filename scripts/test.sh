@@ -22,7 +22,9 @@ mkdir -p target
 paste -d: node-agent/target/kernel-cp.txt e2e/target/kernel-cp.txt > target/kernel-cp.txt
 rm -rf target/kernel-reports
 kernel_rc=0
-vm/kernel-tests.sh --cp-file target/kernel-cp.txt \
+# One boot runs every *KernelIT (about 15-25 min under emulation on 2 cores, more when the
+# machine is busy): the VM's own limit must be well above that, and well below CI's 90 minutes.
+TIMEOUT=${TIMEOUT:-3600} vm/kernel-tests.sh --cp-file target/kernel-cp.txt \
     --cp node-agent/target/test-classes --cp node-agent/target/classes \
     --cp e2e/target/test-classes \
     --reports-out target/kernel-reports || kernel_rc=$?
