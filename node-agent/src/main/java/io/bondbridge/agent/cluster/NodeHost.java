@@ -23,8 +23,8 @@ public interface NodeHost {
   Plan plan(BondBridgeNodeSpec spec);
 
   /**
-   * What applying the spec would do to a host as already observed: pure, no second look at the
-   * host. How link events are checked for drift.
+   * What applying the spec would do to a host as already observed: no second look at the host (only
+   * the agent's record of inherited addresses is read). How link events are checked for drift.
    */
   Plan plan(BondBridgeNodeSpec spec, HostState observed);
 
