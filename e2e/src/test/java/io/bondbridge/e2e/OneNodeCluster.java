@@ -159,7 +159,8 @@ final class OneNodeCluster implements AutoCloseable {
                 AgentCommand.engine(new ProcessRunner(), stateDir, AgentCommand.apiServer(c))),
             new KernelLinkMonitor(),
             new AgentMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            NodeAgent.DEFAULT_EVENT_NAMESPACE);
     agent.start();
     toClose.add(c);
     toClose.add(agent);
@@ -183,6 +184,14 @@ final class OneNodeCluster implements AutoCloseable {
 
   void delete(String bondBridge) {
     client.resources(BondBridge.class).withName(bondBridge).delete();
+  }
+
+  /** {@code kubectl delete bondbridge NAME --wait}: until it and its BondBridgeNodes are gone. */
+  void deleteAndAwaitGone(String bondBridge, Duration atMost) {
+    delete(bondBridge);
+    Awaitility.await()
+        .atMost(atMost)
+        .until(() -> bondBridge(bondBridge) == null && children().isEmpty());
   }
 
   BondBridge bondBridge(String name) {

@@ -141,16 +141,6 @@ public final class NodeAgent implements AutoCloseable {
       NodeHost host,
       LinkEvents links,
       AgentMetrics metrics,
-      Clock clock) {
-    this(client, node, host, links, metrics, clock, DEFAULT_EVENT_NAMESPACE);
-  }
-
-  public NodeAgent(
-      KubernetesClient client,
-      String node,
-      NodeHost host,
-      LinkEvents links,
-      AgentMetrics metrics,
       Clock clock,
       String eventNamespace) {
     this.eventNamespace = Objects.requireNonNull(eventNamespace);
