@@ -92,7 +92,8 @@ public final class Engine {
     modules.ensure(!spec.vlansOrEmpty().isEmpty());
     Optional<Verdict> recovered = recover(spec);
     HostState before = observer.observe();
-    Plan plan = plan(spec, before);
+    Origins recorded = recordedOrigins(spec);
+    Plan plan = Planner.plan(spec, before, ownership(spec), recorded);
     if (plan.isRefused() || guard == null || plan.isEmpty()) {
       return run(plan).withRecovered(recovered.orElse(null));
     }
@@ -109,7 +110,7 @@ public final class Engine {
               .filter(Link::isNic)
               .map(Link::name)
               .collect(Collectors.toSet());
-      Origins origins = guard.store().origins(spec.bondBridge()).plus(plan.steps(), ports);
+      Origins origins = recorded.plus(plan.steps(), ports);
       if (!origins.isEmpty()) {
         guard.store().writeOrigins(spec.bondBridge(), origins);
       }
