@@ -117,11 +117,7 @@ class DriftKernelIT {
     driftEvents()
         .forEach(e -> System.out.println("Event " + e.getReason() + ": " + e.getMessage()));
 
-    cluster.delete("vm-uplink");
-
-    await()
-        .atMost(LONG)
-        .until(() -> cluster.bondBridge("vm-uplink") == null && cluster.children().isEmpty());
+    cluster.deleteAndAwaitGone("vm-uplink", LONG);
     lab.waitFor(LONG, () -> lab.snapshot().equals(before), "the host to be as before");
     assertThat(lab.snapshot()).isEqualTo(before);
     lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach the node on eth0");

@@ -107,11 +107,7 @@ class FullFlowKernelIT {
     awaitBondBridge(b -> b.getStatus().nodes() != null && b.getStatus().nodes().degraded() == 0);
     assertThat(cluster.events()).extracting(Event::getReason).contains("Failover");
 
-    cluster.delete("vm-uplink");
-
-    await()
-        .atMost(LONG)
-        .until(() -> cluster.bondBridge("vm-uplink") == null && cluster.children().isEmpty());
+    cluster.deleteAndAwaitGone("vm-uplink", LONG);
     lab.waitFor(LONG, () -> lab.snapshot().equals(before), "the host to be as before");
     assertThat(lab.snapshot()).isEqualTo(before);
     lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach the node on eth0");

@@ -108,10 +108,7 @@ class LeastPrivilegeKernelIT {
     lab.plug("eth0");
     awaitChild(s -> s.phase() == Phase.Ready);
 
-    cluster.delete("vm-uplink");
-    await()
-        .atMost(LONG)
-        .until(() -> cluster.bondBridge("vm-uplink") == null && cluster.children().isEmpty());
+    cluster.deleteAndAwaitGone("vm-uplink", LONG);
     lab.waitFor(LONG, () -> lab.snapshot().equals(before), "the host to be as before");
     assertThat(lab.snapshot()).isEqualTo(before);
   }
@@ -134,10 +131,7 @@ class LeastPrivilegeKernelIT {
     assertThat(lab.snapshot()).as("the host, untouched").isEqualTo(before);
     assertThat(lab.peerReachesNode()).isTrue();
 
-    cluster.delete("vm-uplink");
-    await()
-        .atMost(LONG)
-        .until(() -> cluster.bondBridge("vm-uplink") == null && cluster.children().isEmpty());
+    cluster.deleteAndAwaitGone("vm-uplink", LONG);
     assertThat(lab.snapshot()).isEqualTo(before);
   }
 
