@@ -71,23 +71,7 @@ final class TestHosts {
   }
 
   TestHosts bond(String name, String alias, boolean up, Map<String, String> options) {
-    links.add(
-        new Link(
-            links.size() + 2,
-            name,
-            "bond",
-            null,
-            "52:54:00:00:00:00",
-            null,
-            up,
-            up ? "UP" : "DOWN",
-            up,
-            1500,
-            alias,
-            null,
-            null,
-            null,
-            Map.of()));
+    links.add(virtual(name, "bond", up, 1500, alias, null, null, Map.of()));
     bonds.add(new BondState(name, options.get("mode"), options, null, "up", List.of()));
     return this;
   }
@@ -95,45 +79,50 @@ final class TestHosts {
   /** A VLAN of ours on {@code parent}, up. */
   TestHosts vlan(String name, String parent, int id, int mtu) {
     links.add(
-        new Link(
-            links.size() + 2,
+        virtual(
             name,
             "vlan",
-            null,
-            "52:54:00:00:00:00",
-            null,
-            true,
-            "UP",
             true,
             mtu,
             OWNER.mark(),
             parent,
             id,
-            null,
             Map.of("protocol", "802.1Q", "id", String.valueOf(id))));
     return this;
   }
 
   /** A bridge of ours, up, with {@code options} as {@code ip -d} reports them. */
   TestHosts bridge(String name, int mtu, Map<String, String> options) {
-    links.add(
-        new Link(
-            links.size() + 2,
-            name,
-            "bridge",
-            null,
-            "52:54:00:00:00:00",
-            null,
-            true,
-            "UP",
-            true,
-            mtu,
-            OWNER.mark(),
-            null,
-            null,
-            null,
-            options));
+    links.add(virtual(name, "bridge", true, mtu, OWNER.mark(), null, null, options));
     return this;
+  }
+
+  /** A bond, VLAN or bridge: no driver, no permanent MAC, carrier as its admin state. */
+  private Link virtual(
+      String name,
+      String kind,
+      boolean up,
+      int mtu,
+      String alias,
+      String parent,
+      Integer vlanId,
+      Map<String, String> kindData) {
+    return new Link(
+        links.size() + 2,
+        name,
+        kind,
+        null,
+        "52:54:00:00:00:00",
+        null,
+        up,
+        up ? "UP" : "DOWN",
+        up,
+        mtu,
+        alias,
+        parent,
+        vlanId,
+        null,
+        kindData);
   }
 
   /**
