@@ -144,6 +144,9 @@ class LeastPrivilegeKernelIT {
                 repo().resolve("vm/as-agent-pod.sh").toString(),
                 "--caps",
                 caps,
+                // the state dir is the chart's hostPath: a writable mount of its own
+                "--writable",
+                state.toString(),
                 "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",

@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -43,7 +42,6 @@ final class OneNodeCluster implements AutoCloseable {
   private final MockApiServer server =
       MockApiServer.builder().withNode(NODE, NODE_LABELS).patientClients().start();
   final KubernetesClient client = server.client();
-  private final List<AutoCloseable> toClose = new ArrayList<>();
   private BondBridgeOperator operator;
   private NodeAgent agent;
 
@@ -65,7 +63,7 @@ final class OneNodeCluster implements AutoCloseable {
         new BondBridgeOperator(
             c, OperatorSettings.defaults(), new SimpleMeterRegistry(), Clock.systemUTC());
     operator.start();
-    toClose.add(operator::stop);
+    server.closeFirst(operator::stop);
     return this;
   }
 
@@ -92,7 +90,7 @@ final class OneNodeCluster implements AutoCloseable {
             Clock.systemUTC(),
             NodeAgent.DEFAULT_EVENT_NAMESPACE);
     agent.start();
-    toClose.add(agent);
+    server.closeFirst(agent);
     return agent;
   }
 
@@ -169,13 +167,6 @@ final class OneNodeCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      try {
-        toClose.get(i).close();
-      } catch (Exception e) {
-        // best effort: the server goes next anyway
-      }
-    }
     server.close();
   }
 }

@@ -66,6 +66,7 @@ public final class MockApiServer implements AutoCloseable {
   private final boolean patient;
   private final KubernetesClient client;
   private final List<KubernetesClient> clients = new ArrayList<>();
+  private final List<AutoCloseable> users = new ArrayList<>();
 
   private MockApiServer(Builder b) {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
@@ -338,8 +339,29 @@ public final class MockApiServer implements AutoCloseable {
         + Serialization.asYaml(children());
   }
 
+  /**
+   * Closes {@code user} (an operator, an agent) when the server closes, before its clients and the
+   * server itself, the last one registered first.
+   */
+  public void closeFirst(AutoCloseable user) {
+    synchronized (users) {
+      users.add(user);
+    }
+  }
+
   @Override
   public void close() {
+    List<AutoCloseable> started;
+    synchronized (users) {
+      started = new ArrayList<>(users);
+    }
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        // best effort: the server goes next anyway
+      }
+    }
     List<KubernetesClient> all;
     synchronized (clients) {
       all = List.copyOf(clients);

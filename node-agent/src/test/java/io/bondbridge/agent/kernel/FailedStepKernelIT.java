@@ -114,7 +114,8 @@ class FailedStepKernelIT {
     // the snapshot holds masters, MTUs, up, aliases and addresses; the bridge options on top
     assertThat(lab.snapshot()).isEqualTo(before);
     assertThat(bridgeOptions(after, "br10")).isEqualTo(bridgeOptions(applied, "br10"));
-    // as Seed000KernelIT checks it: the node reaches its gateway, then the peer reaches the node
+    // as FourPortVmBridgeKernelIT checks it: the node reaches its gateway, then the peer reaches
+    // the node
     lab.waitFor(Duration.ofSeconds(20), lab::nodeReachesGateway, "the node to reach its gateway");
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
   }

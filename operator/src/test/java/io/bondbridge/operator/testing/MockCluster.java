@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MockCluster implements AutoCloseable {
   private final MockApiServer server = MockApiServer.start();
-  private final List<AutoCloseable> toClose = new ArrayList<>();
 
   private MockCluster() {}
 
@@ -70,13 +68,13 @@ public final class MockCluster implements AutoCloseable {
     BondBridgeOperator operator =
         new BondBridgeOperator(operatorClient, s, new SimpleMeterRegistry(), Clock.systemUTC());
     operator.start();
-    toClose.add(operator::stop);
+    server.closeFirst(operator::stop);
     return operator;
   }
 
   public SimulatedAgents startAgents() {
     SimulatedAgents agents = new SimulatedAgents(newClient());
-    toClose.add(agents);
+    server.closeFirst(agents);
     return agents;
   }
 
@@ -115,13 +113,6 @@ public final class MockCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      try {
-        toClose.get(i).close();
-      } catch (Exception e) {
-        // best effort: the server goes next anyway
-      }
-    }
     server.close();
   }
 }
