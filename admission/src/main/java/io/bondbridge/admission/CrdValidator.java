@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -55,8 +57,14 @@ public final class CrdValidator {
   private CrdValidator(JsonNode openApiSchema) {
     this.openApiSchema = openApiSchema;
     SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
+    // OpenAPI's own keywords (x-kubernetes-validations, nullable, ...) are checked here in Java,
+    // not by the JSON-schema validator, which would otherwise log a warning for each.
+    JsonMetaSchema openApi =
+        JsonMetaSchema.builder(JsonMetaSchema.getV4())
+            .unknownKeywordFactory((keyword, context) -> new NonValidationKeyword(keyword))
+            .build();
     this.jsonSchema =
-        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, f -> f.metaSchema(openApi))
             .getSchema(toDraft4(openApiSchema.deepCopy()), config);
   }
 
