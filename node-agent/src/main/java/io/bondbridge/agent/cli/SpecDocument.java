@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /**
  * The one YAML document of a spec file, as a tree. Whatever the path holds — nothing, a directory,
@@ -74,14 +74,14 @@ final class SpecDocument {
 
   private static JsonNode parse(Path file, String text) {
     JsonNode document = null;
-    int documents = 0;
-    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
-      while (it.hasNextValue()) {
-        JsonNode next = it.nextValue();
+    // Document by document: readValues would take a top-level list for a stream of documents.
+    try (JsonParser parser = YAML.getFactory().createParser(text)) {
+      while (parser.nextToken() != null) {
+        JsonNode next = YAML.readTree(parser);
         if (next == null || next.isNull() || next.isMissingNode()) {
-          continue; // an empty document, e.g. a leading or trailing '---'
+          continue; // an empty document, e.g. after a leading or trailing '---'
         }
-        if (++documents > 1) {
+        if (document != null) {
           throw usage(file + " holds more than one YAML document: give one BondBridge per file");
         }
         document = next;
@@ -106,7 +106,14 @@ final class SpecDocument {
   }
 
   private static String where(JsonProcessingException e) {
-    String problem = e.getOriginalMessage().lines().findFirst().orElse("").strip();
+    // SnakeYAML's message spans lines: the context, an excerpt with a caret, the problem. Keep
+    // the sentences (lines that start at column 0), on one line.
+    String problem =
+        e.getOriginalMessage()
+            .lines()
+            .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+            .map(String::strip)
+            .collect(Collectors.joining(": "));
     JsonLocation at = e.getLocation();
     return at == null || at.getLineNr() < 1
         ? problem
