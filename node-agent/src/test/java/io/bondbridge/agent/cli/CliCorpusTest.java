@@ -22,19 +22,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * file added to the corpus is covered here too.
  */
 class CliCorpusTest {
+  private static final String CORPUS = "crds/src/test/resources/invalid";
   private static final String EXPECT = "# expect: ";
   private static final List<String> COMMANDS = List.of("plan", "apply", "delete", "rollback");
 
   @TempDir Path stateDir;
 
-  static Path corpus() {
+  /** The repository's top directory (the one holding crds/), from wherever the test runs. */
+  static Path repository() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path corpus = dir.resolve("crds/src/test/resources/invalid");
-      if (Files.isDirectory(corpus)) {
-        return corpus;
+      if (Files.isDirectory(dir.resolve(CORPUS))) {
+        return dir;
       }
     }
-    throw new IllegalStateException("no crds/src/test/resources/invalid above the working dir");
+    throw new IllegalStateException("no " + CORPUS + " above the working dir");
+  }
+
+  static Path corpus() {
+    return repository().resolve(CORPUS);
   }
 
   static Stream<Path> files() throws IOException {

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.Command;
 
 /**
  * Whatever -f points at, the CLI answers with one line on stderr and a documented exit code — never
@@ -291,6 +293,33 @@ class CliInputTest {
     for (String code : List.of("0", "1", "2", "3", "4", "5")) {
       assertThat(help.out()).containsPattern("(?m)^\\s+" + code + "\\s+\\S");
     }
+  }
+
+  @Test
+  void theReadmesExitCodeTableListsTheCodesTheCliHas() throws IOException {
+    Path readme = CliCorpusTest.repository().resolve("README.md");
+    List<String> readmeCodes =
+        Files.readString(readme)
+            .lines()
+            .dropWhile(l -> !l.equals("| exit | meaning |"))
+            .skip(2)
+            .takeWhile(l -> l.startsWith("| "))
+            .map(l -> l.split("\\|")[1].strip())
+            .toList();
+    List<String> cliCodes =
+        Arrays.stream(BondBridgeCli.class.getAnnotation(Command.class).exitCodeList())
+            .map(e -> e.substring(0, e.indexOf(':')))
+            .toList();
+
+    assertThat(readmeCodes).isEqualTo(cliCodes).containsExactly("0", "1", "2", "3", "4", "5");
+    assertThat(
+            List.of(
+                CliException.INTERNAL,
+                CliException.USAGE,
+                CliException.REFUSED,
+                CliException.FAILED,
+                CliException.NOT_RESTORED))
+        .containsExactly(1, 2, 3, 4, 5);
   }
 
   @Test
