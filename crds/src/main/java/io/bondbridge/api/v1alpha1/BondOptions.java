@@ -264,9 +264,7 @@ public record BondOptions(
   public static final int DEFAULT_MIIMON = 100;
 
   public static BondOptions none() {
-    return new BondOptions(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new BondOptionsBuilder().build();
   }
 
   public enum ArpValidate {
