@@ -17,6 +17,7 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.extensions.CelStringExtensions;
 import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.io.IOException;
@@ -135,7 +136,11 @@ public final class CrdValidator {
     }
     ObjectNode defaulted = object.deepCopy();
     applyDefaults(openApiSchema, defaulted);
-    List<String> errors = new ArrayList<>(ObjectName.problems(defaulted.path("metadata")));
+    List<String> nameless = ObjectName.missing(defaulted.path("metadata"));
+    if (!nameless.isEmpty()) {
+      return new Admission(defaulted, nameless); // the API server stops here too
+    }
+    List<String> errors = new ArrayList<>();
     for (ValidationMessage message : jsonSchema.validate(defaulted)) {
       errors.add(kubernetesPath(message.getMessage()));
     }
@@ -143,6 +148,12 @@ public final class CrdValidator {
     if (errors.isEmpty()) {
       // Like the API server: CEL rules run only on a value that passed the schema.
       evaluateRules(openApiSchema, defaulted, "", errors);
+    }
+    if (errors.isEmpty()) {
+      // Last, so that a CRD's own (stricter, better worded) rule on the name speaks first; the
+      // API server checks every object's name, so one no rule covers is still refused.
+      String name = defaulted.path("metadata").path("name").asText();
+      ObjectName.problem(name, "metadata.name").ifPresent(errors::add);
     }
     return new Admission(defaulted, List.copyOf(errors));
   }
@@ -257,15 +268,17 @@ public final class CrdValidator {
     }
     for (JsonNode rule : schema.path("x-kubernetes-validations")) {
       String expression = rule.get("rule").asText();
+      CelRuntime.Program program = program(expression); // a rule that does not compile throws
+      String where = path.isEmpty() ? "<root>" : path;
       Object result;
       try {
-        result = program(expression).eval(Map.of("self", toCel(value)));
-      } catch (Exception e) {
-        throw new IllegalStateException(
-            "CEL rule failed to evaluate at " + path + ": " + expression, e);
+        result = program.eval(Map.of("self", toCel(value)));
+      } catch (CelEvaluationException e) {
+        // As the API server does: a rule that cannot be evaluated on this object refuses it.
+        errors.add(where + ": rule evaluation error: " + e.getMessage().lines().findFirst().get());
+        continue;
       }
       if (!Boolean.TRUE.equals(result)) {
-        String where = path.isEmpty() ? "<root>" : path;
         errors.add(where + ": " + rule.path("message").asText("failed rule: " + expression));
       }
     }

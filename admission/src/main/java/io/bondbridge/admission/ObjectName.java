@@ -44,12 +44,16 @@ public final class ObjectName {
     return Optional.empty();
   }
 
-  static List<String> problems(JsonNode metadata) {
+  /** The name the API server requires before it looks at anything else, if it is not there. */
+  static List<String> missing(JsonNode metadata) {
     JsonNode name = metadata.path("name");
-    if (!name.isMissingNode() && !name.isNull() && !name.isTextual()) {
-      return List.of("metadata.name: Invalid value: a string is expected");
+    if (name.isTextual() && !name.asText().isEmpty()) {
+      return List.of();
     }
-    return problem(name.isTextual() ? name.asText() : null, "metadata.name").stream().toList();
+    if (name.isMissingNode() || name.isNull() || name.isTextual()) {
+      return List.of("metadata.name: Required value: name or generateName is required");
+    }
+    return List.of("metadata.name: Invalid value: a string is expected");
   }
 
   /** The value as Go's %q would show it: quoted, with control characters escaped. */

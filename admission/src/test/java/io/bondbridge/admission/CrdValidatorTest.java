@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrdValidatorTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private final CrdValidator validator = CrdValidator.committed("bondbridges");
+  private final CrdValidator nodes = CrdValidator.committed("bondbridgenodes");
 
   private static JsonNode bondBridge(String name, String spec) throws IOException {
     return YAML.readTree(
@@ -28,6 +32,17 @@ class CrdValidatorTest {
             + name
             + "'}\nspec: "
             + spec);
+  }
+
+  /** A BondBridgeNode: its CRD has no rule of its own on the name, so the generic check shows. */
+  private static JsonNode bondBridgeNode(String name) {
+    ObjectNode object = (ObjectNode) YAML.createObjectNode();
+    object.put("apiVersion", "bondbridge.io/v1alpha1").put("kind", "BondBridgeNode");
+    object.putObject("metadata").put("name", name);
+    ObjectNode spec = object.putObject("spec").put("node", "node-a").put("bondBridge", "x");
+    ObjectNode bond = spec.putObject("bond").put("name", "bond0").put("mode", "active-backup");
+    bond.putArray("ports").addObject().put("name", "eth0");
+    return object;
   }
 
   @ParameterizedTest
@@ -101,11 +116,7 @@ class CrdValidatorTest {
         "a\u001b[2J"
       })
   void aNameThatIsNoKubernetesNameIsRefused(String name) throws IOException {
-    JsonNode object =
-        bondBridge("x", "{bond: {name: bond0, mode: active-backup, ports: [{name: eth0}]}}");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) object.get("metadata")).put("name", name);
-
-    assertThat(validator.validate(object))
+    assertThat(nodes.validate(bondBridgeNode(name)))
         .singleElement()
         .asString()
         .startsWith("metadata.name: Invalid value: ")
@@ -114,12 +125,22 @@ class CrdValidatorTest {
   }
 
   @Test
-  void aNameIsAtMost253Characters() throws IOException {
-    String longest = "a".repeat(253);
-    String spec = "{bond: {name: bond0, mode: active-backup, ports: [{name: eth0}]}}";
+  void aCrdsOwnRuleOnTheNameSpeaksFirst() throws IOException {
+    JsonNode object =
+        bondBridge("Uplink", "{bond: {name: bond0, mode: active-backup, ports: [{name: eth0}]}}");
 
-    assertThat(validator.validate(bondBridge(longest, spec))).isEmpty();
-    assertThat(validator.validate(bondBridge(longest + "a", spec)))
+    assertThat(validator.validate(object))
+        .singleElement()
+        .asString()
+        .startsWith("<root>: metadata.name must be a DNS label");
+  }
+
+  @Test
+  void aNameIsAtMost253Characters() throws IOException {
+    assertThat(ObjectName.isValid("a".repeat(253))).isTrue();
+    assertThat(ObjectName.isValid("a".repeat(254))).isFalse();
+    assertThat(nodes.validate(bondBridgeNode("a".repeat(253)))).isEmpty();
+    assertThat(nodes.validate(bondBridgeNode("a".repeat(254))))
         .containsExactly("metadata.name: Invalid value: must be no more than 253 characters");
   }
 
@@ -138,5 +159,30 @@ class CrdValidatorTest {
   @ValueSource(strings = {"vm-uplink", "a", "a.b.c", "uplink-0.node-a"})
   void kubernetesNamesPass(String name) {
     assertThat(ObjectName.isValid(name)).isTrue();
+  }
+
+  @Test
+  void aRuleThatCannotBeEvaluatedOnTheObjectRefusesItAsTheApiServerDoes(@TempDir Path dir)
+      throws IOException {
+    Path crd =
+        Files.writeString(
+            dir.resolve("crd.yaml"),
+            """
+            spec:
+              versions:
+                - schema:
+                    openAPIV3Schema:
+                      type: object
+                      properties:
+                        spec:
+                          type: object
+                          properties: {x: {type: integer}}
+                          x-kubernetes-validations:
+                            - {rule: "self.x > 0", message: x must be positive}
+            """);
+
+    List<String> errors = CrdValidator.forCrd(crd).validate(bondBridge("a", "{}"));
+
+    assertThat(errors).singleElement().asString().startsWith("spec: rule evaluation error: ");
   }
 }

@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The CLI admits like the API server: every file of the project's invalid corpora
- * (crds/src/test/resources/invalid for BondBridges, invalid-node for BondBridgeNodes, each file with
- * its {@code # expect:} line) is refused by every file-taking command with exactly the message the
- * CRD gives, exit 2, before anything else — the host is not even read, and the state dir is not
+ * (crds/src/test/resources/invalid for BondBridges, invalid-node for BondBridgeNodes, each file
+ * with its {@code # expect:} line) is refused by every file-taking command with exactly the message
+ * the CRD gives, exit 2, before anything else — the host is not even read, and the state dir is not
  * touched. The directories are iterated, so a file added to a corpus is covered here too; the
  * corpus of edge cases (valid/) gets past admission to the host.
  */
@@ -56,9 +56,7 @@ class CliCorpusTest {
               all,
               files(corpus)
                   .flatMap(
-                      f ->
-                          COMMANDS.stream()
-                              .map(c -> Arguments.of(corpus, f.getFileName(), c))));
+                      f -> COMMANDS.stream().map(c -> Arguments.of(corpus, f.getFileName(), c))));
     }
     return all;
   }

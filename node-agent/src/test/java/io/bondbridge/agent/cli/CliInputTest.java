@@ -179,6 +179,27 @@ class CliInputTest {
   void aNameThatIsNoKubernetesName(String name) throws IOException {
     Path bad = file("bad-name.yaml", VALID.replace("{name: uplink}", "{name: \"" + name + "\"}"));
     CliRun run = plan(bad);
+    refused(run, bad, "metadata.name must be a DNS label");
+    assertThat(run.err()).doesNotContain("\u001b");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../../x", "/etc/x", "a;reboot", "x\\u001b[2J"})
+  void aBondBridgeNodeNameThatIsNoKubernetesName(String name) throws IOException {
+    Path bad =
+        file(
+            "bad-node-name.yaml",
+            """
+            apiVersion: bondbridge.io/v1alpha1
+            kind: BondBridgeNode
+            metadata: {name: "%s"}
+            spec:
+              node: node-a
+              bondBridge: uplink
+              bond: {name: bond0, mode: active-backup, ports: [{name: eth0}]}
+            """
+                .formatted(name));
+    CliRun run = plan(bad);
     refused(run, bad, "metadata.name: Invalid value: ");
     assertThat(run.err()).contains("a lowercase RFC 1123 subdomain").doesNotContain("\u001b");
   }
