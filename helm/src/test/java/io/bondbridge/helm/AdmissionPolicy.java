@@ -51,7 +51,7 @@ final class AdmissionPolicy {
 
   Verdict admit(Map<String, Object> request, Object object, Object oldObject) {
     Map<String, Object> vars = new HashMap<>();
-    vars.put("request", request);
+    vars.put("request", toCel(request));
     vars.put("object", object);
     vars.put("oldObject", oldObject);
     vars.put("variables", Map.of());

@@ -37,7 +37,16 @@ class AgentAdmissionPolicyTest {
     metadata.put("annotations", Map.of("bondbridge.io/handed-over-at", "2026-01-01T00:00:00Z"));
     metadata.put(
         "ownerReferences",
-        List.of(Map.of("apiVersion", "bondbridge.io/v1alpha1", "kind", "BondBridge", "name", "uplink", "uid", "u1")));
+        List.of(
+            Map.of(
+                "apiVersion",
+                "bondbridge.io/v1alpha1",
+                "kind",
+                "BondBridge",
+                "name",
+                "uplink",
+                "uid",
+                "u1")));
     metadata.put("finalizers", List.of("bondbridge.io/agent"));
     Map<String, Object> child = new LinkedHashMap<>();
     child.put("apiVersion", "bondbridge.io/v1alpha1");
@@ -45,7 +54,15 @@ class AgentAdmissionPolicyTest {
     child.put("metadata", metadata);
     child.put(
         "spec",
-        Map.of("node", "node-a", "bondBridge", "uplink", "bondBridgeGeneration", 1, "bond", Map.of("name", "bond0")));
+        Map.of(
+            "node",
+            "node-a",
+            "bondBridge",
+            "uplink",
+            "bondBridgeGeneration",
+            1,
+            "bond",
+            Map.of("name", "bond0")));
     child.put("status", Map.of("phase", "Applying"));
     return child;
   }
@@ -67,8 +84,7 @@ class AgentAdmissionPolicyTest {
     if (node != null) {
       extra.put(NODE_NAME, node);
     }
-    return Map.of(
-        "operation", operation, "userInfo", Map.of("username", user, "extra", extra));
+    return Map.of("operation", operation, "userInfo", Map.of("username", user, "extra", extra));
   }
 
   private Verdict agentOf(String node, Map<String, Object> oldObject, Map<String, Object> object) {
@@ -97,14 +113,28 @@ class AgentAdmissionPolicyTest {
     var after = changed(o -> o.put("status", Map.of("phase", "Ready")));
     Verdict v =
         policy.admit(
-            request("UPDATE", AGENT, null), AdmissionPolicy.toCel(after), AdmissionPolicy.toCel(child()));
+            request("UPDATE", AGENT, null),
+            AdmissionPolicy.toCel(after),
+            AdmissionPolicy.toCel(child()));
     assertThat(v).isInstanceOf(Denied.class);
   }
 
   @Test
   void anySpecWriteIsRefusedEvenOnItsOwnNode() {
     var after =
-        changed(o -> o.put("spec", Map.of("node", "node-a", "bondBridge", "uplink", "bondBridgeGeneration", 1, "bond", Map.of("name", "bond9"))));
+        changed(
+            o ->
+                o.put(
+                    "spec",
+                    Map.of(
+                        "node",
+                        "node-a",
+                        "bondBridge",
+                        "uplink",
+                        "bondBridgeGeneration",
+                        1,
+                        "bond",
+                        Map.of("name", "bond9"))));
     assertThat(agentOf("node-a", child(), after))
         .isInstanceOfSatisfying(Denied.class, d -> assertThat(d.message()).contains("spec"));
     // moving the object to its own node is a spec write too
@@ -126,20 +156,21 @@ class AgentAdmissionPolicyTest {
   @Test
   void anotherFinalizerLabelsOrAnnotationsAreRefused() {
     var otherFinalizer =
-        changed(o -> metadata(o).put("finalizers", List.of("bondbridge.io/agent", "example.com/x")));
+        changed(
+            o -> metadata(o).put("finalizers", List.of("bondbridge.io/agent", "example.com/x")));
     assertThat(agentOf("node-a", child(), otherFinalizer))
         .isInstanceOfSatisfying(
             Denied.class, d -> assertThat(d.message()).contains("only its own finalizer"));
     var othersRemoved = changed(o -> metadata(o).put("finalizers", new ArrayList<>()));
     var withForeign =
-        changed(o -> metadata(o).put("finalizers", List.of("bondbridge.io/agent", "example.com/x")));
+        changed(
+            o -> metadata(o).put("finalizers", List.of("bondbridge.io/agent", "example.com/x")));
     assertThat(agentOf("node-a", withForeign, othersRemoved)).isInstanceOf(Denied.class);
     var relabelled =
         changed(o -> metadata(o).put("labels", Map.of("bondbridge.io/node", "node-b")));
     assertThat(agentOf("node-a", child(), relabelled))
         .isInstanceOfSatisfying(Denied.class, d -> assertThat(d.message()).contains("labels"));
-    var annotated =
-        changed(o -> metadata(o).put("annotations", Map.of()));
+    var annotated = changed(o -> metadata(o).put("annotations", Map.of()));
     assertThat(agentOf("node-a", child(), annotated)).isInstanceOf(Denied.class);
   }
 
@@ -172,8 +203,7 @@ class AgentAdmissionPolicyTest {
   @Test
   void renderedWithItsBindingAndOffWhenSwitchedOff() {
     Chart.Manifests on = Chart.render();
-    JsonNode binding =
-        on.get("ValidatingAdmissionPolicyBinding", "bondbridge-agent-own-node");
+    JsonNode binding = on.get("ValidatingAdmissionPolicyBinding", "bondbridge-agent-own-node");
     assertThat(binding.path("apiVersion").asText()).isEqualTo("admissionregistration.k8s.io/v1");
     assertThat(binding.path("spec").path("policyName").asText())
         .isEqualTo("bondbridge-agent-own-node");
@@ -188,5 +218,13 @@ class AgentAdmissionPolicyTest {
     Chart.Manifests off = Chart.render(Chart.values("agent.admissionPolicy.enabled", "false"));
     assertThat(off.ofKind("ValidatingAdmissionPolicy")).isEmpty();
     assertThat(off.ofKind("ValidatingAdmissionPolicyBinding")).isEmpty();
+  }
+
+  @Test
+  void aClusterOlderThan130GetsTheRbacAlone() {
+    Chart.Manifests old = Chart.render("1.29.4", Map.of());
+    assertThat(old.ofKind("ValidatingAdmissionPolicy")).isEmpty();
+    assertThat(old.ofKind("ValidatingAdmissionPolicyBinding")).isEmpty();
+    assertThat(old.get("ClusterRole", "bondbridge-agent")).isNotNull();
   }
 }
