@@ -34,6 +34,17 @@ import java.util.List;
 @AdditionalPrinterColumn(name = "Status", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 @ValidationRule(value = "has(self.spec)", message = "a BondBridge needs a spec")
+// No dot: the first dot of a child's name <bondbridge>.<node> then splits the pair, so two pairs
+// never share a child; 63 characters fit the bondbridge.io/bondbridge label and the device alias.
+@ValidationRule(
+    value =
+        "size(self.metadata.name) <= 63 && self.metadata.name.matches('"
+            + Patterns.DNS_LABEL
+            + "')",
+    message =
+        "metadata.name must be a DNS label: at most 63 lowercase letters, digits and '-',"
+            + " starting and ending with a letter or digit, no dots (e.g. vm-uplink); it names"
+            + " the BondBridgeNodes <name>.<node> and is a label value")
 public class BondBridge extends CustomResource<BondBridgeSpec, BondBridgeStatus> {
   public static final String GROUP = "bondbridge.io";
   public static final String VERSION = "v1alpha1";
