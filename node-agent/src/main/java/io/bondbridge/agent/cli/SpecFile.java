@@ -11,11 +11,13 @@ import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
 import io.bondbridge.api.v1alpha1.NodeVlan;
+import io.bondbridge.api.v1alpha1.ReadError;
 import io.bondbridge.api.v1alpha1.Vlan;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Reads a {@code bond.yaml} for the one-host CLI, admits it as the API server would (the committed
@@ -55,7 +57,9 @@ public final class SpecFile {
               + String.join("; ", admission.errors()));
     }
     if ("BondBridgeNode".equals(kind)) {
-      BondBridgeNodeSpec spec = typed(file, admission.object(), BondBridgeNode.class).getSpec();
+      BondBridgeNode bondBridgeNode = typed(file, admission.object(), BondBridgeNode.class);
+      unreadable(file, bondBridgeNode.readErrors());
+      BondBridgeNodeSpec spec = bondBridgeNode.getSpec();
       if (spec == null) {
         throw usage(file + " holds a BondBridgeNode without a spec");
       }
@@ -68,6 +72,7 @@ public final class SpecFile {
       return spec;
     }
     BondBridge bondBridge = typed(file, admission.object(), BondBridge.class);
+    unreadable(file, bondBridge.readErrors());
     return resolve(bondBridge.getMetadata().getName(), bondBridge.getSpec(), node);
   }
 
@@ -77,6 +82,16 @@ public final class SpecFile {
       return Serialization.unmarshal(object.toString(), type);
     } catch (RuntimeException e) {
       throw usage(file + " does not fit the BondBridge API: " + rootMessage(e));
+    }
+  }
+
+  /** A part the API types cannot hold (the CRD admitted it: a bound missing from the CRD). */
+  private static void unreadable(Path file, List<ReadError> errors) {
+    if (!errors.isEmpty()) {
+      throw usage(
+          file
+              + " does not fit the BondBridge API: "
+              + errors.stream().map(ReadError::describe).collect(Collectors.joining("; ")));
     }
   }
 
