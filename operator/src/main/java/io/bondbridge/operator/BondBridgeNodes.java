@@ -6,7 +6,6 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeStatus;
 import io.bondbridge.operator.model.Child;
 import io.bondbridge.operator.model.ChildNames;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -123,10 +122,6 @@ final class BondBridgeNodes {
         .resources(BondBridgeNode.class)
         .withName(child.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON), patch);
-  }
-
-  static boolean hasAgentFinalizer(HasMetadata child) {
-    return child.getMetadata().getFinalizers().contains(AGENT_FINALIZER);
   }
 
   static String nodeOf(BondBridgeNode child) {

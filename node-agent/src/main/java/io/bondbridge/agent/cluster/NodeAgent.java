@@ -135,6 +135,11 @@ public final class NodeAgent implements AutoCloseable {
     }
   }
 
+  /** The per-child reconciler, for a test that calls it on its own thread (agent not started). */
+  ChildReconciler reconciler() {
+    return reconciler;
+  }
+
   /** Runs on the worker thread and waits: for tests and the benchmark, "after what is queued". */
   public void sync() {
     worker.sync();
