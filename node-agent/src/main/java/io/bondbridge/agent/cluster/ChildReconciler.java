@@ -6,6 +6,7 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.CleanupPolicy;
 import io.bondbridge.api.v1alpha1.Phase;
+import io.bondbridge.api.v1alpha1.ReadError;
 import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -71,6 +72,7 @@ final class ChildReconciler {
         children.get(name).map(known -> known.withObject(obj)).orElse(ChildState.first(name, obj));
     children.put(c);
     if (obj.getSpec() == null) {
+      unreadable(c);
       return;
     }
     if (obj.isMarkedForDeletion()) {
@@ -110,6 +112,34 @@ final class ChildReconciler {
       // e.g. ip itself failed, or did not finish in time: report it; a new spec tries again
       children.put(applier.hostError(c, generation, e).withStage(ChildState.Stage.NOT_APPLIED));
     }
+  }
+
+  /**
+   * A spec the API types cannot read (e.g. a VLAN id past 32 bits from an older CRD) is reported
+   * once per generation and nothing is done; the host is left as it is, also on deletion (what to
+   * tear down cannot be read), and every other child is still served.
+   */
+  private void unreadable(ChildState c) {
+    long generation = c.generation();
+    if (c.appliedGeneration() == generation) {
+      return;
+    }
+    children.put(c.tried(generation).withStage(ChildState.Stage.NOT_APPLIED));
+    String why =
+        c.object().readErrors().stream()
+            .filter(e -> e.path().startsWith("spec"))
+            .findFirst()
+            .map(ReadError::describe)
+            .orElse("it has none");
+    LOG.warn("{}: not applied, the spec cannot be read: {}", c.name(), why);
+    status.write(
+        c.name(),
+        ObservedStatus.failed(
+            generation,
+            status.current(c.name()),
+            "InvalidSpec",
+            "the spec cannot be read, nothing was changed: " + why,
+            clock.instant()));
   }
 
   private static ChildState.Stage stageAfter(ChildApplier.Kind kind) {

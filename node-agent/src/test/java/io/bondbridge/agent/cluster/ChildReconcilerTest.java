@@ -50,8 +50,7 @@ class ChildReconcilerTest {
     child.setSpec(CapturedHosts.example("bond.yaml", NODE));
     api.client().resource(child).create();
 
-    reconciler.reconcile(NAME, api.child(NAME)); // puts the finalizer on
-    reconciler.reconcile(NAME, api.child(NAME)); // the version with it: applies
+    reconciler.reconcile(NAME, api.child(NAME)); // the finalizer on, then applied
 
     BondBridgeNode applied = api.child(NAME);
     assertThat(applied.getMetadata().getFinalizers()).containsExactly(NodeAgent.FINALIZER);
@@ -61,7 +60,7 @@ class ChildReconcilerTest {
     assertThat(host.hasBond("bond0")).isTrue();
     assertThat(host.applies.get()).isEqualTo(1);
 
-    reconciler.reconcile(NAME, api.child(NAME)); // the same generation again: nothing to do
+    reconciler.reconcile(NAME, api.child(NAME)); // a newer version, the same generation
     assertThat(host.applies.get()).isEqualTo(1);
 
     api.client().resources(BondBridgeNode.class).withName(NAME).delete();
