@@ -3,6 +3,11 @@ package io.bondbridge.agent.cluster;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,29 +46,39 @@ final class Finalizers {
   }
 
   Result add(BondBridgeNode obj) {
-    return change(obj, copy -> copy.addFinalizer(NAME));
+    return change(obj, list -> list.add(NAME));
   }
 
   Result remove(BondBridgeNode obj) {
-    return change(obj, copy -> copy.removeFinalizer(NAME));
+    return change(obj, list -> list.remove(NAME));
   }
 
-  private Result change(BondBridgeNode seen, Consumer<BondBridgeNode> edit) {
+  private Result change(BondBridgeNode seen, Consumer<List<String>> edit) {
     String name = seen.getMetadata().getName();
-    BondBridgeNode copy = client.getKubernetesSerialization().clone(seen); // the cache's is shared
-    edit.accept(copy);
+    List<String> before = seen.getMetadata().getFinalizers();
+    List<String> after = new ArrayList<>(before);
+    edit.accept(after);
+    List<Map<String, Object>> ops =
+        before.isEmpty()
+            ? List.of(Map.of("op", "add", "path", "/metadata/finalizers", "value", after))
+            : List.of(
+                Map.of("op", "test", "path", "/metadata/finalizers", "value", before),
+                Map.of("op", "replace", "path", "/metadata/finalizers", "value", after));
     try {
-      client.resource(copy).lockResourceVersion(seen.getMetadata().getResourceVersion()).update();
+      client
+          .resources(BondBridgeNode.class)
+          .withName(name)
+          .patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(ops));
       return Result.DONE;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         return Result.GONE;
       }
       if (e.getCode() == 409 || e.getCode() == 422) {
-        LOG.debug("{}: changed meanwhile; the watch brings the new version", name);
+        LOG.debug("{}: finalizers changed meanwhile; the watch brings the new ones", name);
         return Result.CONFLICT;
       }
-      LOG.warn("{}: cannot change finalizers ({}), tried again later", name, ApiErrors.brief(e));
+      LOG.warn("{}: cannot patch finalizers ({}), tried again later", name, ApiErrors.brief(e));
       return Result.UNREACHABLE;
     }
   }
