@@ -3,8 +3,11 @@ package io.bondbridge.testkit;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -58,6 +61,8 @@ public final class MockApiServer implements AutoCloseable {
       QUIET.add(logger);
     }
   }
+
+  private static final String API_VERSION = "bondbridge.io/v1alpha1";
 
   private static final List<String> CRDS =
       List.of("bondbridges.bondbridge.io-v1.yml", "bondbridgenodes.bondbridge.io-v1.yml");
@@ -226,6 +231,42 @@ public final class MockApiServer implements AutoCloseable {
         .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
         .andReturn(201, review)
         .always();
+  }
+
+  /**
+   * The API server refuses the next create of a {@code type} (BondBridge or BondBridgeNode) with
+   * this code and message, as a real one would for an admission webhook or policy (the CRUD mock
+   * validates nothing).
+   */
+  public void refuseNextCreate(
+      Class<? extends HasMetadata> type, int code, String reason, String message) {
+    server
+        .expect()
+        .post()
+        .withPath("/apis/bondbridge.io/v1alpha1/" + HasMetadata.getPlural(type))
+        .andReturn(
+            code,
+            new StatusBuilder()
+                .withStatus("Failure")
+                .withCode(code)
+                .withReason(reason)
+                .withMessage(message)
+                .build())
+        .once();
+  }
+
+  /**
+   * Stores an object as given, as JSON: a BondBridge or BondBridgeNode that the Java types cannot
+   * read (an older, looser CRD let it in). The mock checks no schema, like that old CRD.
+   */
+  public void createRaw(String kind, String json) {
+    GenericKubernetesResource raw = Serialization.unmarshal(json, GenericKubernetesResource.class);
+    client.genericKubernetesResources(API_VERSION, kind).resource(raw).create();
+  }
+
+  /** An object as stored, as a map: to check that nobody rewrote what could not be read. */
+  public GenericKubernetesResource raw(String kind, String name) {
+    return client.genericKubernetesResources(API_VERSION, kind).withName(name).get();
   }
 
   /** All requests the server has seen, from every client. */

@@ -5,9 +5,11 @@ import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.operator.BondBridgeOperator;
 import io.bondbridge.operator.OperatorSettings;
 import io.bondbridge.testkit.MockApiServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +55,27 @@ public final class MockCluster implements AutoCloseable {
     server.allowLeases();
   }
 
+  /**
+   * The API server refuses the next create of a BondBridgeNode with this code and message, as a
+   * real one would for an admission webhook or policy (the CRUD mock validates nothing).
+   */
+  public void refuseNextChildCreate(int code, String reason, String message) {
+    server.refuseNextCreate(BondBridgeNode.class, code, reason, message);
+  }
+
+  /**
+   * Stores an object as given, as JSON: a BondBridge or BondBridgeNode that the Java types cannot
+   * read (an older, looser CRD let it in). The mock checks no schema, like that old CRD.
+   */
+  public void createRaw(String kind, String json) {
+    server.createRaw(kind, json);
+  }
+
+  /** An object as stored, as a map: to check that nobody rewrote what could not be read. */
+  public GenericKubernetesResource raw(String kind, String name) {
+    return server.raw(kind, name);
+  }
+
   /** All requests the server has seen, from every client. */
   public int requestCount() {
     return server.requestCount();
@@ -65,8 +88,14 @@ public final class MockCluster implements AutoCloseable {
 
   /** The real operator on this client and these settings, started; stopped on close. */
   public BondBridgeOperator startOperator(KubernetesClient operatorClient, OperatorSettings s) {
+    return startOperator(operatorClient, s, new SimpleMeterRegistry());
+  }
+
+  /** The real operator, its metrics in {@code registry}, started; stopped on close. */
+  public BondBridgeOperator startOperator(
+      KubernetesClient operatorClient, OperatorSettings s, MeterRegistry registry) {
     BondBridgeOperator operator =
-        new BondBridgeOperator(operatorClient, s, new SimpleMeterRegistry(), Clock.systemUTC());
+        new BondBridgeOperator(operatorClient, s, registry, Clock.systemUTC());
     operator.start();
     server.closeFirst(operator::stop);
     return operator;
