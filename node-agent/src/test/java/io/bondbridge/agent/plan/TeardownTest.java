@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class TeardownTest {
   private static final Route DEFAULT_BOND0 =
-      new Route("default", "10.0.0.1", "bond0", null, "boot", null, null);
+      Route.of("default", "10.0.0.1", "bond0").withProtocol("boot");
 
   private static HostState bondedNode(String foreignAlias) {
     return TestHosts.host()
@@ -44,8 +44,7 @@ class TeardownTest {
         Origins.none()
             .plus(
                 List.of(
-                    new Step.DelRoute(
-                        new Route("default", "10.0.0.1", "eth1", null, "boot", null, null)),
+                    new Step.DelRoute(Route.of("default", "10.0.0.1", "eth1").withProtocol("boot")),
                     new Step.DelAddress("eth1", "10.0.0.2/24")),
                 Set.of("eth0", "eth1"));
 
@@ -98,14 +97,13 @@ class TeardownTest {
             .enslave("eth0", "bond0")
             .enslave("eth1", "bond0")
             .address("bond0", "10.0.0.88/24")
-            .route(new Route("default", "10.0.0.1", "bond0", null, "static", null, null))
+            .route(Route.of("default", "10.0.0.1", "bond0").withProtocol("static"))
             .build();
     Origins origins =
         Origins.none()
             .plus(
                 List.of(
-                    new Step.DelRoute(
-                        new Route("default", "10.0.0.1", "eth0", null, "boot", null, null)),
+                    new Step.DelRoute(Route.of("default", "10.0.0.1", "eth0").withProtocol("boot")),
                     new Step.DelAddress("eth0", "10.0.0.2/24")),
                 Set.of("eth0", "eth1"));
     var staticIpv4 =

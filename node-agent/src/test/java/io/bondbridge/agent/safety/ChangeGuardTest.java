@@ -32,10 +32,7 @@ class ChangeGuardTest {
               new Step.AddAddress("bond0", "10.0.0.2/24")));
   private static final HostState HOST =
       HostState.of(
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(new Route("default", "10.0.0.1", "bond0", null, null, null, null)));
+          List.of(), List.of(), List.of(), List.of(Route.of("default", "10.0.0.1", "bond0")));
 
   @TempDir Path dir;
   final List<String> commands = new ArrayList<>();

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StateDirTest {
-  private static final Route DEFAULT =
-      new Route("default", "10.0.0.1", "eth0", null, "boot", null, null);
+  private static final Route DEFAULT = Route.of("default", "10.0.0.1", "eth0").withProtocol("boot");
 
   @TempDir Path dir;
 
