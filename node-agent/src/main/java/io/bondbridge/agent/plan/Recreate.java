@@ -15,7 +15,7 @@ import java.util.Map;
  * are not here: the plan deletes them in their own steps, whose undo adds them back.
  */
 final class Recreate {
-  /** The bridge options {@link Planner} sets, so the ones a recreated bridge must get back. */
+  /** The bridge options {@link BridgeSteps} sets, so the ones a recreated bridge must get back. */
   private static final List<String> BRIDGE_OPTIONS =
       List.of("stp_state", "forward_delay", "vlan_filtering");
 
