@@ -87,8 +87,7 @@ public final class AgentCommand implements Callable<Integer> {
     HostObserver observer = new HostObserver(runner);
     ChangeGuard guard =
         new ChangeGuard(
-            runner,
-            "ip",
+            new Applier(runner),
             new StateDir(stateDir),
             new ProbeRunner(runner, observer::observe),
             Clock.systemUTC());

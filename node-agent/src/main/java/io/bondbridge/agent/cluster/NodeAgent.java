@@ -400,7 +400,7 @@ public final class NodeAgent implements AutoCloseable {
         retryLater(c.name); // the API server is away: leave the host as it is until it is back
         return null;
       }
-      Engine.Outcome outcome = host.apply(spec);
+      Engine.Outcome outcome = host.apply(spec, plan);
       if (outcome.plan().isRefused()) {
         refused(c, outcome.plan(), generation, started);
         return null;
@@ -495,10 +495,7 @@ public final class NodeAgent implements AutoCloseable {
       }
       Engine.Outcome outcome = host.delete(spec);
       if (!outcome.ok()) {
-        String error =
-            outcome.plan().isRefused()
-                ? String.join("; ", outcome.plan().refusals())
-                : outcome.result().error();
+        String error = outcome.failure();
         write(
             c,
             ObservedStatus.failed(

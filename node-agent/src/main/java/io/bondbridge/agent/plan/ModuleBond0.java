@@ -4,6 +4,7 @@ import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,6 @@ final class ModuleBond0 {
     options.put("lacp_rate", "slow");
     options.put("lacp_active", "on");
     options.put("ad_select", "stable");
-    return Map.copyOf(options);
+    return Collections.unmodifiableMap(options); // in this order in messages
   }
 }
