@@ -60,6 +60,12 @@ final class TestHosts {
     return this;
   }
 
+  /** The bond's state as the kernel reports it (its ports in the kernel's order). */
+  TestHosts bondState(BondState bond) {
+    bonds.add(bond);
+    return this;
+  }
+
   TestHosts link(Link link) {
     links.add(link);
     return this;
