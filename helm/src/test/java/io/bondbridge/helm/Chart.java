@@ -36,8 +36,13 @@ final class Chart {
 
   /** {@code helm template bondbridge helm/bondbridge -n bondbridge-system --set k=v ...}. */
   static Manifests render(Map<String, Object> sets) {
+    return render(KUBE_VERSION, sets);
+  }
+
+  /** As {@link #render(Map)}, for a cluster of this Kubernetes version. */
+  static Manifests render(String kubeVersion, Map<String, Object> sets) {
     TemplateCommand template =
-        helm().template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
+        helm().template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(kubeVersion);
     sets.forEach(template::set);
     return Manifests.parse(template.call());
   }

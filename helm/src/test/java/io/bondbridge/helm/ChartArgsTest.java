@@ -121,14 +121,16 @@ class ChartArgsTest {
           assertThat((Integer) ag.matchedOptionValue("--http-port", null)).isEqualTo(9911);
           assertThat((Path) ag.matchedOptionValue("--state-dir", null))
               .isEqualTo(Path.of("/srv/bondbridge/state"));
-          // where the agent writes its Events is where its Role lets it
+          // where the agent and the operator write their Events is where their Roles let them
           assertThat((String) ag.matchedOptionValue("--event-namespace", null))
+              .isEqualTo("bondbridge-events");
+          assertThat((String) op.matchedOptionValue("--event-namespace", null))
               .isEqualTo("bondbridge-events");
           assertThat(m.objects())
               .filteredOn(o -> o.path("kind").asText().equals("Role"))
               .filteredOn(o -> o.toString().contains("events"))
               .extracting(o -> o.path("metadata").path("namespace").asText())
-              .containsExactly("bondbridge-events");
+              .containsExactly("bondbridge-events", "bondbridge-events");
         });
   }
 }

@@ -31,7 +31,8 @@ class OperatorDeploymentTest {
             "--leader-election=true",
             "--lease-name=bondbridge-operator",
             "--lease-namespace=" + Chart.NAMESPACE,
-            "--http-port=8080");
+            "--http-port=8080",
+            "--event-namespace=default");
     // the two replicas prefer different nodes
     assertThat(
             deployment

@@ -62,6 +62,18 @@ class RbacTest {
   }
 
   @Test
+  void operatorCreatesEventsInTheEventNamespaceOnly() {
+    Chart.Manifests manifests = Chart.render(Chart.values("agent.eventNamespace", "net-events"));
+    Role role = manifests.get("Role", "bondbridge-operator-events", Role.class);
+
+    assertThat(role.getMetadata().getNamespace()).isEqualTo("net-events");
+    assertThat(lines(role.getRules())).containsExactly("/events: create");
+    RoleBinding binding =
+        manifests.get("RoleBinding", "bondbridge-operator-events", RoleBinding.class);
+    assertThat(binding.getSubjects().get(0).getName()).isEqualTo("bondbridge-operator");
+  }
+
+  @Test
   void bindingsNameTheChartsServiceAccounts() {
     Chart.Manifests manifests = Chart.render();
 

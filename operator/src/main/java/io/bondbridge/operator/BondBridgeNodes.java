@@ -4,8 +4,11 @@ import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeStatus;
+import io.bondbridge.api.v1alpha1.Phase;
+import io.bondbridge.api.v1alpha1.ReadError;
 import io.bondbridge.operator.model.Child;
 import io.bondbridge.operator.model.ChildNames;
+import io.bondbridge.operator.model.NodeState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -22,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The writes the operator makes to BondBridgeNodes (the hand-off to the agents), each reflected at
@@ -43,11 +47,18 @@ final class BondBridgeNodes {
     this.cache = cache;
   }
 
-  void create(BondBridge owner, BondBridgeNodeSpec spec, Instant now) {
+  /**
+   * Creates the node's BondBridgeNode, or says why the API server refused it (the node then counts
+   * as failed with that reason). A 409 for an object that is ours is our own earlier create that
+   * the watch has not shown yet; a 409 for another owner's object, a 422 or a 403 is reported,
+   * never swallowed. Anything else (the API server away, a 5xx) is thrown: JOSDK retries.
+   */
+  Optional<NodeState> create(BondBridge owner, BondBridgeNodeSpec spec, Instant now) {
+    String name = ChildNames.of(owner.getMetadata().getName(), spec.node());
     BondBridgeNode child = new BondBridgeNode();
     child.setMetadata(
         new ObjectMetaBuilder()
-            .withName(ChildNames.of(owner.getMetadata().getName(), spec.node()))
+            .withName(name)
             .addToLabels(BondBridgeNode.NODE_LABEL, BondBridgeNode.nodeLabel(spec.node()))
             .addToLabels(BondBridgeNode.POLICY_LABEL, owner.getMetadata().getName())
             .addToAnnotations(HANDED_OVER_AT, now.toString())
@@ -65,12 +76,47 @@ final class BondBridgeNodes {
     try {
       BondBridgeNode created = client.resource(child).create();
       cache.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+      return Optional.empty();
     } catch (KubernetesClientException e) {
-      // the watch has not shown us our own earlier create yet: it will, and trigger a reconcile
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return nameTaken(owner, spec.node(), name);
+      }
+      if (e.getCode() < 400 || e.getCode() >= 500) {
         throw e;
       }
+      String why = e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage();
+      return Optional.of(
+          failed(
+              spec.node(),
+              "CreateRefused",
+              "the API server refused BondBridgeNode " + name + " (" + e.getCode() + "): " + why));
     }
+  }
+
+  private Optional<NodeState> nameTaken(BondBridge owner, String node, String name) {
+    BondBridgeNode holder = client.resources(BondBridgeNode.class).withName(name).get();
+    if (holder == null) {
+      return Optional.empty(); // gone meanwhile: the next reconcile creates it
+    }
+    String holderOwner = holder.getMetadata().getLabels().get(BondBridgeNode.POLICY_LABEL);
+    if (owner.getMetadata().getName().equals(holderOwner) && node.equals(nodeOf(holder))) {
+      // our own earlier create that the watch has not shown yet: it will, and trigger a reconcile
+      return Optional.empty();
+    }
+    return Optional.of(
+        failed(
+            node,
+            "NameTaken",
+            "BondBridgeNode "
+                + name
+                + " already exists for BondBridge "
+                + holderOwner
+                + " on node "
+                + nodeOf(holder)));
+  }
+
+  private static NodeState failed(String node, String reason, String message) {
+    return new NodeState(node, NodeState.Health.FAILED, true, reason, message);
   }
 
   /** A JSON patch from the cached child: spec and hand-over time only, never the agent's status. */
@@ -140,6 +186,21 @@ final class BondBridgeNodes {
   static Child view(BondBridgeNode child) {
     var status = child.getStatus();
     Long generation = child.getMetadata().getGeneration();
+    Optional<ReadError> unreadable =
+        child.readErrors().stream().filter(e -> e.path().startsWith("status")).findFirst();
+    if (unreadable.isPresent()) {
+      // what the agent reported cannot be read: the node's state is unknown, so it counts as failed
+      return new Child(
+          nodeOf(child),
+          child.getSpec(),
+          generation == null ? 1 : generation,
+          generation == null ? 1 : generation,
+          Phase.Failed,
+          "InvalidStatus",
+          "its status cannot be read: " + unreadable.get().describe(),
+          handedOverAt(child),
+          child.isMarkedForDeletion());
+    }
     return new Child(
         nodeOf(child),
         child.getSpec(),

@@ -6,13 +6,16 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeStatus;
 import io.bondbridge.api.v1alpha1.Phase;
+import io.bondbridge.api.v1alpha1.ReadError;
 import io.bondbridge.operator.model.AddressAllocator;
 import io.bondbridge.operator.model.Child;
+import io.bondbridge.operator.model.ChildNames;
 import io.bondbridge.operator.model.ClusterNode;
 import io.bondbridge.operator.model.Conflicts;
 import io.bondbridge.operator.model.Conflicts.Conflict;
 import io.bondbridge.operator.model.NodeSelection;
 import io.bondbridge.operator.model.NodeSpecResolver;
+import io.bondbridge.operator.model.NodeState;
 import io.bondbridge.operator.model.Policy;
 import io.bondbridge.operator.model.RolloutPlan;
 import io.bondbridge.operator.model.StatusAggregator;
@@ -23,6 +26,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
@@ -36,6 +40,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Observe (nodes, all BondBridges, this one's BondBridgeNodes from the informer caches) → decide
@@ -45,8 +51,12 @@ import java.util.stream.Collectors;
 public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<BondBridge> {
   private final OperatorSettings settings;
   private final Clock clock;
+  private static final Logger LOG = LoggerFactory.getLogger(BondBridgeReconciler.class);
+  private static final Duration CREATE_RETRY = Duration.ofMinutes(1);
+
   private final EventSources eventSources = new EventSources();
   private volatile BondBridgeNodes writer;
+  private volatile BondBridgeEvents events;
 
   public BondBridgeReconciler(OperatorSettings settings, Clock clock) {
     this.settings = settings;
@@ -57,6 +67,7 @@ public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<Bon
   public List<EventSource<?, BondBridge>> prepareEventSources(EventSourceContext<BondBridge> ctx) {
     List<EventSource<?, BondBridge>> sources = eventSources.prepare(ctx);
     writer = new BondBridgeNodes(ctx.getClient(), eventSources.children());
+    events = new BondBridgeEvents(ctx.getClient(), settings.eventNamespace(), clock);
     return sources;
   }
 
@@ -66,6 +77,11 @@ public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<Bon
     String name = bb.getMetadata().getName();
     long generation = bb.getMetadata().getGeneration();
     BondBridgeSpec spec = bb.getSpec();
+    Optional<Invalid> invalid = invalid(bb, ctx);
+    if (invalid.isPresent()) {
+      report(bb, invalid.get(), now);
+      return UpdateControl.noUpdate();
+    }
 
     Map<String, ClusterNode> nodes = eventSources.nodes();
     List<Policy> policies = ctx.getPrimaryCache().list().map(EventSources::policy).toList();
@@ -93,11 +109,16 @@ public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<Bon
     IntOrString maxUnavailable = spec.rollout() == null ? null : spec.rollout().maxUnavailable();
     RolloutPlan plan =
         RolloutPlan.plan(desired, views, maxUnavailable, now, settings.agentTimeout());
-    apply(bb, plan, desired, children, nodes, now);
+    Map<String, NodeState> failedCreates = apply(bb, plan, desired, children, nodes, now);
 
     BondBridgeStatus status =
         StatusAggregator.aggregate(
-            generation, bb.getStatus(), plan, conflicts, addresses.problems(), now);
+            generation,
+            bb.getStatus(),
+            plan.withFailedCreates(failedCreates),
+            conflicts,
+            addresses.problems(),
+            now);
     if (!status.equals(bb.getStatus())) {
       writer.writeStatus(name, status);
     }
@@ -105,10 +126,59 @@ public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<Bon
     plan.nextDeadline()
         .ifPresent(
             due -> control.rescheduleAfter(Math.max(1, Duration.between(now, due).toMillis() + 1)));
+    if (!failedCreates.isEmpty()) {
+      // no event tells us when another owner lets the name go, or a refusal's cause is fixed
+      control.rescheduleAfter(CREATE_RETRY.toMillis());
+    }
     return control;
   }
 
-  private void apply(
+  /** Why the operator does not act on a BondBridge at all, for its status and an Event. */
+  private record Invalid(String reason, String message) {}
+
+  private static Optional<Invalid> invalid(BondBridge bb, Context<BondBridge> ctx) {
+    Optional<String> badName = ChildNames.problemWith(bb.getMetadata().getName());
+    if (badName.isPresent()) {
+      return Optional.of(new Invalid("InvalidName", badName.get() + "; no BondBridgeNode is made"));
+    }
+    if (bb.getSpec() != null) {
+      return Optional.empty();
+    }
+    // JOSDK hands reconcile a JSON copy, which cannot carry what failed to read: the informer's
+    // own copy does
+    Optional<ReadError> unreadable =
+        ctx.getPrimaryCache().get(ResourceID.fromResource(bb)).stream()
+            .flatMap(cached -> cached.readErrors().stream())
+            .filter(e -> e.path().startsWith("spec"))
+            .findFirst();
+    return Optional.of(
+        new Invalid(
+            "InvalidSpec",
+            unreadable
+                    .map(e -> "the spec cannot be read: " + e.describe())
+                    .orElse("the BondBridge has no spec")
+                + "; its BondBridgeNodes are left as they are until it is fixed"));
+  }
+
+  /** Status and, when the problem is new, an Event and a log line; nothing else is touched. */
+  private void report(BondBridge bb, Invalid invalid, Instant now) {
+    BondBridgeStatus status =
+        StatusAggregator.invalid(
+            bb.getMetadata().getGeneration(),
+            bb.getStatus(),
+            invalid.reason(),
+            invalid.message(),
+            now);
+    if (!status.equals(bb.getStatus())) {
+      LOG.warn(
+          "BondBridge {}: {}: {}", bb.getMetadata().getName(), invalid.reason(), invalid.message());
+      writer.writeStatus(bb.getMetadata().getName(), status);
+      events.warn(bb, invalid.reason(), invalid.message());
+    }
+  }
+
+  /** Returns the nodes whose BondBridgeNode the API server refused to create, and why. */
+  private Map<String, NodeState> apply(
       BondBridge bb,
       RolloutPlan plan,
       Map<String, BondBridgeNodeSpec> desired,
@@ -125,12 +195,14 @@ public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<Bon
         writer.releaseAgentFinalizer(child);
       }
     }
+    Map<String, NodeState> failedCreates = new TreeMap<>();
     for (String node : plan.create()) {
-      writer.create(bb, desired.get(node), now);
+      writer.create(bb, desired.get(node), now).ifPresent(f -> failedCreates.put(node, f));
     }
     for (String node : plan.update()) {
       writer.update(children.get(node), desired.get(node), now);
     }
+    return failedCreates;
   }
 
   /**
@@ -161,6 +233,18 @@ public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<Bon
         .collect(
             Collectors.toMap(
                 BondBridgeNodes::nodeOf, Function.identity(), (a, b) -> a, TreeMap::new));
+  }
+
+  /** BondBridges whose spec or status cannot be read, for the unreadable-objects gauge. */
+  public long unreadableBondBridges() {
+    var peers = eventSources.peers();
+    return peers == null ? 0 : peers.list(bb -> !bb.readErrors().isEmpty()).count();
+  }
+
+  /** BondBridgeNodes whose spec or status cannot be read, for the unreadable-objects gauge. */
+  public long unreadableBondBridgeNodes() {
+    var children = eventSources.children();
+    return children == null ? 0 : children.list(c -> !c.readErrors().isEmpty()).count();
   }
 
   /** BondBridgeNodes by phase over all BondBridges, for the nodes-by-phase gauge. */

@@ -31,6 +31,7 @@ final class EventSources {
 
   private volatile InformerEventSource<BondBridgeNode, BondBridge> children;
   private volatile InformerEventSource<Node, BondBridge> nodes;
+  private volatile InformerEventSource<BondBridge, BondBridge> peers;
 
   List<EventSource<?, BondBridge>> prepare(EventSourceContext<BondBridge> ctx) {
     IndexedResourceCache<BondBridge> primaries = ctx.getPrimaryCache();
@@ -68,7 +69,7 @@ final class EventSources {
             ctx);
 
     // Another BondBridge appearing, changing or going can hand over (or take) a contested node.
-    InformerEventSource<BondBridge, BondBridge> peers =
+    peers =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(BondBridge.class, BondBridge.class)
                 .withName("peers")
@@ -114,6 +115,11 @@ final class EventSources {
 
   InformerEventSource<BondBridgeNode, BondBridge> children() {
     return children;
+  }
+
+  /** Every BondBridge, as the watch of the other BondBridges holds them. */
+  InformerEventSource<BondBridge, BondBridge> peers() {
+    return peers;
   }
 
   /** Every node in the cluster by name, from the informer's cache. */

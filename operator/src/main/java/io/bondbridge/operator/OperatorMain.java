@@ -109,6 +109,14 @@ public final class OperatorMain implements Callable<Integer> {
           "BondBridges reconciled in parallel. Env BONDBRIDGE_RECONCILE_THREADS. Default: ${DEFAULT-VALUE}.")
   int reconcileThreads;
 
+  @Option(
+      names = "--event-namespace",
+      defaultValue = "${env:BONDBRIDGE_EVENT_NAMESPACE:-default}",
+      description =
+          "Namespace of the Events about BondBridges (cluster-scoped objects), e.g. InvalidSpec."
+              + " Env BONDBRIDGE_EVENT_NAMESPACE. Default: ${DEFAULT-VALUE}.")
+  String eventNamespace;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new OperatorMain()).execute(args));
   }
@@ -131,7 +139,8 @@ public final class OperatorMain implements Callable<Integer> {
         timings,
         null,
         reconcileThreads,
-        true);
+        true,
+        eventNamespace);
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param reconcileThreads BondBridges reconciled in parallel
  * @param exitOnStopLeading exit the process when the lease is lost (in production: yes, so that the
  *     replica restarts clean; in tests: no)
+ * @param eventNamespace where Events about BondBridges (cluster-scoped) go, as the agent's do
  */
 public record OperatorSettings(
     Duration agentTimeout,
@@ -27,10 +28,12 @@ public record OperatorSettings(
     LeaseTimings leaseTimings,
     String leaseIdentity,
     int reconcileThreads,
-    boolean exitOnStopLeading) {
+    boolean exitOnStopLeading,
+    String eventNamespace) {
 
   public static final Duration DEFAULT_AGENT_TIMEOUT = Duration.ofMinutes(5);
   public static final String DEFAULT_LEASE_NAME = "bondbridge-operator";
+  public static final String DEFAULT_EVENT_NAMESPACE = "default";
 
   /**
    * The leader-election clock, as Kubernetes' own controllers (and JOSDK) have it by default: a
@@ -77,7 +80,8 @@ public record OperatorSettings(
         LeaseTimings.DEFAULT,
         null,
         5,
-        true);
+        true,
+        DEFAULT_EVENT_NAMESPACE);
   }
 
   public OperatorSettings withAgentTimeout(Duration timeout) {
@@ -89,7 +93,8 @@ public record OperatorSettings(
         leaseTimings,
         leaseIdentity,
         reconcileThreads,
-        exitOnStopLeading);
+        exitOnStopLeading,
+        eventNamespace);
   }
 
   /** Leader election on the Lease {@code namespace/name} as {@code identity}, on these timings. */
@@ -107,6 +112,7 @@ public record OperatorSettings(
         timings,
         identity,
         reconcileThreads,
-        exitWhenLeadershipIsLost);
+        exitWhenLeadershipIsLost,
+        eventNamespace);
   }
 }

@@ -98,4 +98,39 @@ class AddressTest {
     assertThat(addresses()).containsEntry("d", "10.0.0.10/24").doesNotContainKey("a");
     assertThat(addresses().values()).doesNotHaveDuplicates();
   }
+
+  @Test
+  void oneAddressMappedToTwoNodesGoesToNeitherAndTheStatusNamesBothAndTheAddress() {
+    for (String n : new String[] {"a", "b", "c"}) {
+      cluster.addNode(n, Map.of("uplink", "yes"));
+    }
+    cluster.startOperator(Duration.ofMinutes(5));
+    cluster.create(
+        bondBridge(
+            "uplink",
+            withIpv4(
+                spec(labelled("uplink", "yes"), "100%"),
+                pool(
+                    "10.0.0.0/24",
+                    "10.0.0.10-10.0.0.11",
+                    Map.of("a", "10.0.0.50/24", "b", "10.0.0.50/24")))));
+
+    Waits.until(
+        cluster,
+        () ->
+            cluster.bondBridge("uplink").getStatus() != null
+                && cluster.bondBridge("uplink").getStatus().failedNodes() != null
+                && cluster.bondBridge("uplink").getStatus().failedNodes().size() == 2);
+    Waits.until(cluster, () -> "Ready".equals(phaseOf("uplink.c")));
+    assertThat(cluster.bondBridge("uplink").getStatus().failedNodes()).containsExactly("a", "b");
+    assertThat(condition(cluster, "uplink", "Degraded").orElseThrow().getMessage())
+        .contains("a: DuplicateAddress: 10.0.0.50 (ipv4) is given to nodes a and b")
+        .contains("b: DuplicateAddress: 10.0.0.50 (ipv4) is given to nodes b and a");
+    assertThat(addresses()).containsExactlyEntriesOf(Map.of("c", "10.0.0.10/24"));
+  }
+
+  private String phaseOf(String child) {
+    var c = cluster.child(child);
+    return c == null || c.getStatus() == null ? null : String.valueOf(c.getStatus().phase());
+  }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -31,6 +30,15 @@ import java.util.List;
     message =
         "ARP monitoring (arpInterval, arpIpTargets) does not work in modes 802.3ad, balance-tlb"
             + " and balance-alb: use miimon")
+@ValidationRule(
+    value =
+        "!(self.mode in ['802.3ad', 'balance-tlb', 'balance-alb']) || !has(self.options) ||"
+            + " !(has(self.options.arpValidate) || has(self.options.arpMissedMax) ||"
+            + " has(self.options.nsIp6Targets))",
+    message =
+        "arpValidate, arpMissedMax and nsIp6Targets belong to ARP monitoring, which the kernel"
+            + " refuses in modes 802.3ad, balance-tlb and balance-alb: remove them or use another"
+            + " mode")
 @ValidationRule(
     value = "self.mode == '802.3ad' || !has(self.options) || !has(self.options.lacpRate)",
     message = "lacpRate is an 802.3ad (LACP) option: set mode: 802.3ad or remove it")
@@ -80,7 +88,6 @@ public record Bond(
                 + " IFNAMSIZ), and so must be the VLAN names derived from it (bond0.10).")
         @Required
         @Size(min = 1, max = 15)
-        @Pattern(Patterns.IFNAME)
         String name,
     @JsonPropertyDescription(
             "Bonding mode: balance-rr (0), active-backup (1, one active port, the others standby),"
@@ -99,7 +106,6 @@ public record Bond(
             "The port that is active whenever its link is up (kernel: primary). Only for"
                 + " active-backup, balance-tlb and balance-alb; must be one of the ports.")
         @Size(min = 1, max = 15)
-        @Pattern(Patterns.IFNAME)
         String primary,
     @JsonPropertyDescription("Kernel bonding options; see each field.") BondOptions options,
     @JsonPropertyDescription(
@@ -108,6 +114,18 @@ public record Bond(
         @Min(68)
         @Max(65535)
         Integer mtu) {
+  // Field rules sit on the accessors: on a record component the generator would emit them twice
+  // (once from the field, once from the accessor).
+  @ValidationRule(value = Patterns.IS_IFNAME, message = Patterns.IFNAME_MESSAGE)
+  @ValidationRule(value = Patterns.NOT_RESERVED, message = Patterns.RESERVED_MESSAGE)
+  public String name() {
+    return name;
+  }
+
+  @ValidationRule(value = Patterns.IS_IFNAME, message = Patterns.IFNAME_MESSAGE)
+  public String primary() {
+    return primary;
+  }
 
   /** The options, never null. */
   public BondOptions optionsOrNone() {

@@ -3,6 +3,8 @@ package io.bondbridge.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -13,6 +15,7 @@ public record BondBridgeNodeStatus(
             "Pending, Applying, Ready, Degraded, Failed, RolledBack or TearingDown.")
         Phase phase,
     @JsonPropertyDescription("The metadata.generation of this BondBridgeNode last acted on.")
+        @Min(0)
         Long observedGeneration,
     @JsonPropertyDescription("What happened last, in words; the reason of a failure.")
         String message,
@@ -25,7 +28,7 @@ public record BondBridgeNodeStatus(
     @JsonPropertyDescription("IPv4 addresses on the top interface, e.g. 192.168.1.100/24.")
         List<String> addresses,
     @JsonPropertyDescription("Ports with MII status up over all ports, e.g. 2/2.") String portsUp,
-    @JsonPropertyDescription("Sum of the ports' link failure counts.") Long linkFailures,
+    @JsonPropertyDescription("Sum of the ports' link failure counts.") @Min(0) Long linkFailures,
     @JsonPropertyDescription("The last change of active port.") Failover lastFailover,
     @JsonPropertyDescription("Conditions, e.g. Applied, PortsUp, Probed.")
         @SchemaFrom(type = SchemaDocs.Condition[].class)
@@ -47,8 +50,11 @@ public record BondBridgeNodeStatus(
       @JsonPropertyDescription("Current MAC address.") String mac,
       @JsonPropertyDescription("Permanent HW addr.") String permanentMac,
       @JsonPropertyDescription("MII Status: up or down.") String miiStatus,
-      @JsonPropertyDescription("Link Failure Count.") Long linkFailures,
-      @JsonPropertyDescription("Speed in Mbit/s, where the driver reports it.") Integer speedMbps,
+      @JsonPropertyDescription("Link Failure Count.") @Min(0) Long linkFailures,
+      @JsonPropertyDescription("Speed in Mbit/s, where the driver reports it.")
+          @Min(0)
+          @Max(2147483647)
+          Integer speedMbps,
       @JsonPropertyDescription("Duplex: full or half, where the driver reports it.") String duplex,
       @JsonPropertyDescription("active or backup.") String state) {}
 
@@ -62,7 +68,7 @@ public record BondBridgeNodeStatus(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record VlanState(
       @JsonPropertyDescription("Interface name.") String name,
-      @JsonPropertyDescription("VLAN id.") Integer id,
+      @JsonPropertyDescription("VLAN id, 1-4094.") @Min(1) @Max(4094) Integer id,
       @JsonPropertyDescription("Addresses on it (or its bridge).") List<String> addresses) {}
 
   /** A change of active port. */

@@ -45,6 +45,25 @@ import java.util.List;
         "!has(self.vlans) || self.vlans.all(v, !has(v.bridge) || self.vlans.exists_one(w,"
             + " has(w.bridge) && w.bridge.name == v.bridge.name))",
     message = "bridge names must be unique and differ from the bond's name")
+@ValidationRule(
+    value =
+        "!has(self.vlans) || self.vlans.all(v, has(v.name) || (self.vlans.all(w, !has(w.name) ||"
+            + " w.name != self.bond.name + '.' + string(v.id)) && (!has(self.bridge) ||"
+            + " self.bridge.name != self.bond.name + '.' + string(v.id)) && self.vlans.all(w,"
+            + " !has(w.bridge) || w.bridge.name != self.bond.name + '.' + string(v.id))))",
+    message =
+        "a VLAN without a name is called <bond>.<id> (e.g. bond0.10), and another VLAN or a"
+            + " bridge has that name already: give one of them another name")
+@ValidationRule(
+    value =
+        "!has(self.vlans) || self.vlans.all(v, !has(v.bridge) || self.vlans.all(w, w.id == v.id"
+            + " || !has(w.name) || v.bridge.name != w.name))",
+    message = BondBridgeSpec.VLAN_BRIDGE_MESSAGE)
+@ValidationRule(
+    value =
+        "!has(self.vlans) || self.vlans.all(v, !has(v.mtu) || v.mtu <= (has(self.bond.mtu) ?"
+            + " self.bond.mtu : 1500))",
+    message = BondBridgeSpec.VLAN_MTU_MESSAGE)
 public record BondBridgeSpec(
     @JsonPropertyDescription(
             "Which nodes get this uplink: a label selector (matchLabels and matchExpressions)."
@@ -72,6 +91,12 @@ public record BondBridgeSpec(
                 + " the host as it is.")
         @Default("Restore")
         CleanupPolicy cleanup) {
+
+  static final String VLAN_BRIDGE_MESSAGE =
+      "a VLAN's bridge needs a name that no VLAN has: two interfaces cannot share a name";
+  static final String VLAN_MTU_MESSAGE =
+      "a VLAN's mtu must be at most the bond's (1500 when bond.mtu is not set): the kernel"
+          + " refuses a VLAN MTU above its parent's";
 
   /** The IPv4 settings of the top interface; {@code inherit} when unset. */
   public Ipv4 ipv4OrDefault() {

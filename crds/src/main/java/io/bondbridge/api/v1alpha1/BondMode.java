@@ -37,20 +37,6 @@ public enum BondMode {
     return number;
   }
 
-  /** Modes in which one port carries the traffic and {@code primary} picks which. */
-  public boolean hasPrimary() {
-    return this == ACTIVE_BACKUP || this == BALANCE_TLB || this == BALANCE_ALB;
-  }
-
-  public static BondMode fromKernelName(String name) {
-    for (BondMode mode : values()) {
-      if (mode.kernelName.equals(name)) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException("unknown bonding mode: " + name);
-  }
-
   @Override
   public String toString() {
     return kernelName;

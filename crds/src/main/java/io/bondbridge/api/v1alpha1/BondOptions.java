@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -100,12 +99,12 @@ public record BondOptions(
             "IPv4 addresses the ARP monitor probes (kernel: arp_ip_target), 1 to 16. Pick hosts"
                 + " that always answer, such as the default gateway.")
         @Size(min = 1, max = 16)
-        List<@Pattern(Patterns.IPV4) String> arpIpTargets,
+        List<@Size(max = 15) String> arpIpTargets,
     @JsonPropertyDescription(
             "IPv6 addresses the neighbour-solicitation monitor probes (kernel: ns_ip6_target), up"
                 + " to 16. Used with arpInterval.")
         @Size(min = 1, max = 16)
-        List<@Pattern(Patterns.IPV6) String> nsIp6Targets,
+        List<@Size(max = 39) String> nsIp6Targets,
     @JsonPropertyDescription(
             "Whether ARP probes and replies are validated (kernel: arp_validate): none, active,"
                 + " backup, all, filter, filter_active or filter_backup.")
@@ -206,8 +205,53 @@ public record BondOptions(
         Integer adActorSysPrio,
     @JsonPropertyDescription(
             "LACP system id as a MAC address (kernel: ad_actor_system). 802.3ad only.")
-        @Pattern(Patterns.MAC)
+        @Size(max = 17)
         String adActorSystem) {
+  // Field rules sit on the accessors: on a record component the generator would emit them twice
+  // (once from the field, once from the accessor).
+  @ValidationRule(
+      value = Ipv4Rules.ALL_IPV4,
+      message = "each ARP target must be an IPv4 address, e.g. 192.168.1.254")
+  @ValidationRule(
+      value = Ipv4Rules.ALL_UNICAST,
+      message =
+          "an ARP target must be a unicast address the bond can reach: not 0.x.x.x,"
+              + " 127.x.x.x (loopback) or 224.0.0.0 and above (multicast and broadcast)")
+  @ValidationRule(
+      value = "self.all(a, self.exists_one(b, b == a))",
+      message = "each ARP target may be listed only once")
+  public List<String> arpIpTargets() {
+    return arpIpTargets;
+  }
+
+  @ValidationRule(
+      value = "self.all(a, a.matches('" + Patterns.IPV6 + "'))",
+      message = "each nsIp6Targets entry must be an IPv6 address, e.g. fd00::1")
+  @ValidationRule(
+      value =
+          "self.all(a, !a.matches('"
+              + Patterns.IPV6
+              + "') || !(a.lowerAscii().startsWith('ff') || a.matches('^[0:]+$') ||"
+              + " a.matches('^[0:]*:0*1$')))",
+      message =
+          "an nsIp6Targets entry must be a unicast address: not :: (unspecified), ::1"
+              + " (loopback) or multicast (ff00::/8)")
+  @ValidationRule(
+      value = "self.all(a, self.exists_one(b, b == a))",
+      message = "each nsIp6Targets entry may be listed only once")
+  public List<String> nsIp6Targets() {
+    return nsIp6Targets;
+  }
+
+  @ValidationRule(value = Patterns.IS_MAC, message = Patterns.MAC_MESSAGE)
+  @ValidationRule(
+      value = "!" + Patterns.IS_MAC + " || !self.matches('^.[13579bBdDfF]')",
+      message =
+          "must be a unicast MAC address: the kernel refuses a multicast ad_actor_system"
+              + " (its first byte odd, e.g. 01:...); e.g. 02:00:00:00:00:01")
+  public String adActorSystem() {
+    return adActorSystem;
+  }
 
   /** The monitoring interval the kernel will run: 100 ms when no monitor is chosen (see above). */
   public int effectiveMiimon() {
@@ -220,9 +264,7 @@ public record BondOptions(
   public static final int DEFAULT_MIIMON = 100;
 
   public static BondOptions none() {
-    return new BondOptions(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new BondOptionsBuilder().build();
   }
 
   public enum ArpValidate {

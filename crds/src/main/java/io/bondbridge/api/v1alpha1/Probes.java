@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
@@ -40,10 +40,17 @@ public record Probes(
   /** A host to reach: by ping, or by a TCP connection when a port is given. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Target(
-      @JsonPropertyDescription("IPv4 address of the host.") @Required @Pattern(Patterns.IPV4)
+      @JsonPropertyDescription("IPv4 address of the host.") @Required @Size(max = 15)
           String address,
       @JsonPropertyDescription("TCP port to connect to; unset: ICMP echo (ping).")
           @Min(1)
           @Max(65535)
-          Integer port) {}
+          Integer port) {
+    // Field rules sit on the accessors: on a record component the generator would emit them twice
+    // (once from the field, once from the accessor).
+    @ValidationRule(value = Ipv4Rules.IS_IPV4, message = Ipv4.IPV4_MESSAGE)
+    public String address() {
+      return address;
+    }
+  }
 }

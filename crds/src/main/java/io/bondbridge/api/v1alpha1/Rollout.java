@@ -14,6 +14,13 @@ import io.fabric8.kubernetes.api.model.IntOrString;
             + " : self.maxUnavailable.matches('^([1-9][0-9]?|100)%$'))",
     message =
         "maxUnavailable must be a whole number of at least 1, or a percentage from 1% to 100%")
+@ValidationRule(
+    value =
+        "!has(self.maxUnavailable) || type(self.maxUnavailable) != int || self.maxUnavailable <="
+            + " 100000",
+    message =
+        "maxUnavailable as a number must be at most 100000 (more nodes than a cluster has); use a"
+            + " percentage such as 100% for all nodes at once")
 public record Rollout(
     @JsonPropertyDescription(
             "How many nodes may be applying or failed at once: a number (at least 1) or a"

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -23,7 +22,6 @@ public record Vlan(
             "Name of the VLAN interface. Default: <bond>.<id>, e.g. bond0.10 (at most 15"
                 + " characters).")
         @Size(min = 1, max = 15)
-        @Pattern(Patterns.IFNAME)
         String name,
     @JsonPropertyDescription("MTU of the VLAN interface; at most the bond's.") @Min(68) @Max(65535)
         Integer mtu,
@@ -31,6 +29,13 @@ public record Vlan(
     @JsonPropertyDescription(
             "IPv4 addresses of this VLAN (on its bridge if it has one): static or none.")
         Ipv4 ipv4) {
+  // Field rules sit on the accessors: on a record component the generator would emit them twice
+  // (once from the field, once from the accessor).
+  @ValidationRule(value = Patterns.IS_IFNAME, message = Patterns.IFNAME_MESSAGE)
+  @ValidationRule(value = Patterns.NOT_RESERVED, message = Patterns.RESERVED_MESSAGE)
+  public String name() {
+    return name;
+  }
 
   /** The interface name the kernel will know this VLAN by. */
   public String interfaceName(String bondName) {

@@ -12,6 +12,8 @@ import com.networknt.schema.ValidationMessage;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelStringExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -31,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The rules are read from the YAML, never copied into Java, so what is tested is what ships.
  * Known gap, covered by the k3s tier: the API server's CEL cost limits and its Kubernetes-specific
- * CEL libraries (not used by our rules).
+ * CEL libraries (not used by our rules; the string extensions of Kubernetes 1.25 are).
  */
 public final class CrdValidator {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -39,12 +41,32 @@ public final class CrdValidator {
 
   private final JsonNode openApiSchema;
   private final JsonSchema jsonSchema;
+
+  /**
+   * The extended string functions every API server since Kubernetes 1.25 offers (cel-go's
+   * ext.Strings, version 0); join, quote and reverse came later and are left out, so a rule that
+   * needs a newer API server fails to compile here.
+   */
+  private static final CelStringExtensions STRINGS_1_25 =
+      CelExtensions.strings(
+          CelStringExtensions.Function.CHAR_AT,
+          CelStringExtensions.Function.INDEX_OF,
+          CelStringExtensions.Function.LAST_INDEX_OF,
+          CelStringExtensions.Function.LOWER_ASCII,
+          CelStringExtensions.Function.REPLACE,
+          CelStringExtensions.Function.SPLIT,
+          CelStringExtensions.Function.SUBSTRING,
+          CelStringExtensions.Function.TRIM,
+          CelStringExtensions.Function.UPPER_ASCII);
+
   private final CelCompiler celCompiler =
       CelCompilerFactory.standardCelCompilerBuilder()
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addLibraries(STRINGS_1_25)
           .addVar("self", SimpleType.DYN)
           .build();
-  private final CelRuntime celRuntime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+  private final CelRuntime celRuntime =
+      CelRuntimeFactory.standardCelRuntimeBuilder().addLibraries(STRINGS_1_25).build();
   private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
 
   private CrdValidator(JsonNode openApiSchema) {

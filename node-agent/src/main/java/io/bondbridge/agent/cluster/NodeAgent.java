@@ -14,6 +14,7 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
 import io.bondbridge.api.v1alpha1.CleanupPolicy;
 import io.bondbridge.api.v1alpha1.Phase;
+import io.bondbridge.api.v1alpha1.ReadError;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -341,6 +342,7 @@ public final class NodeAgent implements AutoCloseable {
     Child c = children.computeIfAbsent(name, n -> new Child(n, obj.getStatus()));
     c.object = obj;
     if (obj.getSpec() == null) {
+      unreadable(c, obj);
       return;
     }
     if (obj.isMarkedForDeletion()) {
@@ -380,6 +382,34 @@ public final class NodeAgent implements AutoCloseable {
       c.appliedGeneration = generation;
       reportHostError(c, generation, e);
     }
+  }
+
+  /**
+   * A spec the API types cannot read (e.g. a VLAN id past 32 bits from an older CRD) is reported
+   * once per generation and nothing is done; the host is left as it is, also on deletion (what to
+   * tear down cannot be read), and every other child is still served.
+   */
+  private void unreadable(Child c, BondBridgeNode obj) {
+    long generation = generation(obj);
+    if (c.appliedGeneration == generation) {
+      return;
+    }
+    c.appliedGeneration = generation;
+    String why =
+        obj.readErrors().stream()
+            .filter(e -> e.path().startsWith("spec"))
+            .findFirst()
+            .map(ReadError::describe)
+            .orElse("it has none");
+    LOG.warn("{}: not applied, the spec cannot be read: {}", c.name, why);
+    write(
+        c,
+        ObservedStatus.failed(
+            generation,
+            c.current(),
+            "InvalidSpec",
+            "the spec cannot be read, nothing was changed: " + why,
+            clock.instant()));
   }
 
   /**

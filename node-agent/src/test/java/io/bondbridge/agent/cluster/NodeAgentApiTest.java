@@ -252,6 +252,43 @@ class NodeAgentApiTest {
   }
 
   @Test
+  void aChildWhoseSpecCannotBeReadIsReportedAndTheOthersAreStillAppliedAndTornDown() {
+    // a VLAN id past 32 bits, as an older, looser CRD let in: before, it stopped the watch
+    String bad =
+        """
+        {"apiVersion":"bondbridge.io/v1alpha1","kind":"BondBridgeNode",
+         "metadata":{"name":"bad.%1$s","labels":{"bondbridge.io/node":"%1$s"}},
+         "spec":{"node":"%1$s","bondBridge":"bad","bondBridgeGeneration":1,
+                 "bond":{"name":"bond7","mode":"active-backup","ports":[{"name":"eth3"}]},
+                 "vlans":[{"id":99999999999,"name":"bond7.x"}]}}
+        """
+            .formatted(NODE);
+    api.client()
+        .genericKubernetesResources("bondbridge.io/v1alpha1", "BondBridgeNode")
+        .resource(
+            Serialization.unmarshal(
+                bad, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class))
+        .create();
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+
+    BondBridgeNodeStatus reported = awaitStatus("bad." + NODE, s -> s.phase() == Phase.Failed);
+    assertThat(reported.reason()).isEqualTo("InvalidSpec");
+    assertThat(reported.message())
+        .startsWith("the spec cannot be read, nothing was changed: spec.vlans[0].id: 99999999999");
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    assertThat(host.hasBond("bond7")).isFalse();
+
+    // still listening: a new child is applied, a deleted one torn down
+    create(spec("storage", NODE, "bond1", CleanupPolicy.Restore, "eth2", "eth3"));
+    awaitStatus("storage." + NODE, s -> s.phase() == Phase.Ready);
+    api.client().resources(BondBridgeNode.class).withName("vm-uplink." + NODE).delete();
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.child("vm-uplink." + NODE) == null);
+    assertThat(host.hasBond("bond0")).as("torn down").isFalse();
+    assertThat(host.hasBond("bond1")).isTrue();
+    assertThat(agent.isAlive()).isTrue();
+  }
+
+  @Test
   void deletionTearsDownBeforeLettingGoAndOrphanLeavesTheHostAsItIs() {
     create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
     create(spec("storage", NODE, "bond1", CleanupPolicy.Orphan, "eth2", "eth3"));

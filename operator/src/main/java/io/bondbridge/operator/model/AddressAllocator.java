@@ -5,12 +5,14 @@ import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.Vlan;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Chooses each node's static IPv4 addresses: from the per-node map when the node is in it, else
@@ -58,11 +60,22 @@ public final class AddressAllocator {
     List<String> sorted = nodes.stream().sorted().distinct().toList();
     Map<String, Map<String, String>> result = new TreeMap<>();
     Map<String, String> problems = new TreeMap<>();
-    for (Map.Entry<String, Ipv4> slot : slots.entrySet()) {
-      if (slot.getValue().mode() != Ipv4Mode.STATIC) {
-        continue;
-      }
-      allocateSlot(slot.getKey(), slot.getValue(), sorted, existing, result, problems);
+    Map<String, Ipv4> statics = new LinkedHashMap<>();
+    slots.forEach(
+        (slot, ipv4) -> {
+          if (ipv4.mode() == Ipv4Mode.STATIC) {
+            statics.put(slot, ipv4);
+          }
+        });
+    refuseDuplicates(statics, sorted, existing, problems);
+    // a mapped address is never handed out from a pool, in any slot
+    Set<Long> mapped = new HashSet<>();
+    statics
+        .values()
+        .forEach(
+            ipv4 -> mappedOf(ipv4).values().forEach(a -> mapped.add(Ipv4Address.parse(a).ip())));
+    for (Map.Entry<String, Ipv4> slot : statics.entrySet()) {
+      allocateSlot(slot.getKey(), slot.getValue(), sorted, existing, mapped, result, problems);
     }
     problems.keySet().forEach(result::remove);
     return new Allocation(result, problems);
@@ -73,11 +86,11 @@ public final class AddressAllocator {
       Ipv4 ipv4,
       List<String> nodes,
       Map<String, Map<String, String>> existing,
+      Set<Long> mappedAnywhere,
       Map<String, Map<String, String>> result,
       Map<String, String> problems) {
-    Map<String, String> mapped = ipv4.addresses() == null ? Map.of() : ipv4.addresses();
-    Set<Long> taken = new HashSet<>();
-    mapped.values().forEach(a -> taken.add(Ipv4Address.parse(a).ip()));
+    Map<String, String> mapped = mappedOf(ipv4);
+    Set<Long> taken = new HashSet<>(mappedAnywhere);
     if (ipv4.gateway() != null) {
       taken.add(Ipv4Address.parseIp(ipv4.gateway()));
     }
@@ -142,6 +155,79 @@ public final class AddressAllocator {
             result
                 .computeIfAbsent(node, n -> new TreeMap<>())
                 .put(slot, Ipv4Address.format(ip) + "/" + pool.prefix()));
+  }
+
+  private static Map<String, String> mappedOf(Ipv4 ipv4) {
+    return ipv4.addresses() == null ? Map.of() : ipv4.addresses();
+  }
+
+  /**
+   * One address for two nodes is refused, whichever slots give it: a node mapped to an address
+   * another node's BondBridgeNode still has waits until that one lets it go (a pool node whose
+   * address was mapped to another is moved first); of two nodes mapped to one address that neither
+   * has yet, neither gets it.
+   */
+  private static void refuseDuplicates(
+      Map<String, Ipv4> statics,
+      List<String> nodes,
+      Map<String, Map<String, String>> existing,
+      Map<String, String> problems) {
+    Map<Long, Set<String>> mappedTo = new HashMap<>();
+    statics
+        .values()
+        .forEach(
+            ipv4 ->
+                mappedOf(ipv4)
+                    .forEach(
+                        (node, a) ->
+                            mappedTo
+                                .computeIfAbsent(Ipv4Address.parse(a).ip(), ip -> new TreeSet<>())
+                                .add(node)));
+    Map<Long, Set<String>> heldBy = new HashMap<>();
+    existing.forEach(
+        (node, bySlot) ->
+            bySlot
+                .values()
+                .forEach(
+                    a ->
+                        heldBy
+                            .computeIfAbsent(Ipv4Address.parse(a).ip(), ip -> new TreeSet<>())
+                            .add(node)));
+    for (Map.Entry<String, Ipv4> slot : statics.entrySet()) {
+      for (Map.Entry<String, String> entry : mappedOf(slot.getValue()).entrySet()) {
+        String node = entry.getKey();
+        if (!nodes.contains(node)) {
+          continue;
+        }
+        long ip = Ipv4Address.parse(entry.getValue()).ip();
+        Set<String> holders = new TreeSet<>(heldBy.getOrDefault(ip, Set.of()));
+        boolean holds = holders.remove(node);
+        Set<String> others = new TreeSet<>(mappedTo.get(ip));
+        others.remove(node);
+        String address = Ipv4Address.format(ip) + " (" + slot.getKey() + ")";
+        if (!holders.isEmpty()) {
+          problems.putIfAbsent(
+              node,
+              "DuplicateAddress: "
+                  + address
+                  + " is given to node "
+                  + node
+                  + ", but node "
+                  + String.join(", ", holders)
+                  + " still has it");
+        } else if (!others.isEmpty() && !holds) {
+          problems.putIfAbsent(
+              node,
+              "DuplicateAddress: "
+                  + address
+                  + " is given to nodes "
+                  + node
+                  + " and "
+                  + String.join(", ", others)
+                  + "; no node gets it");
+        }
+      }
+    }
   }
 
   /** An address with its prefix length, e.g. 192.168.1.100/24, as a number. */

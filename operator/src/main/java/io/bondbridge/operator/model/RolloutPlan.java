@@ -113,6 +113,18 @@ public record RolloutPlan(
         deadline);
   }
 
+  /**
+   * This plan with the nodes whose BondBridgeNode could not be created (node → reason, message)
+   * counted as failed on the current spec, so the status says why, and not Progressing forever.
+   */
+  public RolloutPlan withFailedCreates(Map<String, NodeState> failed) {
+    if (failed.isEmpty()) {
+      return this;
+    }
+    List<NodeState> merged = states.stream().map(s -> failed.getOrDefault(s.node(), s)).toList();
+    return new RolloutPlan(maxUnavailable, halted, create, update, delete, merged, nextDeadline);
+  }
+
   static NodeState classify(
       Child c, BondBridgeNodeSpec desired, Instant now, Duration agentTimeout) {
     boolean current = desired.equals(c.spec());

@@ -148,6 +148,28 @@ public final class StatusAggregator {
         bounded(degradedNodes));
   }
 
+  /**
+   * The status of a BondBridge the operator does not act on (reason InvalidSpec: a spec it cannot
+   * read; InvalidName: a name its children cannot carry). Its BondBridgeNodes are left as they are,
+   * so no node counts are given.
+   */
+  public static BondBridgeStatus invalid(
+      long generation, BondBridgeStatus previous, String reason, String message, Instant now) {
+    List<Condition> conditions =
+        List.of(
+            condition(READY, false, reason, message),
+            condition(PROGRESSING, false, reason, "nothing is rolled out until this is fixed"),
+            condition(DEGRADED, true, reason, message),
+            condition(CONFLICT, false, "NoConflict", "not evaluated"));
+    String lastTransition =
+        DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
+    List<Condition> kept =
+        conditions.stream()
+            .map(c -> withTransitionTime(c, previous, generation, lastTransition))
+            .toList();
+    return new BondBridgeStatus(generation, "Failed", null, kept, null, null, null);
+  }
+
   private static String describe(NodeState s) {
     String reason = s.reason() != null ? s.reason() : "Failed";
     return s.message() != null ? reason + " (" + s.message() + ")" : reason;

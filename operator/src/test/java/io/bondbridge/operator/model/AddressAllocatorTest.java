@@ -92,4 +92,54 @@ class AddressAllocatorTest {
     assertThat(a.problems()).containsOnlyKeys("b");
     assertThat(a.addresses()).doesNotContainKey("b");
   }
+
+  @Test
+  void twoNodesMappedToOneAddressGetNoneAndEachProblemNamesBothAndTheAddress() {
+    var spec =
+        spec(
+            pool(
+                null,
+                null,
+                null,
+                Map.of("a", "10.1.0.5/24", "b", "10.1.0.5/24", "c", "10.1.0.6/24")),
+            null);
+    var a = AddressAllocator.allocate(spec, List.of("a", "b", "c"), Map.of());
+    assertThat(a.of("a")).isEmpty();
+    assertThat(a.of("b")).isEmpty();
+    assertThat(a.of("c")).containsEntry("ipv4", "10.1.0.6/24");
+    assertThat(a.problems().get("a")).startsWith("DuplicateAddress: 10.1.0.5").contains("a and b");
+    assertThat(a.problems().get("b")).startsWith("DuplicateAddress: 10.1.0.5").contains("b and a");
+  }
+
+  @Test
+  void theNodeThatHasTheAddressKeepsItAndTheNewcomerIsRefused() {
+    var spec = spec(pool(null, null, null, Map.of("a", "10.1.0.5/24", "b", "10.1.0.5/24")), null);
+    var a =
+        AddressAllocator.allocate(
+            spec, List.of("a", "b"), Map.of("a", Map.of("ipv4", "10.1.0.5/24")));
+    assertThat(a.of("a")).containsEntry("ipv4", "10.1.0.5/24");
+    assertThat(a.problems()).containsOnlyKeys("b");
+    assertThat(a.problems().get("b")).contains("10.1.0.5").contains("node a still has it");
+  }
+
+  @Test
+  void anAddressMappedToOneNodeThatAnotherGotFromThePoolMovesThatOneFirst() {
+    var spec =
+        spec(pool("10.1.0.0/24", "10.1.0.10-10.1.0.20", null, Map.of("b", "10.1.0.10/24")), null);
+    var a =
+        AddressAllocator.allocate(
+            spec, List.of("a", "b"), Map.of("a", Map.of("ipv4", "10.1.0.10/24")));
+    assertThat(a.of("a")).containsEntry("ipv4", "10.1.0.11/24");
+    assertThat(a.problems()).containsOnlyKeys("b");
+    assertThat(a.problems().get("b")).contains("10.1.0.10").contains("node a still has it");
+  }
+
+  @Test
+  void aVlanAddressOfOneNodeMappedOnTheTopInterfaceOfAnotherIsADuplicate() {
+    var vlan = new Vlan(10, null, null, null, pool(null, null, null, Map.of("a", "10.1.0.5/24")));
+    var spec = spec(pool(null, null, null, Map.of("b", "10.1.0.5/24")), List.of(vlan));
+    var a = AddressAllocator.allocate(spec, List.of("a", "b"), Map.of());
+    assertThat(a.problems()).containsOnlyKeys("a", "b");
+    assertThat(a.problems().get("b")).contains("10.1.0.5 (ipv4)").contains("b and a");
+  }
 }

@@ -4,8 +4,10 @@ import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.operator.BondBridgeOperator;
 import io.bondbridge.operator.OperatorSettings;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,6 +21,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.time.Clock;
@@ -137,6 +140,40 @@ public final class MockCluster implements AutoCloseable {
         .always();
   }
 
+  /**
+   * The API server refuses the next create of a BondBridgeNode with this code and message, as a
+   * real one would for an admission webhook or policy (the CRUD mock validates nothing).
+   */
+  public void refuseNextChildCreate(int code, String reason, String message) {
+    server
+        .expect()
+        .post()
+        .withPath("/apis/bondbridge.io/v1alpha1/bondbridgenodes")
+        .andReturn(
+            code,
+            new StatusBuilder()
+                .withStatus("Failure")
+                .withCode(code)
+                .withReason(reason)
+                .withMessage(message)
+                .build())
+        .once();
+  }
+
+  /**
+   * Stores an object as given, as JSON: a BondBridge or BondBridgeNode that the Java types cannot
+   * read (an older, looser CRD let it in). The mock checks no schema, like that old CRD.
+   */
+  public void createRaw(String kind, String json) {
+    GenericKubernetesResource raw = Serialization.unmarshal(json, GenericKubernetesResource.class);
+    client.genericKubernetesResources("bondbridge.io/v1alpha1", kind).resource(raw).create();
+  }
+
+  /** An object as stored, as a map: to check that nobody rewrote what could not be read. */
+  public GenericKubernetesResource raw(String kind, String name) {
+    return client.genericKubernetesResources("bondbridge.io/v1alpha1", kind).withName(name).get();
+  }
+
   /** All requests the server has seen, from every client. */
   public int requestCount() {
     return server.getRequestCount();
@@ -149,8 +186,14 @@ public final class MockCluster implements AutoCloseable {
 
   /** The real operator on this client and these settings, started; stopped on close. */
   public BondBridgeOperator startOperator(KubernetesClient operatorClient, OperatorSettings s) {
+    return startOperator(operatorClient, s, new SimpleMeterRegistry());
+  }
+
+  /** The real operator, its metrics in {@code registry}, started; stopped on close. */
+  public BondBridgeOperator startOperator(
+      KubernetesClient operatorClient, OperatorSettings s, MeterRegistry registry) {
     BondBridgeOperator operator =
-        new BondBridgeOperator(operatorClient, s, new SimpleMeterRegistry(), Clock.systemUTC());
+        new BondBridgeOperator(operatorClient, s, registry, Clock.systemUTC());
     operator.start();
     toClose.add(operator::stop);
     return operator;

@@ -3,6 +3,7 @@ package io.bondbridge.operator.testing;
 import io.bondbridge.api.v1alpha1.Bond;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeSpecBuilder;
 import io.bondbridge.api.v1alpha1.BondMode;
 import io.bondbridge.api.v1alpha1.Bridge;
 import io.bondbridge.api.v1alpha1.CleanupPolicy;
@@ -36,83 +37,41 @@ public final class Specs {
   }
 
   public static BondBridgeSpec spec(LabelSelector selector, Object maxUnavailable) {
-    return new BondBridgeSpec(
-        selector,
-        bond("bond0", "eth0", "eth1"),
-        null,
-        Bridge.named("br0"),
-        null,
-        new Rollout(
-            maxUnavailable instanceof Integer i
-                ? new IntOrString(i)
-                : new IntOrString((String) maxUnavailable)),
-        null,
-        CleanupPolicy.Restore);
+    IntOrString rollout =
+        maxUnavailable instanceof Integer i
+            ? new IntOrString(i)
+            : new IntOrString((String) maxUnavailable);
+    return new BondBridgeSpecBuilder()
+        .withNodeSelector(selector)
+        .withBond(bond("bond0", "eth0", "eth1"))
+        .withBridge(Bridge.named("br0"))
+        .withRollout(new Rollout(rollout))
+        .withCleanup(CleanupPolicy.Restore)
+        .build();
   }
 
   public static BondBridgeSpec withBond(BondBridgeSpec s, Bond bond) {
-    return new BondBridgeSpec(
-        s.nodeSelector(),
-        bond,
-        s.vlans(),
-        s.bridge(),
-        s.ipv4(),
-        s.rollout(),
-        s.probes(),
-        s.cleanup());
+    return new BondBridgeSpecBuilder(s).withBond(bond).build();
   }
 
   public static BondBridgeSpec withBridge(BondBridgeSpec s, Bridge bridge) {
-    return new BondBridgeSpec(
-        s.nodeSelector(),
-        s.bond(),
-        s.vlans(),
-        bridge,
-        s.ipv4(),
-        s.rollout(),
-        s.probes(),
-        s.cleanup());
+    return new BondBridgeSpecBuilder(s).withBridge(bridge).build();
   }
 
   public static BondBridgeSpec withIpv4(BondBridgeSpec s, Ipv4 ipv4) {
-    return new BondBridgeSpec(
-        s.nodeSelector(),
-        s.bond(),
-        s.vlans(),
-        s.bridge(),
-        ipv4,
-        s.rollout(),
-        s.probes(),
-        s.cleanup());
+    return new BondBridgeSpecBuilder(s).withIpv4(ipv4).build();
   }
 
   public static BondBridgeSpec withVlans(BondBridgeSpec s, List<Vlan> vlans) {
-    return new BondBridgeSpec(
-        s.nodeSelector(),
-        s.bond(),
-        vlans,
-        s.bridge(),
-        s.ipv4(),
-        s.rollout(),
-        s.probes(),
-        s.cleanup());
+    return new BondBridgeSpecBuilder(s).withVlans(vlans).build();
   }
 
   public static BondBridgeSpec withSelector(BondBridgeSpec s, LabelSelector selector) {
-    return new BondBridgeSpec(
-        selector, s.bond(), s.vlans(), s.bridge(), s.ipv4(), s.rollout(), s.probes(), s.cleanup());
+    return new BondBridgeSpecBuilder(s).withNodeSelector(selector).build();
   }
 
   public static BondBridgeSpec withCleanup(BondBridgeSpec s, CleanupPolicy cleanup) {
-    return new BondBridgeSpec(
-        s.nodeSelector(),
-        s.bond(),
-        s.vlans(),
-        s.bridge(),
-        s.ipv4(),
-        s.rollout(),
-        s.probes(),
-        cleanup);
+    return new BondBridgeSpecBuilder(s).withCleanup(cleanup).build();
   }
 
   public static Ipv4 pool(String cidr, String range, Map<String, String> addresses) {
