@@ -155,9 +155,8 @@ final class OneNodeCluster implements AutoCloseable {
         new NodeAgent(
             c,
             NODE,
-            NodeHost.of(
-                AgentCommand.engine(new ProcessRunner(), stateDir, AgentCommand.apiServer(c))),
-            new KernelLinkMonitor(),
+            NodeHost.guarded(new ProcessRunner(), stateDir, AgentCommand.apiServer(c)),
+            new KernelLinkMonitor(new ProcessRunner()),
             new AgentMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
             Clock.systemUTC(),
             NodeAgent.DEFAULT_EVENT_NAMESPACE);

@@ -1,5 +1,8 @@
 package io.bondbridge.agent;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,7 +12,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The agent's layering: the host model and the planner are pure (values in, values out), the
- * parsers too; only the observer, the applier and the CLI touch the host.
+ * parsers too; only the observer, the applier and the CLI touch the host. The agent in the cluster
+ * ({@code cluster/}) reaches the host only through the exec seam ({@link
+ * io.bondbridge.agent.exec.CommandRunner}) and the engine ({@code NodeHost}).
  */
 @AnalyzeClasses(packages = "io.bondbridge", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -60,4 +65,54 @@ class LayeringTest {
           .dependOnClassesThat()
           .resideInAPackage("io.bondbridge.operator..")
           .because("operator and node agent meet only through the API types in crds/");
+
+  private static final String CLUSTER = "io.bondbridge.agent.cluster..";
+
+  @ArchTest
+  static final ArchRule clusterRunsNoProcessOfItsOwn =
+      noClasses()
+          .that()
+          .resideInAPackage(CLUSTER)
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName(ProcessBuilder.class.getName())
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName(Process.class.getName())
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName(ProcessHandle.class.getName())
+          .because("every command runs through exec/ (CommandRunner: timeouts, killing, one seam)");
+
+  @ArchTest
+  static final ArchRule clusterReadsNoFilesButWhereNamed =
+      noClasses()
+          .that()
+          .resideInAPackage(CLUSTER)
+          // reads its own process's /proc/self/status, not the host's network
+          .and()
+          .doNotHaveSimpleName("Capabilities")
+          // take --state-dir as a Path and hand it to the engine's StateDir; no I/O of their own
+          .and()
+          .doNotHaveSimpleName("AgentCommand")
+          .and()
+          .doNotHaveSimpleName("NodeHost")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("java.nio.file..")
+          .because(
+              "the host is read through HostObserver (its root: /proc and /sys) and the engine");
+
+  @ArchTest
+  static final ArchRule clusterOpensNoSocketButTheProbeServer =
+      noClasses()
+          .that()
+          .resideInAPackage(CLUSTER)
+          .and()
+          .doNotHaveSimpleName("ProbeServer") // /healthz, /readyz, /metrics
+          .should()
+          .dependOnClassesThat(
+              resideInAnyPackage("java.net..", "com.sun.net.httpserver..")
+                  .and(not(equivalentTo(java.net.URI.class))))
+          .because("the API server is reached through the fabric8 client, probes through safety/");
 }

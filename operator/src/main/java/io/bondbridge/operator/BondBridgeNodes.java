@@ -9,7 +9,6 @@ import io.bondbridge.api.v1alpha1.ReadError;
 import io.bondbridge.operator.model.Child;
 import io.bondbridge.operator.model.ChildNames;
 import io.bondbridge.operator.model.NodeState;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -169,10 +168,6 @@ final class BondBridgeNodes {
         .resources(BondBridgeNode.class)
         .withName(child.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON), patch);
-  }
-
-  static boolean hasAgentFinalizer(HasMetadata child) {
-    return child.getMetadata().getFinalizers().contains(AGENT_FINALIZER);
   }
 
   static String nodeOf(BondBridgeNode child) {

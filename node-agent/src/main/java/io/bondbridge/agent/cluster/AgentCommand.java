@@ -1,15 +1,7 @@
 package io.bondbridge.agent.cluster;
 
-import io.bondbridge.agent.Engine;
-import io.bondbridge.agent.apply.Applier;
-import io.bondbridge.agent.apply.KernelModules;
-import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.ProcessRunner;
-import io.bondbridge.agent.observe.HostObserver;
-import io.bondbridge.agent.safety.ChangeGuard;
 import io.bondbridge.agent.safety.Probe;
-import io.bondbridge.agent.safety.ProbeRunner;
-import io.bondbridge.agent.safety.StateDir;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -71,6 +64,15 @@ public final class AgentCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   String eventNamespace;
 
+  @Option(
+      names = "--command-timeout",
+      defaultValue = "${env:BONDBRIDGE_COMMAND_TIMEOUT:-30}",
+      description =
+          "Seconds a host command (ip, modprobe, ping) may run before it is killed and its"
+              + " BondBridgeNode reported Failed; the agent then goes on with the next. Env"
+              + " BONDBRIDGE_COMMAND_TIMEOUT. Default: ${DEFAULT-VALUE}.")
+  int commandTimeoutSeconds;
+
   /** A client that fails fast: a slow API server must not hold up the reading of link events. */
   static KubernetesClient client() {
     Config config =
@@ -80,19 +82,6 @@ public final class AgentCommand implements Callable<Integer> {
             .withRequestRetryBackoffLimit(0)
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
-  /** The engine with probes, checkpoints in {@code stateDir} and rollback. */
-  public static Engine engine(CommandRunner runner, Path stateDir, Probe.Tcp apiServer) {
-    HostObserver observer = new HostObserver(runner);
-    ChangeGuard guard =
-        new ChangeGuard(
-            new Applier(runner),
-            new StateDir(stateDir),
-            new ProbeRunner(runner, observer::observe),
-            Clock.systemUTC());
-    return new Engine(observer, new Applier(runner), new KernelModules(runner))
-        .guarded(guard, apiServer, new Applier.Listener() {});
   }
 
   /** The API server must stay reachable through a change: it is the agent's own lifeline. */
@@ -119,13 +108,17 @@ public final class AgentCommand implements Callable<Integer> {
     }
     KubernetesClient client = client();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Engine engine = engine(new ProcessRunner(), stateDir, apiServer(client));
+    if (commandTimeoutSeconds <= 0) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--command-timeout must be a positive number of seconds");
+    }
+    ProcessRunner runner = new ProcessRunner(Duration.ofSeconds(commandTimeoutSeconds));
     NodeAgent agent =
         new NodeAgent(
             client,
             node,
-            NodeHost.of(engine),
-            new KernelLinkMonitor(),
+            NodeHost.guarded(runner, stateDir, apiServer(client)),
+            new KernelLinkMonitor(runner),
             new AgentMetrics(registry),
             Clock.systemUTC(),
             eventNamespace);

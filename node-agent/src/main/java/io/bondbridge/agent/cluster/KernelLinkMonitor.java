@@ -1,10 +1,9 @@
 package io.bondbridge.agent.cluster;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.bondbridge.agent.exec.CommandRunner;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,21 +15,25 @@ import org.slf4j.LoggerFactory;
  * (the kernel's bond view is richer than a monitor line). If the process dies it is started again.
  *
  * <p>Why not {@code -j}: iproute2 6.1 ignores it for {@code monitor} and prints text anyway.
+ *
+ * <p>The process runs through the exec seam ({@link CommandRunner#follow}), as every other command.
  */
 public final class KernelLinkMonitor implements LinkEvents {
   private static final Logger LOG = LoggerFactory.getLogger(KernelLinkMonitor.class);
 
+  private final CommandRunner runner;
   private final List<String> command;
   private final AtomicLong restarts = new AtomicLong();
   private volatile boolean running;
-  private volatile Process process;
+  private volatile CommandRunner.Lines lines;
   private Thread reader;
 
-  public KernelLinkMonitor() {
-    this(List.of("ip", "-o", "monitor", "link"));
+  public KernelLinkMonitor(CommandRunner runner) {
+    this(runner, List.of("ip", "-o", "monitor", "link"));
   }
 
-  public KernelLinkMonitor(List<String> command) {
+  public KernelLinkMonitor(CommandRunner runner, List<String> command) {
+    this.runner = Objects.requireNonNull(runner);
     this.command = List.copyOf(command);
   }
 
@@ -46,25 +49,23 @@ public final class KernelLinkMonitor implements LinkEvents {
     long backoffMillis = 100;
     while (running) {
       long started = System.nanoTime();
-      try {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process = p;
-        p.getOutputStream().close();
+      try (CommandRunner.Lines monitor = runner.follow(command)) {
+        lines = monitor;
+        if (!running) {
+          return; // closed while it started
+        }
         // Anything may have changed while no monitor ran: observe once on every (re)start.
         if (restarts.get() > 0) {
           onEvent.run();
         }
-        try (BufferedReader lines =
-            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          while (lines.readLine() != null) {
-            onEvent.run();
-          }
+        while (monitor.next() != null) {
+          onEvent.run();
         }
-        int exit = p.waitFor();
+        int exit = monitor.exitCode();
         if (running) {
           LOG.warn("{} exited ({}), starting it again", String.join(" ", command), exit);
         }
-      } catch (IOException e) {
+      } catch (UncheckedIOException e) {
         if (running) {
           LOG.warn("cannot run {}: {}", String.join(" ", command), e.getMessage());
         }
@@ -100,9 +101,9 @@ public final class KernelLinkMonitor implements LinkEvents {
   @Override
   public void close() {
     running = false;
-    Process p = process;
-    if (p != null) {
-      p.destroy();
+    CommandRunner.Lines l = lines;
+    if (l != null) {
+      l.close();
     }
     if (reader != null) {
       reader.interrupt();

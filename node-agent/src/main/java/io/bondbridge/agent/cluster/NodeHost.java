@@ -1,22 +1,27 @@
 package io.bondbridge.agent.cluster;
 
 import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.apply.Applier;
+import io.bondbridge.agent.apply.KernelModules;
+import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
-import io.bondbridge.agent.observe.HostStateAssembler;
+import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.plan.Plan;
+import io.bondbridge.agent.safety.ChangeGuard;
+import io.bondbridge.agent.safety.Probe;
+import io.bondbridge.agent.safety.ProbeRunner;
+import io.bondbridge.agent.safety.StateDir;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
  * What the agent in the cluster needs from its host: the engine's four verbs. On a node it is the
- * real {@link Engine}; the API-tier tests put an in-memory fake behind it.
+ * real {@link Engine}; the API-tier tests put an in-memory fake behind it. Every call of the engine
+ * from {@code cluster/} is in this file.
  */
 public interface NodeHost {
 
@@ -59,8 +64,31 @@ public interface NodeHost {
     return Optional.empty();
   }
 
-  /** The real host, through the engine (with its probes, checkpoints and rollback when guarded). */
-  static NodeHost of(Engine engine) {
+  /**
+   * This host, through the guarded engine: probes, checkpoints in {@code stateDir}, rollback.
+   *
+   * @param apiServer the API server, probed around every change: it is the agent's own lifeline
+   */
+  static NodeHost guarded(CommandRunner runner, Path stateDir, Probe.Tcp apiServer) {
+    HostObserver observer = new HostObserver(runner);
+    Applier applier = new Applier(runner);
+    ChangeGuard guard =
+        new ChangeGuard(
+            applier,
+            new StateDir(stateDir),
+            new ProbeRunner(runner, observer::observe),
+            Clock.systemUTC());
+    Engine engine =
+        new Engine(observer, applier, new KernelModules(runner))
+            .guarded(guard, apiServer, new Applier.Listener() {});
+    return of(engine, observer);
+  }
+
+  /**
+   * The real host, through the engine (with its probes, checkpoints and rollback when guarded);
+   * quick looks through the observer the engine reads the host with, so both see one root.
+   */
+  static NodeHost of(Engine engine, HostObserver observer) {
     return new NodeHost() {
       @Override
       public Plan plan(BondBridgeNodeSpec spec) {
@@ -97,17 +125,9 @@ public interface NodeHost {
         return engine.recover(spec);
       }
 
-      /** /proc/net/bonding/BOND: one file read, microseconds, where observe() runs three ip. */
       @Override
       public Optional<BondState> glance(String bond) {
-        try {
-          String text =
-              new String(
-                  Files.readAllBytes(Path.of("/proc/net/bonding", bond)), StandardCharsets.UTF_8);
-          return Optional.of(HostStateAssembler.bond(bond, text, null, Map.of()));
-        } catch (IOException | RuntimeException e) {
-          return Optional.empty();
-        }
+        return observer.glance(bond);
       }
     };
   }

@@ -21,15 +21,15 @@ class GlanceTest {
 
   @Test
   void aGlanceAtAFailoverGivesWhatTheFullObservationGives() throws Exception {
-    BondState merged = NodeAgent.merge(HEALTHY, glance("failover"));
+    BondState merged = BondGlance.merge(HEALTHY, glance("failover"));
 
     assertThat(merged).isEqualTo(PULLED);
   }
 
   @Test
   void aGlanceAtAnUnchangedBondChangesNothing() throws Exception {
-    assertThat(NodeAgent.merge(HEALTHY, glance("seed001"))).isEqualTo(HEALTHY);
-    assertThat(NodeAgent.merge(PULLED, glance("failover"))).isEqualTo(PULLED);
+    assertThat(BondGlance.merge(HEALTHY, glance("seed001"))).isEqualTo(HEALTHY);
+    assertThat(BondGlance.merge(PULLED, glance("failover"))).isEqualTo(PULLED);
   }
 
   private static BondState glance(String scenario) throws IOException, URISyntaxException {

@@ -3,6 +3,7 @@ package io.bondbridge.agent.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bondbridge.agent.exec.ProcessRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +21,9 @@ class KernelLinkMonitorTest {
     AtomicInteger events = new AtomicInteger();
     // two "link" lines, then the process dies
     KernelLinkMonitor monitor =
-        new KernelLinkMonitor(List.of("sh", "-c", "echo '2: eth0: <NO-CARRIER>'; echo '3: eth1'"));
+        new KernelLinkMonitor(
+            new ProcessRunner(),
+            List.of("sh", "-c", "echo '2: eth0: <NO-CARRIER>'; echo '3: eth1'"));
     try {
       monitor.start(events::incrementAndGet);
 

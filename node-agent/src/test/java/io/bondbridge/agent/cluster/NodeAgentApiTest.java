@@ -3,6 +3,8 @@ package io.bondbridge.agent.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bondbridge.agent.exec.ProcessRunner;
+import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.api.v1alpha1.Bond;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
@@ -20,11 +22,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's controller against the fabric8 mock API server (CRUD mode), with a SIMULATED host
@@ -130,14 +134,92 @@ class NodeAgentApiTest {
     String version = api.child("vm-uplink." + NODE).getMetadata().getResourceVersion();
     double writes = agent.metrics().statusWrites();
 
+    int observations = host.observations.get();
+
     host.noise(); // link events that change nothing we report
     host.noise();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .alias("the link events were looked at: the host was read again")
+        .until(() -> host.observations.get() > observations);
     sleep(Duration.ofMillis(500));
     agent.sync();
 
     assertThat(api.child("vm-uplink." + NODE).getMetadata().getResourceVersion())
         .isEqualTo(version);
     assertThat(agent.metrics().statusWrites()).isEqualTo(writes);
+  }
+
+  @Test
+  void aFlappingPortIsOneEventPerReasonWithACountNotOneObjectPerFlap() {
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+
+    for (long flap = 1; flap <= 3; flap++) { // the backup port's cable, in and out
+      long failures = flap;
+      host.pull("eth1");
+      awaitStatus(
+          "vm-uplink." + NODE, s -> "1/2".equals(s.portsUp()) && s.linkFailures() == failures);
+      host.plug("eth1");
+      awaitStatus("vm-uplink." + NODE, s -> "2/2".equals(s.portsUp()));
+    }
+    host.pull("eth0"); // then the active port fails over, and back
+    awaitStatus("vm-uplink." + NODE, s -> "eth1".equals(s.bond().activePort()));
+    host.plug("eth0");
+    awaitStatus("vm-uplink." + NODE, s -> "2/2".equals(s.portsUp()));
+    host.pull("eth1");
+    awaitStatus("vm-uplink." + NODE, s -> "eth0".equals(s.bond().activePort()));
+    host.plug("eth1");
+    awaitStatus("vm-uplink." + NODE, s -> "2/2".equals(s.portsUp()));
+
+    // ten link changes; one Event per reason and port, counted, with the newest message
+    List<String> told =
+        List.of(
+            "PortDown x3: bond0: eth1 link down, eth0 stays the active port (eth1 link failures: 3)",
+            "PortUp x4: bond0: eth1 link up (2/2 ports up)",
+            "PortUp x1: bond0: eth0 link up (2/2 ports up)",
+            "Failover x2: bond0: eth1 link down, eth0 is now the active port (eth1 link failures:"
+                + " 4)");
+    for (String kind : List.of("BondBridgeNode", "BondBridge")) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(api.events())
+                      .filteredOn(e -> e.getInvolvedObject().getKind().equals(kind))
+                      .extracting(e -> e.getReason() + " x" + e.getCount() + ": " + e.getMessage())
+                      .containsExactlyInAnyOrderElementsOf(told));
+    }
+    Event failover =
+        api.events().stream()
+            .filter(e -> e.getReason().equals("Failover"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Instant.parse(failover.getLastTimestamp()))
+        .isAfter(Instant.parse(failover.getFirstTimestamp()));
+  }
+
+  @Test
+  void aChildWhoseIpNeverReturnsIsFailedNamingTheCommandAndTheNextChildIsApplied(@TempDir Path dir)
+      throws Exception {
+    // an ip that never answers (its sleep keeps the output open too), under a 1 s timeout
+    Path ip = dir.resolve("ip");
+    Files.writeString(ip, "#!/bin/sh\nsleep 600\necho never\n");
+    assertThat(ip.toFile().setExecutable(true)).isTrue();
+    host.readThrough(
+        "bond1", new HostObserver(new ProcessRunner(Duration.ofSeconds(1)), ip.toString(), dir));
+
+    create(spec("storage", NODE, "bond1", CleanupPolicy.Restore, "eth2", "eth3"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> host.readsThrough.get() == 1);
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+
+    BondBridgeNodeStatus hung = awaitStatus("storage." + NODE, s -> s.phase() == Phase.Failed);
+    assertThat(hung.reason()).isEqualTo("HostError");
+    assertThat(hung.message()).isEqualTo(ip + " -j -d link show did not finish within 1s; killed");
+    BondBridgeNodeStatus next = awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    assertThat(next.portsUp()).isEqualTo("2/2");
+    assertThat(host.hasBond("bond1")).isFalse();
+    assertThat(host.readsThrough.get()).as("not tried again until the spec changes").isEqualTo(1);
   }
 
   @Test

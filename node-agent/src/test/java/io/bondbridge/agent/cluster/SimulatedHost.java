@@ -6,6 +6,7 @@ import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Step;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -46,9 +47,19 @@ final class SimulatedHost implements NodeHost, LinkEvents {
   }
 
   private final Map<String, String> active = new LinkedHashMap<>();
+  private final Map<String, HostObserver> readThrough = new LinkedHashMap<>();
+  final AtomicInteger readsThrough = new AtomicInteger();
 
   SimulatedHost(String... nics) {
     this.nics = List.of(nics);
+  }
+
+  /**
+   * Planning this bond first reads the host through a REAL observer (and its real command runner),
+   * as the engine does: how a test makes one child's {@code ip} hang while the others' does not.
+   */
+  synchronized void readThrough(String bond, HostObserver observer) {
+    readThrough.put(bond, observer);
   }
 
   void failNextApply() {
@@ -155,6 +166,11 @@ final class SimulatedHost implements NodeHost, LinkEvents {
 
   @Override
   public synchronized Plan plan(BondBridgeNodeSpec spec) {
+    HostObserver observer = readThrough.get(spec.bond().name());
+    if (observer != null) {
+      readsThrough.incrementAndGet();
+      observer.observe();
+    }
     List<String> ports = ports(spec);
     List<String> refusals = new ArrayList<>();
     for (String port : ports) {

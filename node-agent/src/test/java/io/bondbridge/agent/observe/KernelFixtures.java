@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * The fixtures captured from a real kernel by vm/capture-fixtures.sh, one directory per scenario.
  * Their sysfs-bonding-BOND.txt files hold one "name=value" line per file of the bonding directory.
  */
-final class KernelFixtures {
+public final class KernelFixtures {
 
   static final String SEED001_OLD_PROC = "seed001-proc-net-bonding.txt";
 
@@ -73,7 +73,7 @@ final class KernelFixtures {
   }
 
   /** What HostObserver would have read on the VM; route-main.json is {@code ip route show}. */
-  static HostReadings readings(String scenario) {
+  public static HostReadings readings(String scenario) {
     Path dir = scenario(scenario);
     Map<String, String> proc = new LinkedHashMap<>();
     Map<String, Map<String, String>> sysfs = new LinkedHashMap<>();

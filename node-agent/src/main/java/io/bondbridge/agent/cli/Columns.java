@@ -1,4 +1,4 @@
-package io.bondbridge.agent.observe;
+package io.bondbridge.agent.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.bondbridge.agent.observe;
+package io.bondbridge.agent.cli;
 
 import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.BondPort;
@@ -15,7 +15,7 @@ import java.util.Set;
  * view the seeds' admins check after every change), then bridges, VLANs, addresses and routes. No
  * colours, so it reads the same in a terminal, a log and a ticket.
  */
-public final class HostTable {
+final class HostTable {
 
   /** Modes with one sending port, where /proc prints "Primary Slave" and "Currently Active". */
   private static final Set<String> ACTIVE_PORT_MODES =
@@ -25,7 +25,7 @@ public final class HostTable {
 
   private HostTable() {}
 
-  public static String render(HostState host) {
+  static String render(HostState host) {
     StringBuilder out = new StringBuilder();
     interfaces(host, out);
     for (Link link : host.links().values()) {

@@ -1,8 +1,10 @@
-package io.bondbridge.agent.observe;
+package io.bondbridge.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.observe.HostStateAssembler;
+import io.bondbridge.agent.observe.KernelFixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

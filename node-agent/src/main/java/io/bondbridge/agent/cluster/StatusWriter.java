@@ -1,0 +1,113 @@
+package io.bondbridge.agent.cluster;
+
+import io.bondbridge.api.v1alpha1.BondBridgeNode;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each BondBridgeNode's status, and only when it differs from the last one written: an idle
+ * node writes nothing. With the API server away the latest status is kept (one per child, not a
+ * queue: only the newest matters) and written in a later {@link RetryQueue} round. Worker thread
+ * only, but for {@link #linkEventAt}.
+ */
+final class StatusWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
+
+  private final KubernetesClient client;
+  private final AgentMetrics metrics;
+  private final RetryQueue retry;
+  private final Map<String, BondBridgeNodeStatus> written = new HashMap<>();
+  private final Map<String, BondBridgeNodeStatus> unwritten = new HashMap<>();
+  // System.nanoTime() of the first link event not yet followed by a status write; 0: none
+  private final AtomicLong eventSince = new AtomicLong();
+
+  StatusWriter(KubernetesClient client, AgentMetrics metrics, RetryQueue retry) {
+    this.client = client;
+    this.metrics = metrics;
+    this.retry = retry;
+  }
+
+  /** The status the API server has, as the watch first showed it. */
+  void known(String name, BondBridgeNodeStatus status) {
+    if (!written.containsKey(name) && status != null) {
+      written.put(name, status);
+    }
+  }
+
+  /** The status as the agent last made it: the base of the next (conditions keep their times). */
+  BondBridgeNodeStatus current(String name) {
+    BondBridgeNodeStatus pending = unwritten.get(name);
+    return pending != null ? pending : written.get(name);
+  }
+
+  /**
+   * Writes the status if it differs from the last one made. Returns false when the API server could
+   * not be reached: the status is kept and written later.
+   */
+  boolean write(String name, BondBridgeNodeStatus desired) {
+    if (desired.equals(current(name)) && !unwritten.containsKey(name)) {
+      return true;
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{}: status changed\n was: {}\n now: {}", name, current(name), desired);
+    }
+    unwritten.put(name, desired);
+    return flush(name);
+  }
+
+  boolean pending(String name) {
+    return unwritten.containsKey(name);
+  }
+
+  boolean flush(String name) {
+    BondBridgeNodeStatus status = unwritten.get(name);
+    if (status == null) {
+      return true;
+    }
+    try {
+      // editStatus reads the object fresh from the API server and patches only /status with the
+      // difference: never a cached object as the patch base.
+      client
+          .resources(BondBridgeNode.class)
+          .withName(name)
+          .editStatus(
+              fresh -> {
+                fresh.setStatus(status);
+                return fresh;
+              });
+      metrics.statusWritten();
+      long since = eventSince.getAndSet(0);
+      if (since != 0) {
+        metrics.linkEventToStatus(Duration.ofNanos(System.nanoTime() - since));
+      }
+      written.put(name, status);
+      unwritten.remove(name, status);
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        unwritten.remove(name); // gone: nothing to report on
+        return true;
+      }
+      LOG.warn("{}: cannot write status ({}), kept for later", name, ApiErrors.brief(e));
+      retry.later(name);
+      return false;
+    }
+  }
+
+  void forget(String name) {
+    written.remove(name);
+    unwritten.remove(name);
+  }
+
+  /** From the link monitor's thread: times the way from a link event to the status it changes. */
+  void linkEventAt(long nanoTime) {
+    eventSince.compareAndSet(0, nanoTime);
+  }
+}
