@@ -84,10 +84,10 @@ public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<Bon
     }
 
     Map<String, ClusterNode> nodes = eventSources.nodes();
-    List<Policy> policies = ctx.getPrimaryCache().list().map(EventSources::policy).toList();
+    Policy self = EventSources.policy(bb);
+    List<Policy> policies = eventSources.policies(self);
     Map<String, BondBridgeNode> children = childrenByNode(ctx);
 
-    Policy self = EventSources.policy(bb);
     List<String> held = new ArrayList<>();
     List<Conflict> conflicts = new ArrayList<>();
     for (ClusterNode node : NodeSelection.select(spec.nodeSelector(), nodes.values())) {

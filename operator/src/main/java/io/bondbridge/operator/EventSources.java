@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,22 @@ final class EventSources {
   /** Every BondBridge, as the watch of the other BondBridges holds them. */
   InformerEventSource<BondBridge, BondBridge> peers() {
     return peers;
+  }
+
+  /**
+   * Every BondBridge's policy, with {@code self} as it is being reconciled. The others come from
+   * the peers watch, not the primary cache: a peer's event is delivered by that watch, and the
+   * primary cache may not have seen it yet (a deleted peer still holding the node would then keep
+   * this one off it until the next resync).
+   */
+  List<Policy> policies(Policy self) {
+    List<Policy> all = new ArrayList<>();
+    all.add(self);
+    peers
+        .list(bb -> !bb.getMetadata().getName().equals(self.name()))
+        .map(EventSources::policy)
+        .forEach(all::add);
+    return all;
   }
 
   /** Every node in the cluster by name, from the informer's cache. */
