@@ -75,7 +75,8 @@ public final class HostObserver {
   /**
    * A quick look at one bond's dynamic state (active port, each port's MII status and link failure
    * count) from /proc/net/bonding under this observer's root: one file read, microseconds, where
-   * {@link #observe()} asks iproute2 three things. Empty if the bond is gone or the file unreadable.
+   * {@link #observe()} asks iproute2 three things. Empty if the bond is gone or the file
+   * unreadable.
    */
   public Optional<BondState> glance(String bond) {
     String text = readFile(root.resolve("proc/net/bonding").resolve(bond));
