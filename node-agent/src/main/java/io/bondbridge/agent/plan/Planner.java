@@ -93,6 +93,9 @@ public final class Planner {
     }
 
     List<String> sources = addressSources(carriers);
+    // from the routes leaving the port to the address and routes on top, the node is cut off
+    int moveFrom = sim.steps().size();
+    int moveTo = moveFrom;
     List<Route> movedRoutes = new ArrayList<>();
     for (String source : sources) {
       for (Route route : host.routesVia(source)) {
@@ -120,10 +123,12 @@ public final class Planner {
       if (!topReady) {
         topReady = true;
         bringUpTop(sources, movedRoutes, ipv4);
+        moveTo = sim.steps().size();
       }
     }
     if (!topReady) {
       bringUpTop(sources, movedRoutes, ipv4);
+      moveTo = sim.steps().size();
     }
     for (Link extra : host.portsOf(bondName)) {
       if (!ports.names().contains(extra.name())) {
@@ -135,7 +140,7 @@ public final class Planner {
       ensureVlan(vlan);
     }
     removeStaleVlans();
-    return Plan.of(sim.steps());
+    return Plan.of(sim.steps(), addressMove(sources, moveFrom, moveTo));
   }
 
   // ---- refusals ----
@@ -394,6 +399,11 @@ public final class Planner {
   }
 
   /** After the first port is in: bond up, bond into the bridge, addresses and routes on top. */
+  /** The node's address move goes to the kernel in one write: one kernel round of outage. */
+  private static List<Plan.Together> addressMove(List<String> sources, int from, int to) {
+    return !sources.isEmpty() && to - from > 1 ? List.of(new Plan.Together(from, to)) : List.of();
+  }
+
   private void bringUpTop(List<String> sources, List<Route> movedRoutes, NodeIpv4 ipv4) {
     String bondName = spec.bond().name();
     if (!sim.isUp(bondName)) {
