@@ -4,6 +4,8 @@ import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.exec.IpSessions;
+import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.observe.HostObserver;
@@ -62,7 +64,9 @@ public interface NodeHost {
    * @param apiServer the API server, probed around every change: it is the agent's own lifeline
    */
   static NodeHost guarded(CommandRunner runner, Path stateDir, Probe.Tcp apiServer) {
-    HostObserver observer = new HostObserver(runner);
+    // one ip -batch session for the agent's life: steps and observations start no process
+    Iproute iproute = new IpSessions(runner);
+    HostObserver observer = new HostObserver(iproute, Path.of("/"));
     ChangeGuard guard =
         new ChangeGuard(
             runner,
@@ -71,7 +75,7 @@ public interface NodeHost {
             new ProbeRunner(runner, observer::observe),
             Clock.systemUTC());
     Engine engine =
-        new Engine(observer, new Applier(runner), new KernelModules(runner))
+        new Engine(observer, new Applier(iproute, runner), new KernelModules(runner))
             .guarded(guard, apiServer, new Applier.Listener() {});
     return of(engine, observer);
   }

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * has {@code ip -j -d -batch -} (in one session {@code -d} would also change how routes print).
  * Reads only ({@code -j} given) are written to every session before any reply is read: the whole
  * observation is one round trip. A command iproute2 could not take as a batch line (see {@link
- * BatchLine}) or with other options runs as a process of its own, in its place in the order.
+ * BatchLine}) or with other options runs as a process of its own, in its place in the order; so
+ * does every command when the runner cannot talk to a process (a test's fake runner).
  */
 public final class IpSessions implements Iproute, AutoCloseable {
   /** Options a session can run with: flags without a value. */
@@ -25,6 +26,7 @@ public final class IpSessions implements Iproute, AutoCloseable {
   private final String ip;
   private final Duration timeout;
   private final Map<Set<String>, IpSession> sessions = new LinkedHashMap<>();
+  private Iproute processes;
 
   public IpSessions(CommandRunner runner, String ip, Duration timeout) {
     this.runner = runner;
@@ -32,8 +34,14 @@ public final class IpSessions implements Iproute, AutoCloseable {
     this.timeout = timeout;
   }
 
+  /** {@code ip} from the PATH, each reply awaited as long as the runner waits for a command. */
   public IpSessions(CommandRunner runner) {
-    this(runner, "ip", CommandRunner.DEFAULT_TIMEOUT);
+    this(
+        runner,
+        "ip",
+        runner instanceof ProcessRunner processes
+            ? processes.timeout()
+            : CommandRunner.DEFAULT_TIMEOUT);
   }
 
   /** How many ip processes the sessions have started: one each, more after restarts. */
@@ -43,6 +51,18 @@ public final class IpSessions implements Iproute, AutoCloseable {
 
   @Override
   public synchronized List<CommandRunner.Result> run(List<List<String>> commands) {
+    if (processes == null) {
+      try {
+        return throughSessions(commands);
+      } catch (UnsupportedOperationException e) {
+        // thrown when the first session is started, before anything was written
+        processes = Iproute.processes(runner, ip);
+      }
+    }
+    return processes.run(commands);
+  }
+
+  private List<CommandRunner.Result> throughSessions(List<List<String>> commands) {
     List<Part> parts = parts(commands);
     boolean readsOnly = commands.stream().allMatch(c -> options(c).contains("-j"));
     List<CommandRunner.Result> results = new ArrayList<>();
