@@ -6,6 +6,8 @@ import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.exec.IpSessions;
+import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
@@ -51,7 +53,12 @@ final class KernelLab implements AutoCloseable {
   }
 
   final CommandRunner runner = new ProcessRunner();
+  // the lab's own eye: one ip process per read, apart from the session the engine uses
   final HostObserver observer = new HostObserver(runner);
+
+  /** The agent's long-lived ip sessions, as the CLI and the agent run them. */
+  final IpSessions ip = new IpSessions(runner);
+
   private final int nics;
   private final String addressedNic;
   private final Set<String> pulled = new LinkedHashSet<>();
@@ -135,11 +142,15 @@ final class KernelLab implements AutoCloseable {
   }
 
   Engine engine() {
-    return engine(runner);
+    return engine(ip);
   }
 
-  Engine engine(CommandRunner through) {
-    return new Engine(new HostObserver(runner), new Applier(through), new KernelModules(runner));
+  /** The engine with its steps sent {@code through} something else (e.g. one that fails a step). */
+  Engine engine(Iproute through) {
+    return new Engine(
+        new HostObserver(ip, Path.of("/")),
+        new Applier(through, runner),
+        new KernelModules(runner));
   }
 
   HostState host() {
@@ -286,6 +297,7 @@ final class KernelLab implements AutoCloseable {
 
   @Override
   public void close() {
+    ip.close();
     reset();
   }
 }
