@@ -50,14 +50,6 @@ public final class Applier {
 
   private final Iproute iproute;
   private final CommandRunner runner;
-  // until the guard hands its listener to apply(plan, listener) (branch engine-guard)
-  private final Listener listener;
-
-  public Applier(CommandRunner runner, String ip, Listener listener) {
-    this.iproute = Iproute.processes(runner, ip);
-    this.runner = runner;
-    this.listener = listener;
-  }
 
   /**
    * @param iproute where {@code ip} steps go
@@ -66,7 +58,6 @@ public final class Applier {
   public Applier(Iproute iproute, CommandRunner runner) {
     this.iproute = iproute;
     this.runner = runner;
-    this.listener = new Listener() {};
   }
 
   /** One {@code ip} process per step. */
@@ -79,7 +70,7 @@ public final class Applier {
   }
 
   public Result apply(Plan plan) {
-    return apply(plan, listener);
+    return apply(plan, new Listener() {});
   }
 
   /** Runs the plan, telling {@code listener} before and after each step. */

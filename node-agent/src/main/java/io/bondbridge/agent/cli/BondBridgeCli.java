@@ -77,7 +77,12 @@ public final class BondBridgeCli {
   }
 
   Engine engine() {
-    return new Engine(observer(), new Applier(iproute, runner), new KernelModules(runner));
+    return new Engine(observer(), applier(), new KernelModules(runner));
+  }
+
+  /** Steps through this command's ip session. */
+  Applier applier() {
+    return new Applier(iproute, runner);
   }
 
   /** The engine with probes, checkpoints in {@code stateDir} and rollback. */
@@ -85,8 +90,7 @@ public final class BondBridgeCli {
     HostObserver observer = observer();
     ChangeGuard guard =
         new ChangeGuard(
-            runner,
-            "ip",
+            applier(),
             new StateDir(stateDir),
             new ProbeRunner(runner, observer::observe),
             Clock.systemUTC());

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rollback",
     description =
-        "Roll back a change that was not confirmed (an apply that was interrupted, or is still"
-            + " waiting for its probes), to the state before it.")
+        "Roll back a change that was not confirmed (an apply or delete that was interrupted, or is"
+            + " still waiting for its probes), to the state before it.")
 final class RollbackCommand implements Callable<Integer> {
   private final BondBridgeCli cli;
 
@@ -35,8 +35,7 @@ final class RollbackCommand implements Callable<Integer> {
     String name = options.spec().bondBridge();
     ChangeGuard changeGuard =
         new ChangeGuard(
-            cli.runner(),
-            "ip",
+            cli.applier(),
             new StateDir(guard.stateDir),
             new ProbeRunner(cli.runner(), cli.observer()::observe),
             Clock.systemUTC());

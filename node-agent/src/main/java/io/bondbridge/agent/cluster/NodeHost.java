@@ -37,6 +37,14 @@ public interface NodeHost {
 
   Engine.Outcome apply(BondBridgeNodeSpec spec);
 
+  /**
+   * Applies a plan already made for the spec (by {@link #plan}), so the host is not planned twice;
+   * the engine plans again only if it first had to finish a change an earlier run left.
+   */
+  default Engine.Outcome apply(BondBridgeNodeSpec spec, Plan plan) {
+    return apply(spec);
+  }
+
   Engine.Outcome delete(BondBridgeNodeSpec spec);
 
   HostState observe();
@@ -67,15 +75,15 @@ public interface NodeHost {
     // one ip -batch session for the agent's life: steps and observations start no process
     Iproute iproute = new IpSessions(runner);
     HostObserver observer = new HostObserver(iproute, Path.of("/"));
+    Applier applier = new Applier(iproute, runner);
     ChangeGuard guard =
         new ChangeGuard(
-            runner,
-            "ip",
+            applier,
             new StateDir(stateDir),
             new ProbeRunner(runner, observer::observe),
             Clock.systemUTC());
     Engine engine =
-        new Engine(observer, new Applier(iproute, runner), new KernelModules(runner))
+        new Engine(observer, applier, new KernelModules(runner))
             .guarded(guard, apiServer, new Applier.Listener() {});
     return of(engine, observer);
   }
@@ -99,6 +107,11 @@ public interface NodeHost {
       @Override
       public Engine.Outcome apply(BondBridgeNodeSpec spec) {
         return engine.apply(spec);
+      }
+
+      @Override
+      public Engine.Outcome apply(BondBridgeNodeSpec spec, Plan plan) {
+        return engine.apply(spec, plan);
       }
 
       @Override

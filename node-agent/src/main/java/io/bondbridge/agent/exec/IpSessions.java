@@ -82,14 +82,33 @@ public final class IpSessions implements Iproute, AutoCloseable {
       return results;
     }
     for (Part part : parts) {
-      List<CommandRunner.Result> replies =
-          part.session == null ? part.alone() : part.write().replies();
+      List<CommandRunner.Result> replies = part.session == null ? part.alone() : send(part);
       results.addAll(replies);
       if (!replies.get(replies.size() - 1).ok()) {
         break;
       }
     }
     return results;
+  }
+
+  /**
+   * The part's replies; a command that failed with "No such device" is tried once more, with what
+   * came after it, on a fresh ip. A long-lived ip keeps the index of every device name it looked up
+   * and never checks it again (iproute2's ll_map cache): a device deleted and made again by someone
+   * else (an admin, the lab, the kernel) has a new index, and the kernel answers the old one with
+   * ENODEV. Nothing ran (the kernel refused it, and ip stopped there), so trying again is safe; a
+   * fresh ip looks the name up anew. Indexes are not reused, so a stale one never names another
+   * device.
+   */
+  private List<CommandRunner.Result> send(Part part) {
+    List<CommandRunner.Result> replies = part.write().replies();
+    int failed = replies.size() - 1;
+    if (replies.get(failed).ok() || !replies.get(failed).stderr().contains("No such device")) {
+      return replies;
+    }
+    List<CommandRunner.Result> retried = new ArrayList<>(replies.subList(0, failed));
+    retried.addAll(part.from(failed).write().replies());
+    return retried;
   }
 
   /** Consecutive commands for the same session, or one command that runs alone. */
@@ -105,6 +124,15 @@ public final class IpSessions implements Iproute, AutoCloseable {
 
     IpSession.Pending write() {
       return session.write(commands, lines, reads);
+    }
+
+    /** The same part from its command {@code first} on. */
+    Part from(int first) {
+      Part rest = new Part(session);
+      rest.commands.addAll(commands.subList(first, commands.size()));
+      rest.lines.addAll(lines.subList(first, lines.size()));
+      rest.reads.addAll(reads.subList(first, reads.size()));
+      return rest;
     }
 
     List<CommandRunner.Result> alone() {

@@ -32,6 +32,10 @@ class IpSessionsTest {
           "link show"*) echo "[{\\"ifname\\":\\"lo\\",\\"options\\":\\"$*\\"}]" ;;
           "addr show"*) echo "[]" ;;
           fail*) echo "RTNETLINK answers: File exists" >&2; echo "Command failed -:$n" >&2; exit 1 ;;
+          stale*) if [ ! -e "$(dirname "$0")/looked-up" ]; then touch "$(dirname "$0")/looked-up"
+                   echo "RTNETLINK answers: No such device" >&2; echo "Command failed -:$n" >&2; exit 1
+                 fi; echo "$line" >> "$(dirname "$0")/ran" ;;
+          gone*) echo "RTNETLINK answers: No such device" >&2; echo "Command failed -:$n" >&2; exit 1 ;;
           die*) echo "Error: argument \\"bogus\\" is wrong: invalid mode" >&2; exit 255 ;;
           hang*) sleep 600 ;;
           warn*) echo "Warning: noted" >&2; echo "$line" >> "$(dirname "$0")/ran" ;;
@@ -106,6 +110,33 @@ class IpSessionsTest {
     assertThat(sessions.run(List.of(List.of("link", "set", "dev", "eth0", "up"))))
         .containsExactly(new CommandRunner.Result(0, "", ""));
     assertThat(ran()).containsExactly("link set dev eth0 down", "link set dev eth0 up");
+    assertThat(starts()).isEqualTo(2);
+  }
+
+  @Test
+  void noSuchDeviceFromAStaleIndexIsTriedOnceMoreOnAFreshIpWithWhatCameAfterIt() throws Exception {
+    List<CommandRunner.Result> results =
+        sessions.run(
+            List.of(
+                List.of("link", "add", "name", "bond0", "type", "bond"),
+                List.of("stale", "bond0", "alias"),
+                List.of("link", "set", "dev", "bond0", "up")));
+
+    assertThat(results).hasSize(3).allMatch(CommandRunner.Result::ok);
+    assertThat(ran())
+        .containsExactly(
+            "link add name bond0 type bond", "stale bond0 alias", "link set dev bond0 up");
+    assertThat(starts()).isEqualTo(2);
+  }
+
+  @Test
+  void aDeviceThatIsReallyGoneFailsAfterTheOneRetry() throws Exception {
+    List<CommandRunner.Result> results =
+        sessions.run(List.of(List.of("gone", "x"), List.of("link", "set", "dev", "y", "up")));
+
+    assertThat(results)
+        .containsExactly(new CommandRunner.Result(1, "", "RTNETLINK answers: No such device\n"));
+    assertThat(ran()).isEmpty();
     assertThat(starts()).isEqualTo(2);
   }
 
