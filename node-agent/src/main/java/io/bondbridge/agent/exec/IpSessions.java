@@ -13,7 +13,10 @@ import java.util.TreeSet;
  * iproute2 on this host through long-lived {@code ip -batch -} sessions ({@link IpSession}), one
  * per set of options: changes and plain reads share {@code ip -j -batch -}, the detailed link read
  * has {@code ip -j -d -batch -} (in one session {@code -d} would also change how routes print).
- * Reads only ({@code -j} given) are written to every session before any reply is read: the whole
+ * Sharing matters: ip caches device names and indexes for its life, and the address dump of every
+ * observation brings that cache up to date (renames, new devices) before the steps planned from it
+ * run; what it cannot drop, a device deleted by someone else, is handled in {@link #send}. Reads
+ * only ({@code -j} given) are written to every session before any reply is read: the whole
  * observation is one round trip. A command iproute2 could not take as a batch line (see {@link
  * BatchLine}) or with other options runs as a process of its own, in its place in the order; so
  * does every command when the runner cannot talk to a process (a test's fake runner).
