@@ -1,6 +1,7 @@
 package io.bondbridge.agent.apply;
 
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Step;
 import java.util.ArrayList;
@@ -10,9 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a plan's steps through iproute2, one {@code ip} command per step with its arguments as a
- * list. If a step fails, the steps already done are undone in reverse order, so the host is left as
- * it was.
+ * Runs a plan's steps, each acknowledged on its own, with its arguments as a list: {@code ip} steps
+ * through {@link Iproute} (on a host the long-lived ip sessions), any other program through the
+ * exec seam. The steps of one of the plan's {@link Plan#writes() writes} go to iproute2 back to
+ * back (the node's address move: one kernel round instead of a round trip per step); iproute2 still
+ * stops at the first that fails, so every failure is its step's own. If a step fails, the steps
+ * already done are undone in reverse order, so the host is left as it was.
  */
 public final class Applier {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -20,6 +24,14 @@ public final class Applier {
   /** Hooks around each step: where a checkpoint journal or a metric plugs in. */
   public interface Listener {
     default void beforeStep(Step step, List<Step> undoSoFar) {}
+
+    /**
+     * Before several steps go to the kernel in one write: all of them are begun at once, and after
+     * a crash any of them may or may not have run. By default, each one's {@link #beforeStep}.
+     */
+    default void beforeWrite(List<Step> steps, List<Step> undoSoFar) {
+      steps.forEach(step -> beforeStep(step, undoSoFar));
+    }
 
     default void afterStep(Step step) {}
   }
@@ -36,12 +48,21 @@ public final class Applier {
     }
   }
 
+  private final Iproute iproute;
   private final CommandRunner runner;
-  private final String ip;
 
-  public Applier(CommandRunner runner, String ip) {
+  /**
+   * @param iproute where {@code ip} steps go
+   * @param runner where steps of other programs go
+   */
+  public Applier(Iproute iproute, CommandRunner runner) {
+    this.iproute = iproute;
     this.runner = runner;
-    this.ip = ip;
+  }
+
+  /** One {@code ip} process per step. */
+  public Applier(CommandRunner runner, String ip) {
+    this(Iproute.processes(runner, ip), runner);
   }
 
   public Applier(CommandRunner runner) {
@@ -58,17 +79,25 @@ public final class Applier {
       throw new IllegalArgumentException("a refused plan cannot be applied: " + plan.refusals());
     }
     List<Step> done = new ArrayList<>();
-    for (Step step : plan.steps()) {
-      listener.beforeStep(step, undoOf(done));
-      CommandRunner.Result result = runner.run(command(step));
-      if (!result.ok()) {
-        String error = step.describe() + ": " + result.stderr().strip();
-        LOG.warn("step failed, undoing {} steps: {}", done.size(), error);
-        List<String> undoErrors = run(undoOf(done));
-        return new Result(done, step, error, undoErrors);
+    for (List<Step> write : plan.writes()) {
+      if (write.size() == 1) {
+        listener.beforeStep(write.get(0), undoOf(done));
+      } else {
+        listener.beforeWrite(write, undoOf(done));
       }
-      done.add(step);
-      listener.afterStep(step);
+      List<CommandRunner.Result> results = send(write);
+      for (int i = 0; i < results.size(); i++) {
+        Step step = write.get(i);
+        CommandRunner.Result result = results.get(i);
+        if (!result.ok()) {
+          String error = step.describe() + ": " + result.stderr().strip();
+          LOG.warn("step failed, undoing {} steps: {}", done.size(), error);
+          List<String> undoErrors = run(undoOf(done));
+          return new Result(done, step, error, undoErrors);
+        }
+        done.add(step);
+        listener.afterStep(step);
+      }
     }
     return new Result(done, null, null, List.of());
   }
@@ -76,10 +105,15 @@ public final class Applier {
   /** Runs steps to the end whatever fails (undo and rollback): returns the errors. */
   public List<String> run(List<Step> steps) {
     List<String> errors = new ArrayList<>();
-    for (Step step : steps) {
-      CommandRunner.Result result = runner.run(command(step));
-      if (!result.ok()) {
-        errors.add(step.describe() + ": " + result.stderr().strip());
+    int next = 0;
+    while (next < steps.size()) {
+      // one write for all that is left; after a failure, again for what came after it
+      List<CommandRunner.Result> results = send(steps.subList(next, steps.size()));
+      for (CommandRunner.Result result : results) {
+        Step step = steps.get(next++);
+        if (!result.ok()) {
+          errors.add(step.describe() + ": " + result.stderr().strip());
+        }
       }
     }
     return errors;
@@ -94,10 +128,32 @@ public final class Applier {
     return undo;
   }
 
-  private List<String> command(Step step) {
-    List<String> command = new ArrayList<>();
-    command.add(ip);
-    command.addAll(step.ipArgs());
-    return command;
+  /**
+   * Runs the steps in order until one fails: one result per step that ran. Consecutive ip steps go
+   * to iproute2 in one write; a step of another program runs as its own process.
+   */
+  private List<CommandRunner.Result> send(List<Step> steps) {
+    List<CommandRunner.Result> results = new ArrayList<>();
+    int from = 0;
+    while (from < steps.size()) {
+      int to = from;
+      while (to < steps.size() && Step.IP.equals(steps.get(to).program())) {
+        to++;
+      }
+      List<CommandRunner.Result> part;
+      if (to > from) {
+        part = iproute.run(steps.subList(from, to).stream().map(Step::ipArgs).toList());
+      } else {
+        Step step = steps.get(from);
+        part = List.of(runner.run(Iproute.withProgram(step.program(), step.ipArgs())));
+        to = from + 1;
+      }
+      results.addAll(part);
+      if (part.isEmpty() || !part.get(part.size() - 1).ok()) {
+        return results;
+      }
+      from = to;
+    }
+    return results;
   }
 }

@@ -4,6 +4,7 @@ import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.exec.IpSessions;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.safety.ChangeGuard;
@@ -57,6 +58,8 @@ public final class BondBridgeCli {
   private static final String DEBUG = "--debug";
 
   private final CommandRunner runner;
+  // one ip -batch session for the whole command: steps and observations cost no process start
+  private final IpSessions iproute;
 
   @Option(
       names = DEBUG,
@@ -66,6 +69,7 @@ public final class BondBridgeCli {
 
   BondBridgeCli(CommandRunner runner) {
     this.runner = runner;
+    this.iproute = new IpSessions(runner);
   }
 
   CommandRunner runner() {
@@ -73,15 +77,20 @@ public final class BondBridgeCli {
   }
 
   Engine engine() {
-    return new Engine(new HostObserver(runner), new Applier(runner), new KernelModules(runner));
+    return new Engine(observer(), applier(), new KernelModules(runner));
+  }
+
+  /** Steps through this command's ip session. */
+  Applier applier() {
+    return new Applier(iproute, runner);
   }
 
   /** The engine with probes, checkpoints in {@code stateDir} and rollback. */
   Engine guardedEngine(Path stateDir, Probe.Tcp apiServer, Applier.Listener hooks) {
-    HostObserver observer = new HostObserver(runner);
+    HostObserver observer = observer();
     ChangeGuard guard =
         new ChangeGuard(
-            new Applier(runner),
+            applier(),
             new StateDir(stateDir),
             new ProbeRunner(runner, observer::observe),
             Clock.systemUTC());
@@ -89,7 +98,7 @@ public final class BondBridgeCli {
   }
 
   HostObserver observer() {
-    return new HostObserver(runner);
+    return new HostObserver(iproute, Path.of("/"));
   }
 
   public static void main(String[] args) {

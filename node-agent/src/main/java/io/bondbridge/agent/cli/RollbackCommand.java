@@ -1,6 +1,5 @@
 package io.bondbridge.agent.cli;
 
-import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.safety.ChangeGuard;
 import io.bondbridge.agent.safety.ProbeRunner;
 import io.bondbridge.agent.safety.StateDir;
@@ -36,7 +35,7 @@ final class RollbackCommand implements Callable<Integer> {
     String name = options.spec().bondBridge();
     ChangeGuard changeGuard =
         new ChangeGuard(
-            new Applier(cli.runner()),
+            cli.applier(),
             new StateDir(guard.stateDir),
             new ProbeRunner(cli.runner(), cli.observer()::observe),
             Clock.systemUTC());

@@ -4,6 +4,8 @@ import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.exec.IpSessions;
+import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.observe.HostObserver;
@@ -70,8 +72,10 @@ public interface NodeHost {
    * @param apiServer the API server, probed around every change: it is the agent's own lifeline
    */
   static NodeHost guarded(CommandRunner runner, Path stateDir, Probe.Tcp apiServer) {
-    HostObserver observer = new HostObserver(runner);
-    Applier applier = new Applier(runner);
+    // one ip -batch session for the agent's life: steps and observations start no process
+    Iproute iproute = new IpSessions(runner);
+    HostObserver observer = new HostObserver(iproute, Path.of("/"));
+    Applier applier = new Applier(iproute, runner);
     ChangeGuard guard =
         new ChangeGuard(
             applier,

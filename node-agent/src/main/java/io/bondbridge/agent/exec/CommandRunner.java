@@ -44,6 +44,37 @@ public interface CommandRunner {
     throw new UnsupportedOperationException("this runner cannot follow " + command);
   }
 
+  /**
+   * Starts a command to talk to (a long-lived {@code ip -batch -}): text goes to its stdin, its
+   * output (stdout and stderr together, in the order it wrote them) comes back line by line, and
+   * every read is bounded by the caller's timeout. It runs until it exits or is closed.
+   *
+   * @throws java.io.UncheckedIOException when the command cannot be started
+   */
+  default Conversation talk(List<String> command) {
+    throw new UnsupportedOperationException("this runner cannot talk to " + command);
+  }
+
+  /** A running command's stdin and output. */
+  interface Conversation extends AutoCloseable {
+    /** Writes {@code text} to the command's stdin at once; false when the command is gone. */
+    boolean send(String text);
+
+    /**
+     * The next output line, waiting at most {@code timeout}; null once the command ended.
+     *
+     * @throws java.util.concurrent.TimeoutException when no line came in time (it still runs)
+     */
+    String next(Duration timeout)
+        throws java.util.concurrent.TimeoutException, InterruptedException;
+
+    boolean alive();
+
+    /** Kills the command (and what it started). */
+    @Override
+    void close();
+  }
+
   /** A running command's output, line by line. */
   interface Lines extends AutoCloseable {
     /** The next line, waiting for it; null once the command ended or was closed. */

@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -106,6 +108,66 @@ public final class ProcessRunner implements CommandRunner {
       }
     };
   }
+
+  @Override
+  public Conversation talk(List<String> command) {
+    Process process = start(new ProcessBuilder(command).redirectErrorStream(true), command);
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    PIPES.execute(
+        () -> {
+          try (BufferedReader out =
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+              lines.add(line);
+            }
+          } catch (IOException e) {
+            // closed under us: the end
+          } finally {
+            lines.add(END);
+          }
+        });
+    OutputStream in = process.getOutputStream();
+    return new Conversation() {
+      @Override
+      public boolean send(String text) {
+        try {
+          in.write(text.getBytes(StandardCharsets.UTF_8));
+          in.flush();
+          return true;
+        } catch (IOException e) {
+          return false; // it exited: the caller learns why from its output
+        }
+      }
+
+      @Override
+      public String next(Duration timeout) throws TimeoutException, InterruptedException {
+        String line = lines.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (line == null) {
+          throw new TimeoutException(String.join(" ", command) + " said nothing for " + timeout);
+        }
+        if (line == END) {
+          lines.add(END); // and again for every later read
+          return null;
+        }
+        return line;
+      }
+
+      @Override
+      public boolean alive() {
+        return process.isAlive();
+      }
+
+      @Override
+      public void close() {
+        kill(process);
+      }
+    };
+  }
+
+  /** Marks the end of a conversation's output (compared by identity). */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String END = new String("end of output");
 
   private static Process start(ProcessBuilder builder, List<String> command) {
     try {

@@ -1,6 +1,8 @@
 package io.bondbridge.agent.observe;
 
+import io.bondbridge.agent.exec.CommandFailedException;
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
@@ -20,13 +22,20 @@ import java.util.stream.Stream;
  * Reads the host into a {@link HostState}: the observe step of the agent, and the only class of
  * this package that does I/O.
  *
- * <p>It runs on every kernel link event, so it starts exactly three processes ({@code ip -j} for
- * links, addresses and routes) and reads everything else as files. The three outputs are not one
- * atomic snapshot; a change between them is followed by its own link event and a new observation.
+ * <p>It runs on every kernel link event, so it asks iproute2 three things (links, addresses and
+ * routes as JSON) in one round trip — through the agent's long-lived ip sessions, no process
+ * started — and reads everything else as files. The three outputs are not one atomic snapshot; a
+ * change between them is followed by its own link event and a new observation.
  */
 public final class HostObserver {
 
-  private final CommandRunner runner;
+  static final List<List<String>> READS =
+      List.of(
+          List.of("-j", "-d", "link", "show"),
+          List.of("-j", "addr", "show"),
+          List.of("-j", "route", "show"));
+
+  private final Iproute iproute;
   private final String ip;
   private final Path root;
 
@@ -41,7 +50,16 @@ public final class HostObserver {
    *     runs in a container, a directory laid out like them in tests
    */
   public HostObserver(CommandRunner runner, String ip, Path root) {
-    this.runner = Objects.requireNonNull(runner);
+    this(Iproute.processes(runner, ip), ip, root);
+  }
+
+  /** Observes through {@code iproute} (the agent's {@link io.bondbridge.agent.exec.IpSessions}). */
+  public HostObserver(Iproute iproute, Path root) {
+    this(iproute, "ip", root);
+  }
+
+  private HostObserver(Iproute iproute, String ip, Path root) {
+    this.iproute = Objects.requireNonNull(iproute);
     this.ip = Objects.requireNonNull(ip);
     this.root = Objects.requireNonNull(root);
   }
@@ -57,7 +75,8 @@ public final class HostObserver {
   /**
    * A quick look at one bond's dynamic state (active port, each port's MII status and link failure
    * count) from /proc/net/bonding under this observer's root: one file read, microseconds, where
-   * {@link #observe()} runs three {@code ip}. Empty if the bond is gone or the file unreadable.
+   * {@link #observe()} asks iproute2 three things. Empty if the bond is gone or the file
+   * unreadable.
    */
   public Optional<BondState> glance(String bond) {
     String text = readFile(root.resolve("proc/net/bonding").resolve(bond));
@@ -73,9 +92,16 @@ public final class HostObserver {
 
   /** The raw text behind {@link #observe()}, for diagnostics and for capturing fixtures. */
   public HostReadings read() {
-    String links = runner.output(List.of(ip, "-j", "-d", "link", "show"));
-    String addresses = runner.output(List.of(ip, "-j", "addr", "show"));
-    String routes = runner.output(List.of(ip, "-j", "route", "show"));
+    List<CommandRunner.Result> results = iproute.run(READS);
+    for (int i = 0; i < READS.size(); i++) {
+      if (i >= results.size() || !results.get(i).ok()) {
+        CommandRunner.Result failed = results.get(results.size() - 1);
+        throw new CommandFailedException(Iproute.withProgram(ip, READS.get(i)), failed);
+      }
+    }
+    String links = results.get(0).stdout();
+    String addresses = results.get(1).stdout();
+    String routes = results.get(2).stdout();
 
     Map<String, String> proc = new LinkedHashMap<>();
     Map<String, Map<String, String>> sysfs = new LinkedHashMap<>();

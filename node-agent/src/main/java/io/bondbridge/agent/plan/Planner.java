@@ -49,6 +49,9 @@ public final class Planner {
       BridgeSteps.ensure(ctx, spec.bridge());
     }
     List<String> sources = AddressSteps.sources(ctx, carriers);
+    // from the routes leaving the port to the address and routes on top, the node is cut off
+    int moveFrom = ctx.sim().steps().size();
+    int moveTo = moveFrom;
     List<Route> movedRoutes = AddressSteps.takeRoutesOff(ctx, sources);
 
     // the carriers first: the bond takes the first port's MAC, and the address follows it at once
@@ -60,16 +63,23 @@ public final class Planner {
       if (!topReady) {
         topReady = true;
         AddressSteps.bringUpTop(ctx, sources, movedRoutes);
+        moveTo = ctx.sim().steps().size();
       }
     }
     if (!topReady) {
       AddressSteps.bringUpTop(ctx, sources, movedRoutes);
+      moveTo = ctx.sim().steps().size();
     }
     BondSteps.releaseOthers(ctx, ports.names());
     for (NodeVlan vlan : spec.vlansOrEmpty()) {
       VlanSteps.ensure(ctx, vlan);
     }
     VlanSteps.removeStale(ctx);
-    return Plan.of(ctx.sim().steps());
+    return Plan.of(ctx.sim().steps(), addressMove(sources, moveFrom, moveTo));
+  }
+
+  /** The node's address move goes to the kernel in one write: one kernel round of outage. */
+  private static List<Plan.Together> addressMove(List<String> sources, int from, int to) {
+    return !sources.isEmpty() && to - from > 1 ? List.of(new Plan.Together(from, to)) : List.of();
   }
 }

@@ -32,7 +32,19 @@ import java.util.Map;
 })
 public sealed interface Step {
 
-  /** The arguments after {@code ip}. */
+  /** The program of every step today; a step of another one says so in {@link #program()}. */
+  String IP = "ip";
+
+  /**
+   * The program the step runs: {@code ip} unless the step says otherwise (a {@code bridge vlan}
+   * step, a DHCP client). Only {@code ip} steps go through the agent's long-lived ip session; any
+   * other runs as its own process through the exec seam.
+   */
+  default String program() {
+    return IP;
+  }
+
+  /** The arguments after {@link #program()} ({@code ip} for all steps today). */
   List<String> ipArgs();
 
   /** The steps that take this one back, in the order to run them. */
@@ -40,7 +52,7 @@ public sealed interface Step {
 
   /** The command as an admin would type it (arguments are never joined for execution). */
   default String describe() {
-    return "ip " + String.join(" ", ipArgs());
+    return program() + " " + String.join(" ", ipArgs());
   }
 
   private static List<String> withOptions(List<String> head, Map<String, String> options) {

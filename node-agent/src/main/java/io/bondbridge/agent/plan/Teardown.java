@@ -60,7 +60,11 @@ public final class Teardown {
     List<String> ports = ourBond ? portsLastFirst(host, bondName) : List.of();
     boolean inherit = spec.ipv4OrDefault().mode() == Ipv4Mode.INHERIT;
     String fallback = fallbackHome(spec, ports);
+    List<Plan.Together> together = new ArrayList<>();
     if (ourTop && !ports.isEmpty()) {
+      // from the routes leaving the top to the last address and route back on its port, the
+      // node is cut off: one write
+      int moveFrom = steps.size();
       List<Route> routes = host.routesVia(top).stream().filter(r -> !r.isKernelMade()).toList();
       routes.forEach(r -> steps.add(new Step.DelRoute(r)));
       // Where each address goes back to: with inherit, the top's addresses to the port each came
@@ -85,8 +89,10 @@ public final class Teardown {
         origins.routes().stream().filter(r -> ports.contains(r.device())).forEach(routesBack::add);
       }
       Set<String> waiting = new LinkedHashSet<>(homes.values());
+      int moveTo = moveFrom;
       if (waiting.isEmpty()) {
         moveBack(host, top, inherit, homes, routesBack, steps);
+        moveTo = steps.size();
       }
       for (String port : ports) {
         release(port, bondName, steps);
@@ -103,8 +109,12 @@ public final class Teardown {
           }
           if (waiting.isEmpty()) {
             moveBack(host, top, inherit, homes, routesBack, steps);
+            moveTo = steps.size();
           }
         }
+      }
+      if (!homes.isEmpty() && moveTo - moveFrom > 1) {
+        together.add(new Plan.Together(moveFrom, moveTo));
       }
     } else {
       if (ourTop) {
@@ -125,7 +135,7 @@ public final class Teardown {
           Recreate.deleteBond(
               bond, BondSteps.ipOptions(KernelBondOption.desired(spec.bond())), owner));
     }
-    return Plan.of(steps);
+    return Plan.of(steps, together);
   }
 
   /** The rest of the move back once the last home port is free: static addresses, then routes. */

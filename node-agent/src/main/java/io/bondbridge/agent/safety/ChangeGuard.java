@@ -75,6 +75,14 @@ public final class ChangeGuard {
               }
 
               @Override
+              public void beforeWrite(List<Step> steps, List<Step> undoSoFar) {
+                begun.addAll(steps);
+                checkpoint[0] = checkpoint[0].withSteps(begun, steps.size());
+                store.write(checkpoint[0]); // one write-ahead for the steps written at once
+                hooks.beforeWrite(steps, undoSoFar);
+              }
+
+              @Override
               public void afterStep(Step step) {
                 hooks.afterStep(step);
               }
@@ -194,12 +202,13 @@ public final class ChangeGuard {
     List<String> errors = new ArrayList<>();
     List<Step> undo = new ArrayList<>();
     if (!steps.isEmpty()) {
-      // The last step was begun but may never have run: its undo may find nothing to undo, and
-      // that is not an error.
-      List<Step> last = steps.get(steps.size() - 1).undo();
+      // The last step (or the last write's steps) was begun but may never have run: its undo may
+      // find nothing to undo, and that is not an error.
+      int begunLast = steps.size() - Math.min(checkpoint.inFlight(), steps.size());
+      List<Step> last = Applier.undoOf(steps.subList(begunLast, steps.size()));
       applier.run(last);
       undo.addAll(last);
-      List<Step> rest = Applier.undoOf(steps.subList(0, steps.size() - 1));
+      List<Step> rest = Applier.undoOf(steps.subList(0, begunLast));
       errors.addAll(applier.run(rest));
       undo.addAll(rest);
     }

@@ -17,6 +17,9 @@ import java.util.List;
  * @param kind what the change was (APPLY when a checkpoint of an older agent does not say)
  * @param origins the record of inherited addresses to keep once the change is confirmed (see {@link
  *     Change#origins()}); null leaves the record as it is
+ * @param inFlight how many of the last steps were begun together, in one write to the kernel (the
+ *     address move): after a crash any of them may or may not have run (1 when an older agent's
+ *     checkpoint does not say)
  */
 public record Checkpoint(
     String bondBridge,
@@ -26,7 +29,8 @@ public record Checkpoint(
     long deadline,
     String startedAt,
     Change.Kind kind,
-    Origins origins) {
+    Origins origins,
+    int inFlight) {
 
   public enum Stage {
     APPLYING,
@@ -37,6 +41,19 @@ public record Checkpoint(
     steps = List.copyOf(steps);
     requiredProbes = List.copyOf(requiredProbes);
     kind = kind == null ? Change.Kind.APPLY : kind;
+    inFlight = Math.max(1, inFlight);
+  }
+
+  public Checkpoint(
+      String bondBridge,
+      Stage stage,
+      List<Step> steps,
+      List<Probe> requiredProbes,
+      long deadline,
+      String startedAt,
+      Change.Kind kind,
+      Origins origins) {
+    this(bondBridge, stage, steps, requiredProbes, deadline, startedAt, kind, origins, 1);
   }
 
   /** The checkpoint written before the first step of {@code change}. */
@@ -53,12 +70,25 @@ public record Checkpoint(
   }
 
   public Checkpoint withSteps(List<Step> begun) {
+    return withSteps(begun, 1);
+  }
+
+  /** The steps begun, the last {@code together} of them in one write. */
+  public Checkpoint withSteps(List<Step> begun, int together) {
     return new Checkpoint(
-        bondBridge, stage, begun, requiredProbes, deadline, startedAt, kind, origins);
+        bondBridge, stage, begun, requiredProbes, deadline, startedAt, kind, origins, together);
   }
 
   public Checkpoint applied(long newDeadline) {
     return new Checkpoint(
-        bondBridge, Stage.APPLIED, steps, requiredProbes, newDeadline, startedAt, kind, origins);
+        bondBridge,
+        Stage.APPLIED,
+        steps,
+        requiredProbes,
+        newDeadline,
+        startedAt,
+        kind,
+        origins,
+        inFlight);
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Route;
+import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Step;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.testkit.HostSnapshot;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A step that fails in the middle of applying seed 000 (four ports, br0, the node IP moved from
- * eth0): the steps done are undone and the host is exactly as before, and reachable again. And a
- * step that fails after a VLAN and its bridge were deleted: both come back as they were.
+ * eth0), through the ip session as the agent runs it: the steps done are undone and the host is
+ * exactly as before, and reachable again — also when it fails in the middle of the address move,
+ * which is one write. And a step that fails after a VLAN and its bridge were deleted: both come
+ * back as they were.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FailedStepKernelIT {
@@ -61,7 +67,7 @@ class FailedStepKernelIT {
     int failing = failingCommand(where, steps);
     HostSnapshot before = lab.snapshot();
 
-    FailNth runner = new FailNth(lab.runner, failing);
+    FailNth runner = new FailNth(lab.ip, failing);
     Engine.Outcome outcome = lab.engine(runner).apply(spec);
 
     assertThat(runner.injected).as("the failure was injected").isTrue();
@@ -69,6 +75,37 @@ class FailedStepKernelIT {
     assertThat(outcome.result().done()).hasSize(failing - 1);
     assertThat(outcome.result().undoErrors()).as("undo errors").isEmpty();
     assertThat(lab.snapshot()).isEqualTo(before);
+    lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
+  }
+
+  @Test
+  void aStepFailingInTheMiddleOfTheAddressMoveIsItsOwnAndWhatCameAfterItInTheWriteNeverRan() {
+    Plan plan = lab.engine().plan(spec);
+    List<Step> move = plan.writes().stream().filter(w -> w.size() > 1).findFirst().orElseThrow();
+    Step onTop = move.stream().filter(s -> s instanceof Step.AddAddress).findFirst().orElseThrow();
+    assertThat(move.indexOf(onTop)).as("in the middle of the write").isBetween(1, move.size() - 2);
+    int failing = plan.steps().indexOf(onTop) + 1;
+    HostSnapshot before = lab.snapshot();
+    int starts = lab.ip.starts();
+    HostState[] atFailure = {null};
+
+    FailNth runner = new FailNth(lab.ip, failing, () -> atFailure[0] = lab.host());
+    Engine.Outcome outcome = lab.engine(runner).apply(spec);
+
+    assertThat(runner.injected).as("the failure was injected").isTrue();
+    assertThat(outcome.result().failedStep()).isEqualTo(onTop);
+    assertThat(outcome.result().done()).isEqualTo(plan.steps().subList(0, failing - 1));
+    // when the failure came back: the write's steps before it had run, those after it had not
+    assertThat(atFailure[0].links().get("eth0").master()).isEqualTo("bond0");
+    assertThat(atFailure[0].links().get("bond0").master()).isEqualTo("br0");
+    assertThat(atFailure[0].addressesOn("eth0"))
+        .extracting(a -> a.cidr())
+        .containsExactly("10.0.0.2/24");
+    assertThat(atFailure[0].routesVia("br0")).noneMatch(Route::isDefault);
+    assertThat(outcome.result().undoErrors()).as("undo errors").isEmpty();
+    assertThat(lab.snapshot()).isEqualTo(before);
+    // the failure ended that ip; the undo went through a new one
+    assertThat(lab.ip.starts()).isGreaterThan(starts);
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
   }
 
@@ -105,7 +142,7 @@ class FailedStepKernelIT {
         .containsEntry("forward_delay", "400");
     assertThat(applied.links().get("bond0.10").mtu()).isEqualTo(1400);
 
-    FailNth runner = new FailNth(lab.runner, failing);
+    FailNth runner = new FailNth(lab.ip, failing);
     Engine.Outcome outcome = run.apply(lab.engine(runner));
 
     assertThat(runner.injected).as("the failure was injected").isTrue();
@@ -177,27 +214,47 @@ class FailedStepKernelIT {
   }
 
   /**
-   * The one fake of the kernel tier: fails the Nth command as ip would (exit 2, a message on
-   * stderr) without running it; every other command runs for real.
+   * Fails the Nth step for real, through the lab's ip session: its command is swapped for one the
+   * kernel refuses (a device that does not exist), so the failure comes back from iproute2 in the
+   * middle of a write as a step's own would, ends that ip, and the undo goes through a new one.
+   * Every other command is the step's own. {@code atFailure} runs when the failure is back, before
+   * the applier undoes anything.
    */
-  private static final class FailNth implements CommandRunner {
-    private final CommandRunner real;
+  private static final class FailNth implements Iproute {
+    private final Iproute real;
     private final int failing;
+    private final Runnable atFailure;
     private int count;
     private boolean injected;
 
-    FailNth(CommandRunner real, int failing) {
+    FailNth(Iproute real, int failing) {
+      this(real, failing, () -> {});
+    }
+
+    FailNth(Iproute real, int failing, Runnable atFailure) {
       this.real = real;
       this.failing = failing;
+      this.atFailure = atFailure;
     }
 
     @Override
-    public Result run(List<String> command, String stdin) {
-      if (!injected && command.get(0).equals("ip") && ++count == failing) {
-        injected = true;
-        return new Result(2, "", "RTNETLINK answers: Operation not permitted (injected by test)");
+    public List<CommandRunner.Result> run(List<List<String>> commands) {
+      List<List<String>> sent = new ArrayList<>();
+      boolean now = false;
+      for (List<String> command : commands) {
+        boolean step = !command.get(0).startsWith("-"); // reads come with -j
+        if (!injected && step && ++count == failing) {
+          injected = now = true;
+          sent.add(List.of("link", "set", "dev", "bb-injected", "up"));
+        } else {
+          sent.add(command);
+        }
       }
-      return real.run(command, stdin);
+      List<CommandRunner.Result> results = real.run(sent);
+      if (now) {
+        atFailure.run();
+      }
+      return results;
     }
   }
 }

@@ -4,9 +4,12 @@ import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.exec.IpSessions;
+import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.observe.HostObserver;
+import java.nio.file.Path;
 
 /**
  * The kit's kernel lab ({@link io.bondbridge.testkit.KernelLab}: NICs, switch, gateway, peer,
@@ -17,7 +20,11 @@ import io.bondbridge.agent.observe.HostObserver;
  */
 public final class KernelLab extends io.bondbridge.testkit.KernelLab {
   public final CommandRunner runner = new ProcessRunner();
+  // the lab's own eye: one ip process per read, apart from the session the engine uses
   public final HostObserver observer = new HostObserver(runner);
+
+  /** The agent's long-lived ip sessions, as the CLI and the agent run them. */
+  public final IpSessions ip = new IpSessions(runner);
 
   private KernelLab(int nics, String addressedNic) {
     super(nics, addressedNic);
@@ -41,12 +48,21 @@ public final class KernelLab extends io.bondbridge.testkit.KernelLab {
   }
 
   public Engine engine() {
-    return engine(runner);
+    return engine(ip);
   }
 
-  /** The engine with its steps run {@code through} another runner (e.g. one that fails a step). */
-  public Engine engine(CommandRunner through) {
-    return new Engine(new HostObserver(runner), new Applier(through), new KernelModules(runner));
+  /** The engine with its steps sent {@code through} something else (e.g. one that fails a step). */
+  public Engine engine(Iproute through) {
+    return new Engine(
+        new HostObserver(ip, Path.of("/")),
+        new Applier(through, runner),
+        new KernelModules(runner));
+  }
+
+  @Override
+  public void close() {
+    ip.close();
+    super.close();
   }
 
   /** The host as the agent observes it. */

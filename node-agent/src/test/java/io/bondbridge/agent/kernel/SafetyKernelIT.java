@@ -61,12 +61,14 @@ class SafetyKernelIT {
   private Engine guarded(Applier.Listener hooks) {
     ChangeGuard guard =
         new ChangeGuard(
-            new Applier(lab.runner),
+            new Applier(lab.ip, lab.runner),
             new StateDir(stateDir),
             new ProbeRunner(lab.runner, lab.observer::observe),
             Clock.systemUTC());
     return new Engine(
-            new HostObserver(lab.runner), new Applier(lab.runner), new KernelModules(lab.runner))
+            new HostObserver(lab.ip, Path.of("/")),
+            new Applier(lab.ip, lab.runner),
+            new KernelModules(lab.runner))
         .guarded(guard, null, hooks);
   }
 

@@ -72,6 +72,34 @@ class PlannerTest {
   }
 
   @Test
+  void theAddressMoveFromThePortLeavingServiceToTheRoutesOnTopIsOneWrite() {
+    HostState host = nodeWithNics(2).build();
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"),
+            Bridge.named("br0"),
+            NodeIpv4.inherit());
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    List<List<String>> writes =
+        plan.writes().stream().map(w -> w.stream().map(Step::describe).toList()).toList();
+    assertThat(writes).filteredOn(w -> w.size() > 1).hasSize(1);
+    assertThat(writes)
+        .contains(
+            List.of(
+                "ip route del default via 10.0.0.1 dev eth0 proto boot",
+                "ip link set dev eth0 down",
+                "ip link set dev eth0 master bond0",
+                "ip link set dev bond0 up",
+                "ip link set dev bond0 master br0",
+                "ip addr add 10.0.0.2/24 dev br0",
+                "ip addr del 10.0.0.2/24 dev eth0",
+                "ip route add default via 10.0.0.1 dev br0 proto boot"));
+    assertThat(writes.stream().flatMap(List::stream).toList()).isEqualTo(commands(plan));
+  }
+
+  @Test
   void vlansComeAfterTheFirstPortAndCarryTheirStaticAddresses() {
     HostState host =
         TestHosts.host().nic("eth0", "52:54:00:00:00:00").nic("eth1", "52:54:00:00:00:01").build();

@@ -73,6 +73,37 @@ class TeardownTest {
   }
 
   @Test
+  void theAddressMoveBackFromTheRoutesLeavingTheBondToTheRoutesOnThePortIsOneWrite() {
+    Origins origins =
+        Origins.none()
+            .plus(
+                List.of(
+                    new Step.DelRoute(Route.of("default", "10.0.0.1", "eth1").withProtocol("boot")),
+                    new Step.DelAddress("eth1", "10.0.0.2/24")),
+                Set.of("eth0", "eth1"));
+
+    Plan plan =
+        Teardown.plan(
+            spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.inherit()),
+            bondedNode(OWNER.mark()),
+            OWNER,
+            origins);
+
+    assertThat(plan.writes().stream().map(w -> w.stream().map(Step::describe).toList()))
+        .containsExactly(
+            List.of(
+                "ip route del default via 10.0.0.1 dev bond0 proto boot",
+                "ip link set dev eth1 nomaster",
+                "ip link set dev eth1 up",
+                "ip addr add 10.0.0.2/24 dev eth1",
+                "ip addr del 10.0.0.2/24 dev bond0",
+                "ip route add default via 10.0.0.1 dev eth1 proto boot"),
+            List.of("ip link set dev eth0 nomaster"),
+            List.of("ip link set dev eth0 up"),
+            List.of("ip link del dev bond0"));
+  }
+
+  @Test
   void withoutARecordTheAddressesGoToThePrimaryPort() {
     var bond =
         new io.bondbridge.api.v1alpha1.Bond(

@@ -162,6 +162,60 @@ class ChangeGuardTest {
   }
 
   @Test
+  void stepsWrittenAtOnceAreJournaledBeforeTheWriteAndAllTakenAsMaybeRunAfterADeath() {
+    List<Integer> inFlight = new ArrayList<>();
+    ChangeGuard guard = guard();
+    Plan moved = Plan.of(PLAN.steps(), List.of(new Plan.Together(1, 3)));
+    guard.run(
+        Change.apply("vm-uplink", moved, List.of(), Duration.ofSeconds(5)),
+        new Applier.Listener() {
+          @Override
+          public void beforeWrite(List<Step> steps, List<Step> undoSoFar) {
+            store.read("vm-uplink").ifPresent(c -> inFlight.add(c.inFlight()));
+          }
+        });
+    // the journal held all of the write's steps before any of them ran
+    assertThat(journalSizes).containsExactly(1, 3, 3);
+    assertThat(inFlight).containsExactly(2);
+
+    // an agent that died in that write: neither of its steps may have run, so undoing them may
+    // fail without it being an error; the step before them did run
+    commands.clear();
+    CommandRunner failsEveryUndo =
+        (command, stdin) -> {
+          commands.add(String.join(" ", command));
+          return new CommandRunner.Result(2, "", "RTNETLINK answers: No such device");
+        };
+    ChangeGuard recovering =
+        new ChangeGuard(
+            new Applier(failsEveryUndo),
+            store,
+            new ProbeRunner(failsEveryUndo, () -> HOST),
+            Clock.systemUTC());
+    store.write(
+        new Checkpoint(
+            "vm-uplink",
+            Checkpoint.Stage.APPLYING,
+            PLAN.steps(),
+            List.of(),
+            System.currentTimeMillis() + 60_000,
+            "now",
+            Change.Kind.APPLY,
+            null,
+            2));
+
+    Verdict verdict = recovering.recover("vm-uplink").orElseThrow();
+
+    assertThat(commands)
+        .containsExactly(
+            "ip addr del 10.0.0.2/24 dev bond0",
+            "ip link set dev eth0 nomaster",
+            "ip link del dev bond0");
+    assertThat(verdict.restoreErrors())
+        .containsExactly("ip link del dev bond0: RTNETLINK answers: No such device");
+  }
+
+  @Test
   void aFinishedChangeIsConfirmedOnRestartWhenItsProbesPass() {
     ChangeGuard guard = guard();
     store.write(
