@@ -75,7 +75,8 @@ public final class HostObserver {
   public HostReadings read() {
     String links = runner.output(List.of(ip, "-j", "-d", "link", "show"));
     String addresses = runner.output(List.of(ip, "-j", "addr", "show"));
-    String routes = runner.output(List.of(ip, "-j", "route", "show"));
+    // every table, both families: "route show" alone lists the IPv4 main table only
+    String routes = runner.output(List.of(ip, "-j", "route", "show", "table", "all"));
 
     Map<String, String> proc = new LinkedHashMap<>();
     Map<String, Map<String, String>> sysfs = new LinkedHashMap<>();
