@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
     name = "delete",
     description =
         "Remove what the BondBridge created on this host (only devices with its mark), release"
-            + " the ports and set them up again.")
+            + " the ports and set them up again. Guarded like apply: if the gateway (or another"
+            + " probe) answered before the teardown but not after it, the host is rolled back.")
 final class DeleteCommand implements Callable<Integer> {
   private final BondBridgeCli cli;
 
@@ -26,8 +27,8 @@ final class DeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return ApplyCommand.report(
-        cli.guardedEngine(guard.stateDir, null, new io.bondbridge.agent.apply.Applier.Listener() {})
-            .delete(options.spec()),
+        cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), guard.crashHook())
+            .delete(ApplyCommand.withTimeout(options.spec(), guard.confirmTimeout)),
         commandSpec.commandLine().getOut(),
         "deleted");
   }
