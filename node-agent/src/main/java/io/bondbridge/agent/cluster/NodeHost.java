@@ -73,8 +73,7 @@ public interface NodeHost {
     HostObserver observer = new HostObserver(runner);
     ChangeGuard guard =
         new ChangeGuard(
-            runner,
-            "ip",
+            new Applier(runner),
             new StateDir(stateDir),
             new ProbeRunner(runner, observer::observe),
             Clock.systemUTC());
