@@ -1,5 +1,6 @@
 package io.bondbridge.agent.cli;
 
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +27,10 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    BondBridgeNodeSpec spec = options.spec();
     return ApplyCommand.report(
         cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), guard.crashHook())
-            .delete(ApplyCommand.withTimeout(options.spec(), guard.confirmTimeout)),
+            .delete(ApplyCommand.withTimeout(spec, guard.confirmTimeout)),
         commandSpec.commandLine().getOut(),
         "deleted");
   }

@@ -71,14 +71,15 @@ public interface NodeHost {
    */
   static NodeHost guarded(CommandRunner runner, Path stateDir, Probe.Tcp apiServer) {
     HostObserver observer = new HostObserver(runner);
+    Applier applier = new Applier(runner);
     ChangeGuard guard =
         new ChangeGuard(
-            new Applier(runner),
+            applier,
             new StateDir(stateDir),
             new ProbeRunner(runner, observer::observe),
             Clock.systemUTC());
     Engine engine =
-        new Engine(observer, new Applier(runner), new KernelModules(runner))
+        new Engine(observer, applier, new KernelModules(runner))
             .guarded(guard, apiServer, new Applier.Listener() {});
     return of(engine, observer);
   }
