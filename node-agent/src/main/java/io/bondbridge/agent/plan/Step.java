@@ -161,7 +161,7 @@ public sealed interface Step {
    * address from a router advertisement a moment before, and then only its lifetimes change.
    *
    * @param validLifetime seconds, or null for forever
-   * @param flags among {@link Address#SETTABLE_FLAGS}
+   * @param flags among {@link Address#SETTABLE_FLAGS}, and nodad
    */
   record AddAddress(
       String device, String cidr, Long validLifetime, Long preferredLifetime, List<String> flags)
@@ -174,16 +174,23 @@ public sealed interface Step {
       this(device, cidr, null, null, List.of());
     }
 
-    /** Adds the address as observed: an IPv6 one with its lifetimes and flags. */
+    /**
+     * Adds the address as observed: an IPv6 one with its lifetimes and flags, and {@code nodad}: it
+     * is moving between two interfaces on one link and passed duplicate address detection there
+     * already; detecting it again would keep it from answering for a second.
+     */
     public static AddAddress of(Address address) {
-      return address.isIpv6()
-          ? new AddAddress(
-              address.device(),
-              address.cidr(),
-              address.validLifetime(),
-              address.preferredLifetime(),
-              address.settableFlags())
-          : new AddAddress(address.device(), address.cidr());
+      if (!address.isIpv6()) {
+        return new AddAddress(address.device(), address.cidr());
+      }
+      List<String> flags = new ArrayList<>(address.settableFlags());
+      flags.add("nodad");
+      return new AddAddress(
+          address.device(),
+          address.cidr(),
+          address.validLifetime(),
+          address.preferredLifetime(),
+          flags);
     }
 
     public List<String> ipArgs() {

@@ -70,9 +70,9 @@ class Ipv6InheritTest {
             "ip link set dev bond0 master br0",
             "ip addr add 10.0.0.2/24 dev br0",
             "ip addr replace 2001:db8:1:0:5054:ff:febb:0/64 dev br0 valid_lft 3597 preferred_lft"
-                + " 3597 mngtmpaddr",
-            "ip addr replace fd00:1::2/64 dev br0 valid_lft 3592 preferred_lft 1792 noprefixroute",
-            "ip addr add 2001:db8:1::2/64 dev br0",
+                + " 3597 mngtmpaddr nodad",
+            "ip addr replace fd00:1::2/64 dev br0 valid_lft 3592 preferred_lft 1792 noprefixroute nodad",
+            "ip addr add 2001:db8:1::2/64 dev br0 nodad",
             "ip addr del 10.0.0.2/24 dev eth0",
             "ip route add default via 10.0.0.1 dev br0 proto boot",
             "ip route add 2001:db8:99::/64 via 2001:db8:1::fe dev br0 metric 1024 proto boot",
@@ -97,9 +97,9 @@ class Ipv6InheritTest {
     assertThat(undo)
         .contains(
             "ip addr replace 2001:db8:1:0:5054:ff:febb:0/64 dev eth0 valid_lft 3597 preferred_lft"
-                + " 3597 mngtmpaddr",
-            "ip addr replace fd00:1::2/64 dev eth0 valid_lft 3592 preferred_lft 1792 noprefixroute",
-            "ip addr add 2001:db8:1::2/64 dev eth0");
+                + " 3597 mngtmpaddr nodad",
+            "ip addr replace fd00:1::2/64 dev eth0 valid_lft 3592 preferred_lft 1792 noprefixroute nodad",
+            "ip addr add 2001:db8:1::2/64 dev eth0 nodad");
   }
 
   @Test
@@ -140,13 +140,13 @@ class Ipv6InheritTest {
 
     assertThat(teardown)
         .contains(
-            "ip addr add 2001:db8:1::2/64 dev eth0",
-            "ip addr replace fd00:1::2/64 dev eth0 valid_lft 3592 preferred_lft 1792 noprefixroute",
+            "ip addr add 2001:db8:1::2/64 dev eth0 nodad",
+            "ip addr replace fd00:1::2/64 dev eth0 valid_lft 3592 preferred_lft 1792 noprefixroute nodad",
             "ip route add 2001:db8:99::/64 via 2001:db8:1::fe dev eth0 metric 1024 proto boot")
         .anyMatch(c -> c.startsWith("ip addr replace 2001:db8:1:0:5054:ff:febb:0/64 dev eth0 "))
         .noneMatch(c -> c.contains("fe80::5054:ff:feaa:0"));
     assertThat(teardown.indexOf("ip link set dev eth0 nomaster"))
-        .isLessThan(teardown.indexOf("ip addr add 2001:db8:1::2/64 dev eth0"));
+        .isLessThan(teardown.indexOf("ip addr add 2001:db8:1::2/64 dev eth0 nodad"));
   }
 
   @Test
