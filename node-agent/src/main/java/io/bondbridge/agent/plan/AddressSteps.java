@@ -204,17 +204,27 @@ final class AddressSteps {
         .map(a -> "::" + interfaceId(a.ip()) + "/64");
   }
 
-  /** The last 64 bits of an IPv6 address as four groups, e.g. 5054:ff:febb:0. */
+  /** The last 64 bits of an IPv6 address as four groups, e.g. 5054:ff:febb:0 (pure: text only). */
   static String interfaceId(String ipv6) {
-    byte[] bytes;
-    try {
-      bytes = java.net.InetAddress.getByName(ipv6).getAddress(); // a literal: no name lookup
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException("not an IPv6 address: " + ipv6, e);
+    String[] halves = ipv6.split("::", -1);
+    List<String> tail = new ArrayList<>();
+    if (halves.length == 2) {
+      List<String> head = halves[0].isEmpty() ? List.of() : List.of(halves[0].split(":"));
+      List<String> rest = halves[1].isEmpty() ? List.of() : List.of(halves[1].split(":"));
+      tail.addAll(head);
+      for (int i = head.size() + rest.size(); i < 8; i++) {
+        tail.add("0");
+      }
+      tail.addAll(rest);
+    } else {
+      tail.addAll(List.of(ipv6.split(":")));
+    }
+    if (tail.size() != 8) {
+      throw new IllegalArgumentException("not an IPv6 address: " + ipv6);
     }
     List<String> groups = new ArrayList<>();
-    for (int i = 8; i < 16; i += 2) {
-      groups.add(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)));
+    for (String group : tail.subList(4, 8)) {
+      groups.add(Integer.toHexString(Integer.parseInt(group, 16)));
     }
     return String.join(":", groups);
   }

@@ -154,6 +154,9 @@ class Ipv6InheritTest {
     assertThat(AddressSteps.interfaceId("2001:db8:1:0:6b59:4fed:96ce:fd08"))
         .isEqualTo("6b59:4fed:96ce:fd08");
     assertThat(AddressSteps.interfaceId("2001:db8::1")).isEqualTo("0:0:0:1");
+    assertThat(AddressSteps.interfaceId("2001:db8:1::5054:ff:febb:0")).isEqualTo("5054:ff:febb:0");
+    assertThat(AddressSteps.interfaceId("2001:DB8:1:0:5054:00FF:FEBB:0000"))
+        .isEqualTo("5054:ff:febb:0");
     assertThat(
             AddressSteps.slaacToken(
                 List.of(
