@@ -25,7 +25,9 @@ public record BondBridgeNodeStatus(
     @JsonPropertyDescription("The bridge on the bond, as the kernel reports it.")
         BridgeState bridge,
     @JsonPropertyDescription("VLAN interfaces on the bond.") List<VlanState> vlans,
-    @JsonPropertyDescription("IPv4 addresses on the top interface, e.g. 192.168.1.100/24.")
+    @JsonPropertyDescription(
+            "IPv4 and IPv6 addresses on the top interface (IPv6 link-local ones left out), e.g."
+                + " 192.168.1.100/24, 2001:db8:1::2/64.")
         List<String> addresses,
     @JsonPropertyDescription("Ports with MII status up over all ports, e.g. 2/2.") String portsUp,
     @JsonPropertyDescription("Sum of the ports' link failure counts.") @Min(0) Long linkFailures,

@@ -33,7 +33,8 @@ public final class HostObserver {
       List.of(
           List.of("-j", "-d", "link", "show"),
           List.of("-j", "addr", "show"),
-          List.of("-j", "route", "show"));
+          // every table, both families: "route show" alone lists the IPv4 main table only
+          List.of("-j", "route", "show", "table", "all"));
 
   private final Iproute iproute;
   private final String ip;

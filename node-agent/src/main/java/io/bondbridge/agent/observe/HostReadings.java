@@ -9,8 +9,8 @@ import java.util.Map;
  * value so the whole observation can be replayed from fixtures.
  *
  * @param linkJson output of {@code ip -j -d link show}
- * @param addrJson output of {@code ip -j addr show}
- * @param routeJson output of {@code ip -j route show}
+ * @param addrJson output of {@code ip -j addr show} (IPv4 and IPv6)
+ * @param routeJson output of {@code ip -j route show table all} (IPv4 and IPv6)
  * @param procNetBonding bond name → text of /proc/net/bonding/BOND
  * @param sysfsBonding bond name → (file name → content) of /sys/class/net/BOND/bonding
  * @param drivers link name → kernel driver name, for links that have a device driver
