@@ -55,6 +55,8 @@ public record BondBridgeNodeSpec(
     @JsonPropertyDescription("Optional bridge on the bond.") Bridge bridge,
     @JsonPropertyDescription("Addresses of the top interface (bridge if any, else bond).")
         NodeIpv4 ipv4,
+    @JsonPropertyDescription("IPv6 addresses of the top interface (bridge if any, else bond).")
+        NodeIpv6 ipv6,
     @JsonPropertyDescription("Connectivity checks after a change.") Probes probes,
     @JsonPropertyDescription("Restore or Orphan, see BondBridge spec.cleanup.")
         CleanupPolicy cleanup) {
@@ -66,6 +68,10 @@ public record BondBridgeNodeSpec(
 
   public List<NodeVlan> vlansOrEmpty() {
     return vlans == null ? List.of() : vlans;
+  }
+
+  public NodeIpv6 ipv6OrDefault() {
+    return ipv6 == null ? NodeIpv6.inherit() : ipv6;
   }
 
   public NodeIpv4 ipv4OrDefault() {

@@ -15,6 +15,7 @@ public final class BondBridgeNodeSpecBuilder {
   private List<NodeVlan> vlans;
   private Bridge bridge;
   private NodeIpv4 ipv4;
+  private NodeIpv6 ipv6;
   private Probes probes;
   private CleanupPolicy cleanup;
 
@@ -28,6 +29,7 @@ public final class BondBridgeNodeSpecBuilder {
     this.vlans = from.vlans();
     this.bridge = from.bridge();
     this.ipv4 = from.ipv4();
+    this.ipv6 = from.ipv6();
     this.probes = from.probes();
     this.cleanup = from.cleanup();
   }
@@ -62,6 +64,11 @@ public final class BondBridgeNodeSpecBuilder {
     return this;
   }
 
+  public BondBridgeNodeSpecBuilder withIpv6(NodeIpv6 ipv6) {
+    this.ipv6 = ipv6;
+    return this;
+  }
+
   public BondBridgeNodeSpecBuilder withIpv4(NodeIpv4 ipv4) {
     this.ipv4 = ipv4;
     return this;
@@ -79,6 +86,6 @@ public final class BondBridgeNodeSpecBuilder {
 
   public BondBridgeNodeSpec build() {
     return new BondBridgeNodeSpec(
-        node, bondBridge, bondBridgeGeneration, bond, vlans, bridge, ipv4, probes, cleanup);
+        node, bondBridge, bondBridgeGeneration, bond, vlans, bridge, ipv4, ipv6, probes, cleanup);
   }
 }

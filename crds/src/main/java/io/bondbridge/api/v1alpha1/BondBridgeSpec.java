@@ -81,6 +81,10 @@ public record BondBridgeSpec(
             "IPv4 addresses of the top interface (the bridge if there is one, else the bond)."
                 + " Unset: mode inherit, so the node keeps the address its ports carry now.")
         Ipv4 ipv4,
+    @JsonPropertyDescription(
+            "IPv6 addresses of the top interface. Unset: mode inherit, so the node keeps the IPv6"
+                + " addresses its ports carry now.")
+        Ipv6 ipv6,
     @JsonPropertyDescription("How fast a change reaches the selected nodes.") Rollout rollout,
     @JsonPropertyDescription(
             "Connectivity checks after a change; a node that fails them rolls back.")
@@ -101,6 +105,11 @@ public record BondBridgeSpec(
   /** The IPv4 settings of the top interface; {@code inherit} when unset. */
   public Ipv4 ipv4OrDefault() {
     return ipv4 == null ? Ipv4.inherit() : ipv4;
+  }
+
+  /** The IPv6 settings of the top interface; {@code inherit} when unset. */
+  public Ipv6 ipv6OrDefault() {
+    return ipv6 == null ? Ipv6.inherit() : ipv6;
   }
 
   public List<Vlan> vlansOrEmpty() {

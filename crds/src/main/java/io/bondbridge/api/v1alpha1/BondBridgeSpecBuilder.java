@@ -14,6 +14,7 @@ public final class BondBridgeSpecBuilder {
   private List<Vlan> vlans;
   private Bridge bridge;
   private Ipv4 ipv4;
+  private Ipv6 ipv6;
   private Rollout rollout;
   private Probes probes;
   private CleanupPolicy cleanup;
@@ -26,6 +27,7 @@ public final class BondBridgeSpecBuilder {
     this.vlans = from.vlans();
     this.bridge = from.bridge();
     this.ipv4 = from.ipv4();
+    this.ipv6 = from.ipv6();
     this.rollout = from.rollout();
     this.probes = from.probes();
     this.cleanup = from.cleanup();
@@ -51,6 +53,11 @@ public final class BondBridgeSpecBuilder {
     return this;
   }
 
+  public BondBridgeSpecBuilder withIpv6(Ipv6 ipv6) {
+    this.ipv6 = ipv6;
+    return this;
+  }
+
   public BondBridgeSpecBuilder withIpv4(Ipv4 ipv4) {
     this.ipv4 = ipv4;
     return this;
@@ -72,6 +79,7 @@ public final class BondBridgeSpecBuilder {
   }
 
   public BondBridgeSpec build() {
-    return new BondBridgeSpec(nodeSelector, bond, vlans, bridge, ipv4, rollout, probes, cleanup);
+    return new BondBridgeSpec(
+        nodeSelector, bond, vlans, bridge, ipv4, ipv6, rollout, probes, cleanup);
   }
 }

@@ -19,7 +19,8 @@ public record NodeVlan(
     @JsonPropertyDescription("MTU of the VLAN interface; at most the bond's.") @Min(68) @Max(65535)
         Integer mtu,
     @JsonPropertyDescription("Optional bridge on this VLAN.") Bridge bridge,
-    @JsonPropertyDescription("Addresses of this VLAN (on its bridge if any).") NodeIpv4 ipv4) {
+    @JsonPropertyDescription("Addresses of this VLAN (on its bridge if any).") NodeIpv4 ipv4,
+    @JsonPropertyDescription("IPv6 addresses of this VLAN (on its bridge if any).") NodeIpv6 ipv6) {
   // Field rules sit on the accessors: on a record component the generator would emit them twice
   // (once from the field, once from the accessor).
   @ValidationRule(value = Patterns.IS_IFNAME, message = Patterns.IFNAME_MESSAGE)

@@ -34,8 +34,11 @@ final class Patterns {
   private static final String H = "[0-9A-Fa-f]{1,4}";
 
   /** An IPv6 address in any of its compressed forms (no embedded IPv4, no zone). */
-  static final String IPV6 =
-      "^(("
+  static final String IPV6 = "^" + Patterns.IPV6_BODY + "$";
+
+  /** {@link #IPV6} without its anchors, to build longer forms from. */
+  static final String IPV6_BODY =
+      "(("
           + H
           + ":){7}"
           + H
@@ -67,7 +70,7 @@ final class Patterns {
           + H
           + "){1,6}|:((:"
           + H
-          + "){1,7}|:))$";
+          + "){1,7}|:))";
 
   /**
    * A shell glob over interface names as the agent reads it: name characters, '*', '?', '!', and

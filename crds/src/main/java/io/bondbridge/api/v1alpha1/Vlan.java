@@ -14,6 +14,9 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "!has(self.ipv4) || self.ipv4.mode != 'inherit'",
     message = "a VLAN cannot inherit the ports' addresses: use ipv4.mode static or none")
 @ValidationRule(
+    value = "!has(self.ipv6) || self.ipv6.mode != 'inherit'",
+    message = "a VLAN cannot inherit the ports' IPv6 addresses: use ipv6.mode static, auto or none")
+@ValidationRule(
     value = "!has(self.bridge) || !has(self.name) || self.bridge.name != self.name",
     message = "a VLAN's bridge needs a name of its own")
 public record Vlan(
@@ -28,7 +31,11 @@ public record Vlan(
     @JsonPropertyDescription("An optional bridge with this VLAN as its port.") Bridge bridge,
     @JsonPropertyDescription(
             "IPv4 addresses of this VLAN (on its bridge if it has one): static or none.")
-        Ipv4 ipv4) {
+        Ipv4 ipv4,
+    @JsonPropertyDescription(
+            "IPv6 addresses of this VLAN (on its bridge if it has one): static, auto or none."
+                + " Unset: none.")
+        Ipv6 ipv6) {
   // Field rules sit on the accessors: on a record component the generator would emit them twice
   // (once from the field, once from the accessor).
   @ValidationRule(value = Patterns.IS_IFNAME, message = Patterns.IFNAME_MESSAGE)
