@@ -3,7 +3,10 @@ package io.bondbridge.operator.model;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
 import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.Ipv6;
+import io.bondbridge.api.v1alpha1.Ipv6Mode;
 import io.bondbridge.api.v1alpha1.Vlan;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,11 +18,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Chooses each node's static IPv4 addresses: from the per-node map when the node is in it, else
- * from the pool. Stable: an address a node already has (read back from its existing BondBridgeNode,
- * so it survives operator restarts) stays with it while it still fits the pool. Never two nodes
- * with one address: mapped addresses, the gateway and addresses still held by nodes that are
- * leaving are never handed out. A node for which no address is left gets none, and the reason.
+ * Chooses each node's static IPv4 and IPv6 addresses: from the per-node map when the node is in it,
+ * else from the pool. Stable: an address a node already has (read back from its existing
+ * BondBridgeNode, so it survives operator restarts) stays with it while it still fits the pool.
+ * Never two nodes with one address: mapped addresses, the gateway and addresses still held by nodes
+ * that are leaving are never handed out. A node for which no address is left gets none, and the
+ * reason.
  */
 public final class AddressAllocator {
   private AddressAllocator() {}
@@ -27,9 +31,17 @@ public final class AddressAllocator {
   /** The slot of the top interface's addresses. */
   public static final String TOP = "ipv4";
 
+  /** The slot of the top interface's IPv6 addresses. */
+  public static final String TOP_IPV6 = "ipv6";
+
   /** The slot of a VLAN's addresses. */
   public static String vlanSlot(int vlanId) {
     return "vlan." + vlanId;
+  }
+
+  /** The slot of a VLAN's IPv6 addresses. */
+  public static String vlanIpv6Slot(int vlanId) {
+    return "vlan." + vlanId + ".ipv6";
   }
 
   /**
@@ -44,37 +56,59 @@ public final class AddressAllocator {
   }
 
   /**
+   * One static slot of either family: the per-node map, the pool (null: none) and its text, and the
+   * gateway, which is never handed out.
+   */
+  private record Slot(Map<String, String> mapped, Pool pool, String poolCidr, String gateway) {
+    static Slot of(Ipv4 ipv4) {
+      return new Slot(
+          ipv4.addresses() == null ? Map.of() : ipv4.addresses(),
+          ipv4.pool() == null ? null : Pool.of(ipv4.pool().cidr(), ipv4.pool().range()),
+          ipv4.pool() == null ? null : ipv4.pool().cidr(),
+          ipv4.gateway());
+    }
+
+    static Slot of(Ipv6 ipv6) {
+      return new Slot(
+          ipv6.addresses() == null ? Map.of() : ipv6.addresses(),
+          ipv6.pool() == null ? null : Pool.of(ipv6.pool().cidr(), null),
+          ipv6.pool() == null ? null : ipv6.pool().cidr(),
+          ipv6.gateway());
+    }
+  }
+
+  /**
    * @param nodes the nodes that get a spec, in any order (allocation goes by name)
    * @param existing node → slot → address, from every existing BondBridgeNode of this BondBridge
    *     (including nodes that are leaving: their addresses stay reserved until they are gone)
    */
   public static Allocation allocate(
       BondBridgeSpec spec, Collection<String> nodes, Map<String, Map<String, String>> existing) {
-    Map<String, Ipv4> slots = new LinkedHashMap<>();
-    slots.put(TOP, spec.ipv4OrDefault());
+    Map<String, Slot> statics = new LinkedHashMap<>();
+    if (spec.ipv4OrDefault().mode() == Ipv4Mode.STATIC) {
+      statics.put(TOP, Slot.of(spec.ipv4OrDefault()));
+    }
+    if (spec.ipv6OrDefault().mode() == Ipv6Mode.STATIC) {
+      statics.put(TOP_IPV6, Slot.of(spec.ipv6OrDefault()));
+    }
     for (Vlan vlan : spec.vlansOrEmpty()) {
-      if (vlan.ipv4() != null) {
-        slots.put(vlanSlot(vlan.id()), vlan.ipv4());
+      if (vlan.ipv4() != null && vlan.ipv4().mode() == Ipv4Mode.STATIC) {
+        statics.put(vlanSlot(vlan.id()), Slot.of(vlan.ipv4()));
+      }
+      if (vlan.ipv6() != null && vlan.ipv6().mode() == Ipv6Mode.STATIC) {
+        statics.put(vlanIpv6Slot(vlan.id()), Slot.of(vlan.ipv6()));
       }
     }
     List<String> sorted = nodes.stream().sorted().distinct().toList();
     Map<String, Map<String, String>> result = new TreeMap<>();
     Map<String, String> problems = new TreeMap<>();
-    Map<String, Ipv4> statics = new LinkedHashMap<>();
-    slots.forEach(
-        (slot, ipv4) -> {
-          if (ipv4.mode() == Ipv4Mode.STATIC) {
-            statics.put(slot, ipv4);
-          }
-        });
     refuseDuplicates(statics, sorted, existing, problems);
     // a mapped address is never handed out from a pool, in any slot
-    Set<Long> mapped = new HashSet<>();
+    Set<IpAddress> mapped = new HashSet<>();
     statics
         .values()
-        .forEach(
-            ipv4 -> mappedOf(ipv4).values().forEach(a -> mapped.add(Ipv4Address.parse(a).ip())));
-    for (Map.Entry<String, Ipv4> slot : statics.entrySet()) {
+        .forEach(s -> s.mapped().values().forEach(a -> mapped.add(IpAddress.parse(a).host())));
+    for (Map.Entry<String, Slot> slot : statics.entrySet()) {
       allocateSlot(slot.getKey(), slot.getValue(), sorted, existing, mapped, result, problems);
     }
     problems.keySet().forEach(result::remove);
@@ -83,23 +117,23 @@ public final class AddressAllocator {
 
   private static void allocateSlot(
       String slot,
-      Ipv4 ipv4,
+      Slot config,
       List<String> nodes,
       Map<String, Map<String, String>> existing,
-      Set<Long> mappedAnywhere,
+      Set<IpAddress> mappedAnywhere,
       Map<String, Map<String, String>> result,
       Map<String, String> problems) {
-    Map<String, String> mapped = mappedOf(ipv4);
-    Set<Long> taken = new HashSet<>(mappedAnywhere);
-    if (ipv4.gateway() != null) {
-      taken.add(Ipv4Address.parseIp(ipv4.gateway()));
+    Map<String, String> mapped = config.mapped();
+    Set<IpAddress> taken = new HashSet<>(mappedAnywhere);
+    if (config.gateway() != null) {
+      taken.add(IpAddress.parse(config.gateway()).host());
     }
     Set<String> receiving = new HashSet<>(nodes);
     existing.forEach(
         (node, bySlot) -> {
           String held = bySlot.get(slot);
           if (held != null && !receiving.contains(node)) {
-            taken.add(Ipv4Address.parse(held).ip());
+            taken.add(IpAddress.parse(held).host());
           }
         });
 
@@ -112,53 +146,58 @@ public final class AddressAllocator {
     if (fromPool.isEmpty()) {
       return;
     }
-    if (ipv4.pool() == null) {
+    Pool pool = config.pool();
+    if (pool == null) {
       fromPool.forEach(
           n ->
               problems.putIfAbsent(
                   n, "NoAddress: " + slot + " has no address for this node and no pool"));
       return;
     }
-    Pool pool = Pool.of(ipv4.pool());
-    Map<String, Long> chosen = new LinkedHashMap<>();
+    if (!pool.subnet().value().equals(pool.subnet().network())) {
+      // CEL checks this for IPv4 only: it has no hexadecimal arithmetic for IPv6
+      String subnet = pool.subnet().withValue(pool.subnet().network()).cidr();
+      fromPool.forEach(
+          n ->
+              problems.putIfAbsent(
+                  n,
+                  "AddressPoolInvalid: "
+                      + config.poolCidr()
+                      + " has host bits set: write its subnet, "
+                      + subnet));
+      return;
+    }
+    Map<String, IpAddress> chosen = new LinkedHashMap<>();
     for (String node : fromPool) {
       String held = existing.getOrDefault(node, Map.of()).get(slot);
       if (held == null) {
         continue;
       }
-      Ipv4Address address = Ipv4Address.parse(held);
-      if (address.prefix() == pool.prefix()
-          && pool.contains(address.ip())
-          && taken.add(address.ip())) {
-        chosen.put(node, address.ip());
+      IpAddress address = IpAddress.parse(held);
+      if (pool.fits(address) && taken.add(address.host())) {
+        chosen.put(node, address);
       }
     }
-    long next = pool.first();
+    BigInteger next = pool.first();
     for (String node : fromPool) {
       if (chosen.containsKey(node)) {
         continue;
       }
-      while (next <= pool.last() && taken.contains(next)) {
-        next++;
+      while (next.compareTo(pool.last()) <= 0 && taken.contains(pool.at(next).host())) {
+        next = next.add(BigInteger.ONE);
       }
-      if (next > pool.last()) {
+      if (next.compareTo(pool.last()) > 0) {
         problems.putIfAbsent(
             node,
-            "AddressPoolExhausted: no free address left in " + ipv4.pool().cidr() + " for " + slot);
+            "AddressPoolExhausted: no free address left in " + config.poolCidr() + " for " + slot);
         continue;
       }
-      taken.add(next);
-      chosen.put(node, next);
+      taken.add(pool.at(next).host());
+      chosen.put(node, pool.at(next));
     }
     chosen.forEach(
-        (node, ip) ->
-            result
-                .computeIfAbsent(node, n -> new TreeMap<>())
-                .put(slot, Ipv4Address.format(ip) + "/" + pool.prefix()));
-  }
-
-  private static Map<String, String> mappedOf(Ipv4 ipv4) {
-    return ipv4.addresses() == null ? Map.of() : ipv4.addresses();
+        (node, address) ->
+            result.computeIfAbsent(node, n -> new TreeMap<>()).put(slot, address.cidr()));
   }
 
   /**
@@ -168,22 +207,22 @@ public final class AddressAllocator {
    * has yet, neither gets it.
    */
   private static void refuseDuplicates(
-      Map<String, Ipv4> statics,
+      Map<String, Slot> statics,
       List<String> nodes,
       Map<String, Map<String, String>> existing,
       Map<String, String> problems) {
-    Map<Long, Set<String>> mappedTo = new HashMap<>();
+    Map<IpAddress, Set<String>> mappedTo = new HashMap<>();
     statics
         .values()
         .forEach(
-            ipv4 ->
-                mappedOf(ipv4)
+            slot ->
+                slot.mapped()
                     .forEach(
                         (node, a) ->
                             mappedTo
-                                .computeIfAbsent(Ipv4Address.parse(a).ip(), ip -> new TreeSet<>())
+                                .computeIfAbsent(IpAddress.parse(a).host(), ip -> new TreeSet<>())
                                 .add(node)));
-    Map<Long, Set<String>> heldBy = new HashMap<>();
+    Map<IpAddress, Set<String>> heldBy = new HashMap<>();
     existing.forEach(
         (node, bySlot) ->
             bySlot
@@ -191,20 +230,20 @@ public final class AddressAllocator {
                 .forEach(
                     a ->
                         heldBy
-                            .computeIfAbsent(Ipv4Address.parse(a).ip(), ip -> new TreeSet<>())
+                            .computeIfAbsent(IpAddress.parse(a).host(), ip -> new TreeSet<>())
                             .add(node)));
-    for (Map.Entry<String, Ipv4> slot : statics.entrySet()) {
-      for (Map.Entry<String, String> entry : mappedOf(slot.getValue()).entrySet()) {
+    for (Map.Entry<String, Slot> slot : statics.entrySet()) {
+      for (Map.Entry<String, String> entry : slot.getValue().mapped().entrySet()) {
         String node = entry.getKey();
         if (!nodes.contains(node)) {
           continue;
         }
-        long ip = Ipv4Address.parse(entry.getValue()).ip();
+        IpAddress ip = IpAddress.parse(entry.getValue()).host();
         Set<String> holders = new TreeSet<>(heldBy.getOrDefault(ip, Set.of()));
         boolean holds = holders.remove(node);
         Set<String> others = new TreeSet<>(mappedTo.get(ip));
         others.remove(node);
-        String address = Ipv4Address.format(ip) + " (" + slot.getKey() + ")";
+        String address = ip.ip() + " (" + slot.getKey() + ")";
         if (!holders.isEmpty()) {
           problems.putIfAbsent(
               node,
@@ -230,64 +269,39 @@ public final class AddressAllocator {
     }
   }
 
-  /** An address with its prefix length, e.g. 192.168.1.100/24, as a number. */
-  record Ipv4Address(long ip, int prefix) {
-    static Ipv4Address parse(String cidr) {
-      int slash = cidr.indexOf('/');
-      if (slash < 0) {
-        return new Ipv4Address(parseIp(cidr), 32);
+  /**
+   * The addresses a pool hands out. IPv4: its range, or the subnet without network and broadcast.
+   * IPv6: the subnet from the address after the subnet's own (its subnet-router anycast address)
+   * up; a /127 has both of its two (RFC 6164).
+   */
+  record Pool(IpAddress subnet, BigInteger first, BigInteger last) {
+    static Pool of(String cidr, String range) {
+      IpAddress subnet = IpAddress.parse(cidr);
+      int bits = IpAddress.bits(subnet.v6());
+      BigInteger network = subnet.network();
+      BigInteger end = network.add(subnet.blockSize()).subtract(BigInteger.ONE);
+      boolean tiny = subnet.prefix() >= bits - 1; // a /31 or /32, a /127 or /128
+      BigInteger first = tiny ? network : network.add(BigInteger.ONE);
+      BigInteger last = tiny || subnet.v6() ? end : end.subtract(BigInteger.ONE);
+      if (range != null) {
+        String[] ends = range.split("-");
+        first = first.max(IpAddress.parse(ends[0]).value());
+        last = last.min(IpAddress.parse(ends[1]).value());
       }
-      return new Ipv4Address(
-          parseIp(cidr.substring(0, slash)), Integer.parseInt(cidr.substring(slash + 1)));
+      return new Pool(subnet, first, last);
     }
 
-    static long parseIp(String dotted) {
-      String[] parts = dotted.trim().split("\\.");
-      if (parts.length != 4) {
-        throw new IllegalArgumentException("not an IPv4 address: " + dotted);
-      }
-      long ip = 0;
-      for (String part : parts) {
-        int octet = Integer.parseInt(part);
-        if (octet < 0 || octet > 255) {
-          throw new IllegalArgumentException("not an IPv4 address: " + dotted);
-        }
-        ip = (ip << 8) | octet;
-      }
-      return ip;
+    /** The pool's address with this value, with the pool's prefix length. */
+    IpAddress at(BigInteger value) {
+      return subnet.withValue(value);
     }
 
-    static String format(long ip) {
-      return ((ip >> 24) & 255)
-          + "."
-          + ((ip >> 16) & 255)
-          + "."
-          + ((ip >> 8) & 255)
-          + "."
-          + (ip & 255);
-    }
-  }
-
-  /** The addresses a pool hands out: its range, or the subnet without network and broadcast. */
-  record Pool(long first, long last, int prefix) {
-    static Pool of(Ipv4.AddressPool pool) {
-      Ipv4Address subnet = Ipv4Address.parse(pool.cidr());
-      int prefix = subnet.prefix();
-      long size = 1L << (32 - prefix);
-      long network = subnet.ip() & ~(size - 1) & 0xFFFFFFFFL;
-      long broadcast = network + size - 1;
-      long first = prefix >= 31 ? network : network + 1;
-      long last = prefix >= 31 ? broadcast : broadcast - 1;
-      if (pool.range() != null) {
-        String[] ends = pool.range().split("-");
-        first = Math.max(first, Ipv4Address.parseIp(ends[0]));
-        last = Math.min(last, Ipv4Address.parseIp(ends[1]));
-      }
-      return new Pool(first, last, prefix);
-    }
-
-    boolean contains(long ip) {
-      return ip >= first && ip <= last;
+    /** An address this pool could have handed out: same family, prefix length and range. */
+    boolean fits(IpAddress address) {
+      return address.v6() == subnet.v6()
+          && address.prefix() == subnet.prefix()
+          && address.value().compareTo(first) >= 0
+          && address.value().compareTo(last) <= 0;
     }
   }
 }

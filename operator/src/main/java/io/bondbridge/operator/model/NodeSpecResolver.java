@@ -5,7 +5,9 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
 import io.bondbridge.api.v1alpha1.BondOptions;
 import io.bondbridge.api.v1alpha1.Ipv4;
+import io.bondbridge.api.v1alpha1.Ipv6;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
+import io.bondbridge.api.v1alpha1.NodeIpv6;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.Vlan;
 import java.util.HashMap;
@@ -48,6 +50,7 @@ public final class NodeSpecResolver {
         vlans.isEmpty() ? null : vlans,
         spec.bridge(),
         resolve(spec.ipv4OrDefault(), addresses.get(AddressAllocator.TOP)),
+        resolve(spec.ipv6OrDefault(), addresses.get(AddressAllocator.TOP_IPV6)),
         spec.probesOrDefault(),
         spec.cleanupOrDefault());
   }
@@ -60,7 +63,10 @@ public final class NodeSpecResolver {
         vlan.bridge(),
         vlan.ipv4() == null
             ? null
-            : resolve(vlan.ipv4(), addresses.get(AddressAllocator.vlanSlot(vlan.id()))));
+            : resolve(vlan.ipv4(), addresses.get(AddressAllocator.vlanSlot(vlan.id()))),
+        vlan.ipv6() == null
+            ? null
+            : resolve(vlan.ipv6(), addresses.get(AddressAllocator.vlanIpv6Slot(vlan.id()))));
   }
 
   private static NodeIpv4 resolve(Ipv4 ipv4, String address) {
@@ -68,6 +74,13 @@ public final class NodeSpecResolver {
       case INHERIT -> NodeIpv4.inherit();
       case NONE -> NodeIpv4.none();
       case STATIC -> new NodeIpv4(ipv4.mode(), address, ipv4.gateway(), ipv4.routes(), ipv4.dns());
+    };
+  }
+
+  private static NodeIpv6 resolve(Ipv6 ipv6, String address) {
+    return switch (ipv6.mode()) {
+      case STATIC -> new NodeIpv6(ipv6.mode(), address, ipv6.gateway(), ipv6.routes());
+      default -> new NodeIpv6(ipv6.mode(), null, null, null);
     };
   }
 
@@ -119,9 +132,15 @@ public final class NodeSpecResolver {
     if (spec.ipv4() != null && spec.ipv4().address() != null) {
       bySlot.put(AddressAllocator.TOP, spec.ipv4().address());
     }
+    if (spec.ipv6() != null && spec.ipv6().address() != null) {
+      bySlot.put(AddressAllocator.TOP_IPV6, spec.ipv6().address());
+    }
     for (NodeVlan vlan : spec.vlansOrEmpty()) {
       if (vlan.ipv4() != null && vlan.ipv4().address() != null) {
         bySlot.put(AddressAllocator.vlanSlot(vlan.id()), vlan.ipv4().address());
+      }
+      if (vlan.ipv6() != null && vlan.ipv6().address() != null) {
+        bySlot.put(AddressAllocator.vlanIpv6Slot(vlan.id()), vlan.ipv6().address());
       }
     }
     return bySlot;

@@ -33,6 +33,7 @@ class ConflictsTest {
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -46,7 +47,7 @@ class ConflictsTest {
         spec(
             "bond0",
             "br0",
-            List.of(new Vlan(10, null, null, Bridge.named("br10"), null)),
+            List.of(new Vlan(10, null, null, Bridge.named("br10"), null, null)),
             "eth0",
             "eth1");
     assertThat(Conflicts.claims(s))
@@ -91,6 +92,7 @@ class ConflictsTest {
                     .withMatchLabels(Map.of("x", "other"))
                     .build(),
                 a.spec().bond(),
+                null,
                 null,
                 null,
                 null,

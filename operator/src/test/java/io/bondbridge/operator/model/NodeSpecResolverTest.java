@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bondbridge.api.v1alpha1.Bond;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeSpecBuilder;
 import io.bondbridge.api.v1alpha1.BondMode;
 import io.bondbridge.api.v1alpha1.BondOptions;
 import io.bondbridge.api.v1alpha1.CleanupPolicy;
 import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.Ipv6;
+import io.bondbridge.api.v1alpha1.Ipv6Mode;
+import io.bondbridge.api.v1alpha1.NodeIpv6;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import io.bondbridge.api.v1alpha1.Vlan;
 import java.util.List;
@@ -30,6 +34,7 @@ class NodeSpecResolverTest {
         vlans,
         null,
         ipv4,
+        null,
         null,
         null,
         null);
@@ -89,8 +94,9 @@ class NodeSpecResolverTest {
                 new Ipv4.AddressPool("10.10.0.0/24", null),
                 "10.10.0.1",
                 null,
-                null));
-    Vlan named = new Vlan(20, "storage", null, null, null);
+                null),
+            null);
+    Vlan named = new Vlan(20, "storage", null, null, null, null);
     Ipv4 top =
         new Ipv4(Ipv4Mode.STATIC, Map.of("n", "192.168.1.100/24"), null, "192.168.1.1", null, null);
     BondBridgeNodeSpec s =
@@ -116,6 +122,38 @@ class NodeSpecResolverTest {
   @Test
   void inheritIsTheDefault() {
     assertThat(resolve(spec(null, null, null)).ipv4().mode()).isEqualTo(Ipv4Mode.INHERIT);
+    assertThat(resolve(spec(null, null, null)).ipv6().mode()).isEqualTo(Ipv6Mode.INHERIT);
+  }
+
+  @Test
+  void ipv6IsResolvedBesideIpv4OnTheTopInterfaceAndOnVlans() {
+    List<Ipv6.Route> routes = List.of(new Ipv6.Route("fd00:20::/48", "fe80::1", null));
+    Vlan tagged =
+        new Vlan(
+            10,
+            null,
+            null,
+            null,
+            null,
+            new Ipv6(
+                Ipv6Mode.STATIC, null, new Ipv6.AddressPool("fd00:10::/64"), "fe80::1", routes));
+    Vlan auto =
+        new Vlan(20, null, null, null, null, new Ipv6(Ipv6Mode.AUTO, null, null, null, null));
+    BondBridgeSpec spec =
+        new BondBridgeSpecBuilder(spec(null, List.of(tagged, auto), null))
+            .withIpv6(new Ipv6(Ipv6Mode.STATIC, Map.of("n", "fd00::5/64"), null, "fd00::1", null))
+            .build();
+    BondBridgeNodeSpec s =
+        NodeSpecResolver.resolve(
+            "bb", 1, spec, "n", Map.of("ipv6", "fd00::5/64", "vlan.10.ipv6", "fd00:10::1/64"));
+    assertThat(s.ipv6()).isEqualTo(new NodeIpv6(Ipv6Mode.STATIC, "fd00::5/64", "fd00::1", null));
+    assertThat(s.ipv4().mode()).isEqualTo(Ipv4Mode.INHERIT);
+    assertThat(s.vlans().get(0).ipv6())
+        .isEqualTo(new NodeIpv6(Ipv6Mode.STATIC, "fd00:10::1/64", "fe80::1", routes));
+    assertThat(s.vlans().get(0).ipv4()).isNull();
+    assertThat(s.vlans().get(1).ipv6()).isEqualTo(new NodeIpv6(Ipv6Mode.AUTO, null, null, null));
+    assertThat(NodeSpecResolver.addressesOf(s))
+        .containsOnly(Map.entry("ipv6", "fd00::5/64"), Map.entry("vlan.10.ipv6", "fd00:10::1/64"));
   }
 
   private static BondBridgeNodeSpec resolve(BondBridgeSpec spec) {

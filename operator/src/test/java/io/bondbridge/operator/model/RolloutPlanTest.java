@@ -37,6 +37,7 @@ class RolloutPlanTest {
         null,
         null,
         null,
+        null,
         null);
   }
 
