@@ -51,6 +51,7 @@ final class ApplyCommand implements Callable<Integer> {
         spec.vlans(),
         spec.bridge(),
         spec.ipv4(),
+        spec.ipv6(),
         new Probes(seconds, p.gateway(), p.apiServer(), p.targets()),
         spec.cleanup());
   }

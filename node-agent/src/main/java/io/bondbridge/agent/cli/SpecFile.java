@@ -9,7 +9,10 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
 import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.Ipv6;
+import io.bondbridge.api.v1alpha1.Ipv6Mode;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
+import io.bondbridge.api.v1alpha1.NodeIpv6;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.ReadError;
 import io.bondbridge.api.v1alpha1.Vlan;
@@ -116,7 +119,10 @@ public final class SpecFile {
               vlan.interfaceName(spec.bond().name()),
               vlan.mtu(),
               vlan.bridge(),
-              vlan.ipv4() == null ? null : ipv4(vlan.ipv4(), node, "vlans[" + vlan.id() + "]")));
+              vlan.ipv4() == null ? null : ipv4(vlan.ipv4(), node, "vlans[" + vlan.id() + "]"),
+              vlan.ipv6() == null
+                  ? null
+                  : ipv6(vlan.ipv6(), node, "vlans[" + vlan.id() + "].ipv6")));
     }
     return new BondBridgeNodeSpec(
         node,
@@ -126,6 +132,7 @@ public final class SpecFile {
         vlans.isEmpty() ? null : vlans,
         spec.bridge(),
         ipv4(spec.ipv4OrDefault(), node, "ipv4"),
+        ipv6(spec.ipv6OrDefault(), node, "ipv6"),
         spec.probesOrDefault(),
         spec.cleanupOrDefault());
   }
@@ -136,19 +143,32 @@ public final class SpecFile {
     }
     String address = ipv4.addresses() == null ? null : ipv4.addresses().get(node);
     if (address == null) {
-      throw new CliException(
-          CliException.REFUSED,
-          where
-              + ": no address for node "
-              + node
-              + " in addresses"
-              + (ipv4.pool() != null
-                  ? " (a pool is allocated by the operator, not on one host)"
-                  : "")
-              + "; add '"
-              + node
-              + ": <address>/<prefix>' or pass --node");
+      throw noAddress(node, where, ipv4.pool() != null);
     }
     return new NodeIpv4(Ipv4Mode.STATIC, address, ipv4.gateway(), ipv4.routes(), ipv4.dns());
+  }
+
+  private static NodeIpv6 ipv6(Ipv6 ipv6, String node, String where) {
+    if (ipv6.mode() != Ipv6Mode.STATIC) {
+      return new NodeIpv6(ipv6.mode(), null, null, null);
+    }
+    String address = ipv6.addresses() == null ? null : ipv6.addresses().get(node);
+    if (address == null) {
+      throw noAddress(node, where, ipv6.pool() != null);
+    }
+    return new NodeIpv6(Ipv6Mode.STATIC, address, ipv6.gateway(), ipv6.routes());
+  }
+
+  private static CliException noAddress(String node, String where, boolean pool) {
+    return new CliException(
+        CliException.REFUSED,
+        where
+            + ": no address for node "
+            + node
+            + " in addresses"
+            + (pool ? " (a pool is allocated by the operator, not on one host)" : "")
+            + "; add '"
+            + node
+            + ": <address>/<prefix>' or pass --node");
   }
 }

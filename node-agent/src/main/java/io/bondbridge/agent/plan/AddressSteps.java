@@ -5,7 +5,10 @@ import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.Ipv6;
+import io.bondbridge.api.v1alpha1.Ipv6Mode;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
+import io.bondbridge.api.v1alpha1.NodeIpv6;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -105,10 +108,14 @@ final class AddressSteps {
     HostState host = ctx.host();
     Simulation sim = ctx.sim();
     NodeIpv4 ipv4 = ctx.spec().ipv4OrDefault();
+    NodeIpv6 ipv6 = ctx.spec().ipv6OrDefault();
+    boolean inherit6 = ipv6.mode() == Ipv6Mode.INHERIT;
     String bond = ctx.bondName();
     String top = ctx.spec().topInterface();
     // before the top interface has a carrier, so that no router advertisement finds it without
-    slaacToken(movedIpv6).ifPresent(token -> ctx.emit(new Step.SetToken(top, token)));
+    if (inherit6) {
+      slaacToken(movedIpv6).ifPresent(token -> ctx.emit(new Step.SetToken(top, token)));
+    }
     if (!sim.isUp(bond)) {
       ctx.emit(new Step.SetLinkState(bond, true));
     }
@@ -134,13 +141,18 @@ final class AddressSteps {
       wanted.add(ipv4.address());
     }
     ensureAddresses(ctx, top, wanted, ipv4.mode() != Ipv4Mode.INHERIT);
-    // IPv6 is inherited whatever ipv4.mode says: the node keeps its IPv6 addresses and routes
-    Set<String> onTop = new HashSet<>();
-    host.addressesOn(top).forEach(a -> onTop.add(a.cidr()));
-    for (Address address : movedIpv6) {
-      if (onTop.add(address.cidr())) {
-        ctx.emit(Step.AddAddress.of(address.onDevice(top)));
+    if (inherit6) {
+      // the ports' IPv6 addresses move with their lifetimes and flags
+      Set<String> onTop = new HashSet<>();
+      host.addressesOn(top).forEach(a -> onTop.add(a.cidr()));
+      for (Address address : movedIpv6) {
+        if (onTop.add(address.cidr())) {
+          ctx.emit(Step.AddAddress.of(address.onDevice(top)));
+        }
       }
+    } else {
+      // static, auto, none: the ports' IPv6 addresses were taken off and stay off
+      ensureIpv6(ctx, top, ipv6);
     }
     for (String source : sources) {
       for (Address address : host.addressesOn(source)) {
@@ -151,7 +163,7 @@ final class AddressSteps {
     }
     List<Route> routes = new ArrayList<>();
     for (Route route : movedRoutes) {
-      if (ipv4.mode() == Ipv4Mode.INHERIT || route.isIpv6()) {
+      if (route.isIpv6() ? inherit6 : ipv4.mode() == Ipv4Mode.INHERIT) {
         routes.add(route.onDevice(top));
       }
     }
@@ -159,6 +171,7 @@ final class AddressSteps {
       routes.addAll(lostRoutes);
     }
     routes.addAll(staticRoutes(ipv4, top));
+    routes.addAll(staticRoutes(ipv6, top));
     ensureRoutes(ctx, top, routes);
     for (Route route : ctx.routesDownedWithBond()) {
       if (!movedRoutes.contains(route)) {
@@ -168,13 +181,60 @@ final class AddressSteps {
   }
 
   /** A VLAN's (or its bridge's) static address and routes; anything else on it goes. */
-  static void ensureStatic(PlanContext ctx, String device, NodeIpv4 ipv4) {
+  static void ensureStatic(PlanContext ctx, String device, NodeIpv4 ipv4, NodeIpv6 ipv6) {
     Set<String> wanted = new LinkedHashSet<>();
     if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.address() != null) {
       wanted.add(ipv4.address());
     }
     ensureAddresses(ctx, device, wanted, true);
-    ensureRoutes(ctx, device, staticRoutes(ipv4, device));
+    ensureIpv6(ctx, device, ipv6);
+    List<Route> routes = staticRoutes(ipv4, device);
+    routes.addAll(staticRoutes(ipv6, device));
+    ensureRoutes(ctx, device, routes);
+  }
+
+  /**
+   * IPv6 addresses of an interface in static, auto or none mode: static adds its address (with
+   * duplicate address detection: it is new on the link) and removes other permanent ones; auto and
+   * none remove permanent ones. Addresses the kernel makes from router advertisements (SLAAC) are
+   * left to it: auto wants them, and with none they come only where the host's sysctls let the
+   * interface accept advertisements, which the agent does not change.
+   */
+  private static void ensureIpv6(PlanContext ctx, String device, NodeIpv6 ipv6) {
+    if (ipv6.mode() == Ipv6Mode.INHERIT) {
+      return;
+    }
+    String wanted = ipv6.mode() == Ipv6Mode.STATIC ? ipv6.address() : null;
+    boolean present = false;
+    for (Address address : ctx.host().addressesOn(device)) {
+      if (!address.isIpv6() || address.dynamic()) {
+        continue;
+      }
+      if (address.cidr().equalsIgnoreCase(wanted == null ? "" : wanted)) {
+        present = true;
+      } else {
+        ctx.emit(Step.DelAddress.of(address));
+      }
+    }
+    if (wanted != null && !present) {
+      ctx.emit(new Step.AddAddress(device, wanted));
+    }
+  }
+
+  static List<Route> staticRoutes(NodeIpv6 ipv6, String device) {
+    List<Route> routes = new ArrayList<>();
+    if (ipv6.mode() != Ipv6Mode.STATIC) {
+      return routes;
+    }
+    if (ipv6.gateway() != null) {
+      routes.add(Route.of("default", ipv6.gateway(), device).withProtocol("static"));
+    }
+    if (ipv6.routes() != null) {
+      for (Ipv6.Route r : ipv6.routes()) {
+        routes.add(Route.of(r.to(), r.via(), device).withMetric(r.metric()).withProtocol("static"));
+      }
+    }
+    return routes;
   }
 
   static List<Route> staticRoutes(NodeIpv4 ipv4, String device) {
@@ -204,24 +264,24 @@ final class AddressSteps {
         .map(a -> "::" + interfaceId(a.ip()) + "/64");
   }
 
+  /** True when an IPv6 prefix such as fd00:20::/48 has no bit set past its prefix length. */
+  static boolean isSubnet(String prefix) {
+    int slash = prefix.indexOf('/');
+    int length = Integer.parseInt(prefix.substring(slash + 1));
+    List<String> groups = groups(prefix.substring(0, slash));
+    for (int i = 0; i < 8; i++) {
+      int value = Integer.parseInt(groups.get(i), 16);
+      int kept = Math.max(0, Math.min(16, length - 16 * i)); // bits of this group in the prefix
+      if ((value & (0xFFFF >> kept)) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The last 64 bits of an IPv6 address as four groups, e.g. 5054:ff:febb:0 (pure: text only). */
   static String interfaceId(String ipv6) {
-    String[] halves = ipv6.split("::", -1);
-    List<String> tail = new ArrayList<>();
-    if (halves.length == 2) {
-      List<String> head = halves[0].isEmpty() ? List.of() : List.of(halves[0].split(":"));
-      List<String> rest = halves[1].isEmpty() ? List.of() : List.of(halves[1].split(":"));
-      tail.addAll(head);
-      for (int i = head.size() + rest.size(); i < 8; i++) {
-        tail.add("0");
-      }
-      tail.addAll(rest);
-    } else {
-      tail.addAll(List.of(ipv6.split(":")));
-    }
-    if (tail.size() != 8) {
-      throw new IllegalArgumentException("not an IPv6 address: " + ipv6);
-    }
+    List<String> tail = groups(ipv6);
     List<String> groups = new ArrayList<>();
     for (String group : tail.subList(4, 8)) {
       groups.add(Integer.toHexString(Integer.parseInt(group, 16)));
@@ -229,9 +289,30 @@ final class AddressSteps {
     return String.join(":", groups);
   }
 
+  /** The eight groups of an IPv6 address's text, :: expanded (pure: text only). */
+  private static List<String> groups(String ipv6) {
+    String[] halves = ipv6.split("::", -1);
+    List<String> all = new ArrayList<>();
+    if (halves.length == 2) {
+      List<String> head = halves[0].isEmpty() ? List.of() : List.of(halves[0].split(":"));
+      List<String> rest = halves[1].isEmpty() ? List.of() : List.of(halves[1].split(":"));
+      all.addAll(head);
+      for (int i = head.size() + rest.size(); i < 8; i++) {
+        all.add("0");
+      }
+      all.addAll(rest);
+    } else {
+      all.addAll(List.of(ipv6.split(":")));
+    }
+    if (all.size() != 8) {
+      throw new IllegalArgumentException("not an IPv6 address: " + ipv6);
+    }
+    return all;
+  }
+
   /**
-   * Adds missing addresses; on an interface of ours in static or none mode, removes other IPv4 ones
-   * (its IPv6 addresses are inherited, or made by the kernel from router advertisements).
+   * Adds missing IPv4 addresses; on an interface of ours in static or none mode, removes other IPv4
+   * ones (IPv6 ones are ipv6's: see {@link #ensureIpv6}).
    */
   private static void ensureAddresses(
       PlanContext ctx, String device, Set<String> wanted, boolean exact) {

@@ -4,7 +4,9 @@ import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.Ipv6;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
+import io.bondbridge.api.v1alpha1.NodeIpv6;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +26,7 @@ final class Checks {
     ownership(ctx, refusals);
     refusals.addAll(ports.refusals());
     addressSafety(ctx, carriers, refusals);
+    ipv6(ctx, refusals);
     return refusals;
   }
 
@@ -145,6 +148,34 @@ final class Checks {
                 .count();
     if (gateways > 1) {
       refusals.add("only one interface can have the default gateway, " + gateways + " have one");
+    }
+  }
+
+  /**
+   * What admission cannot check of the ipv6 blocks (CEL has no hexadecimal arithmetic before
+   * Kubernetes 1.31): a route's destination with host bits set, which the kernel refuses; and, as
+   * for IPv4, one default gateway.
+   */
+  private static void ipv6(PlanContext ctx, List<String> refusals) {
+    var spec = ctx.spec();
+    List<NodeIpv6> blocks = new ArrayList<>();
+    blocks.add(spec.ipv6OrDefault());
+    spec.vlansOrEmpty().stream().filter(v -> v.ipv6() != null).forEach(v -> blocks.add(v.ipv6()));
+    for (NodeIpv6 ipv6 : blocks) {
+      for (Ipv6.Route route : ipv6.routes() == null ? List.<Ipv6.Route>of() : ipv6.routes()) {
+        if (!AddressSteps.isSubnet(route.to())) {
+          refusals.add(
+              "ipv6 route to "
+                  + route.to()
+                  + " has host bits set: a destination is a subnet, with the bits past its"
+                  + " prefix length zero");
+        }
+      }
+    }
+    long gateways = blocks.stream().filter(b -> b.gateway() != null).count();
+    if (gateways > 1) {
+      refusals.add(
+          "only one interface can have the IPv6 default gateway, " + gateways + " have one");
     }
   }
 }

@@ -6,6 +6,7 @@ import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.Ipv6Mode;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The steps that remove what a BondBridge created on this host: only devices carrying our mark,
@@ -58,7 +60,10 @@ public final class Teardown {
     // Last enslaved first: a rollback then re-enslaves them in the kernel's order, so the bond gets
     // back its MAC (the first port's), its active port and its list of ports as they were.
     List<String> ports = ourBond ? portsLastFirst(host, bondName) : List.of();
-    boolean inherit = spec.ipv4OrDefault().mode() == Ipv4Mode.INHERIT;
+    boolean inherit4 = spec.ipv4OrDefault().mode() == Ipv4Mode.INHERIT;
+    boolean inherit6 = spec.ipv6OrDefault().mode() == Ipv6Mode.INHERIT;
+    // per family: inherited addresses go back from the top, the others' ports get their own back
+    Predicate<String> inherited = cidr -> cidr.contains(":") ? inherit6 : inherit4;
     String fallback = fallbackHome(spec, ports);
     List<Plan.Together> together = new ArrayList<>();
     if (ourTop && !ports.isEmpty()) {
@@ -68,54 +73,58 @@ public final class Teardown {
       int moveFrom = steps.size();
       List<Route> routes = host.routesVia(top).stream().filter(AddressSteps::moves).toList();
       routes.forEach(r -> steps.add(new Step.DelRoute(r)));
-      // Where each address goes back to: with inherit, the top's addresses to the port each came
-      // from; with static or none, the ports' own addresses that the change removed.
+      // Where each address goes back to: an inherited one from the top to the port it came from;
+      // for a family in static, auto or none mode, the ports' own addresses that the change
+      // removed, while the top's go.
       Map<String, String> homes = new LinkedHashMap<>();
+      Map<String, String> restored = new LinkedHashMap<>();
       List<Route> routesBack = new ArrayList<>();
-      if (inherit) {
-        for (Address address : host.addressesOn(top)) {
+      for (Address address : host.addressesOn(top)) {
+        if (inherited.test(address.cidr())) {
           String origin = origins.addresses().get(address.cidr());
           homes.put(address.cidr(), origin != null && ports.contains(origin) ? origin : fallback);
         }
-        routes.forEach(r -> routesBack.add(original(r, origins, ports, fallback)));
-      } else {
-        origins
-            .addresses()
-            .forEach(
-                (cidr, port) -> {
-                  if (ports.contains(port)) {
-                    homes.put(cidr, port);
-                  }
-                });
-        origins.routes().stream().filter(r -> ports.contains(r.device())).forEach(routesBack::add);
       }
+      routes.stream()
+          .filter(r -> r.isIpv6() ? inherit6 : inherit4)
+          .forEach(r -> routesBack.add(original(r, origins, ports, fallback)));
+      origins
+          .addresses()
+          .forEach(
+              (cidr, port) -> {
+                if (!inherited.test(cidr) && ports.contains(port)) {
+                  restored.put(cidr, port);
+                }
+              });
+      origins.routes().stream()
+          .filter(r -> !(r.isIpv6() ? inherit6 : inherit4) && ports.contains(r.device()))
+          .forEach(routesBack::add);
       Set<String> waiting = new LinkedHashSet<>(homes.values());
+      waiting.addAll(restored.values());
       int moveTo = moveFrom;
       if (waiting.isEmpty()) {
-        moveBack(host, top, inherit, homes, routesBack, steps);
+        moveBack(host, top, inherited, restored, routesBack, steps);
         moveTo = steps.size();
       }
       for (String port : ports) {
         release(port, bondName, steps);
         if (waiting.remove(port)) {
-          if (inherit) {
-            // each address onto its port as soon as that port is free: the node keeps it
-            homes.forEach(
-                (cidr, home) -> {
-                  if (home.equals(port)) {
-                    Address address = observed(host, top, cidr);
-                    steps.add(Step.AddAddress.of(address.onDevice(home)));
-                    steps.add(Step.DelAddress.of(address));
-                  }
-                });
-          }
+          // each inherited address onto its port as soon as that port is free: the node keeps it
+          homes.forEach(
+              (cidr, home) -> {
+                if (home.equals(port)) {
+                  Address address = observed(host, top, cidr);
+                  steps.add(Step.AddAddress.of(address.onDevice(home)));
+                  steps.add(Step.DelAddress.of(address));
+                }
+              });
           if (waiting.isEmpty()) {
-            moveBack(host, top, inherit, homes, routesBack, steps);
+            moveBack(host, top, inherited, restored, routesBack, steps);
             moveTo = steps.size();
           }
         }
       }
-      if (!homes.isEmpty() && moveTo - moveFrom > 1) {
+      if (!(homes.isEmpty() && restored.isEmpty()) && moveTo - moveFrom > 1) {
         together.add(new Plan.Together(moveFrom, moveTo));
       }
     } else {
@@ -140,22 +149,25 @@ public final class Teardown {
     return Plan.of(steps, together);
   }
 
-  /** The rest of the move back once the last home port is free: static addresses, then routes. */
+  /**
+   * The rest of the move back once the last home port is free: the top's addresses of families not
+   * inherited go, the ports' own come back, then the routes.
+   */
   private static void moveBack(
       HostState host,
       String top,
-      boolean inherit,
-      Map<String, String> homes,
+      Predicate<String> inherited,
+      Map<String, String> restored,
       List<Route> routesBack,
       List<Step> steps) {
-    if (!inherit) {
-      host.addressesOn(top).forEach(a -> steps.add(Step.DelAddress.of(a)));
-      homes.forEach(
-          (cidr, port) -> {
-            Address onTop = observed(host, top, cidr);
-            steps.add(Step.AddAddress.of(onTop.onDevice(port)));
-          });
-    }
+    host.addressesOn(top).stream()
+        .filter(a -> !inherited.test(a.cidr()))
+        .forEach(a -> steps.add(Step.DelAddress.of(a)));
+    restored.forEach(
+        (cidr, port) -> {
+          Address onTop = observed(host, top, cidr);
+          steps.add(Step.AddAddress.of(onTop.onDevice(port)));
+        });
     routesBack.forEach(r -> steps.add(new Step.AddRoute(r)));
   }
 

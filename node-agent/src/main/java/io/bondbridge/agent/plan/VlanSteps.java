@@ -4,6 +4,7 @@ import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
+import io.bondbridge.api.v1alpha1.NodeIpv6;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,10 @@ final class VlanSteps {
       }
     }
     AddressSteps.ensureStatic(
-        ctx, vlan.topInterface(), vlan.ipv4() == null ? NodeIpv4.none() : vlan.ipv4());
+        ctx,
+        vlan.topInterface(),
+        vlan.ipv4() == null ? NodeIpv4.none() : vlan.ipv4(),
+        vlan.ipv6() == null ? NodeIpv6.none() : vlan.ipv6());
   }
 
   /** Our VLANs on the bond that the spec no longer has, and their bridges. */

@@ -61,6 +61,7 @@ class DriftTest {
         s.vlans(),
         s.bridge(),
         new NodeIpv4(Ipv4Mode.STATIC, s.ipv4().address(), null, null, null),
+        null,
         s.probes(),
         s.cleanup());
   }

@@ -655,6 +655,7 @@ class NodeAgentApiTest {
         null,
         null,
         base.ipv4(),
+        null,
         base.probes(),
         cleanup);
   }
@@ -706,6 +707,7 @@ class NodeAgentApiTest {
                       s.vlans(),
                       s.bridge(),
                       s.ipv4(),
+                      null,
                       s.probes(),
                       s.cleanup()));
               return c;

@@ -130,6 +130,7 @@ class DualStackKernelIT {
             Bridge.named("br0"),
             Ipv4.inherit(),
             null,
+            null,
             new Probes(30, true, false, null),
             null),
         "node-a");

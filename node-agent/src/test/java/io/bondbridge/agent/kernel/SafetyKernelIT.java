@@ -89,6 +89,7 @@ class SafetyKernelIT {
             io.bondbridge.api.v1alpha1.Bridge.named("br0"),
             ipv4,
             null,
+            null,
             new Probes(timeoutSeconds, true, false, null),
             null);
     return SpecFile.resolve("guarded", spec, "node-a");
@@ -156,7 +157,8 @@ class SafetyKernelIT {
             null,
             null,
             new Ipv4(
-                Ipv4Mode.STATIC, Map.of("node-a", "10.0.0.2/24"), null, "10.0.0.1", null, null));
+                Ipv4Mode.STATIC, Map.of("node-a", "10.0.0.2/24"), null, "10.0.0.1", null, null),
+            null);
 
     Engine.Outcome outcome =
         guarded(new Applier.Listener() {}).apply(spec(Ipv4.none(), List.of(vlan10), 5));

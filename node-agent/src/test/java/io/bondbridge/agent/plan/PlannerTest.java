@@ -113,13 +113,15 @@ class PlannerTest {
                 "team1.10",
                 null,
                 null,
-                new NodeIpv4(Ipv4Mode.STATIC, "192.168.1.1/24", null, null, null)),
+                new NodeIpv4(Ipv4Mode.STATIC, "192.168.1.1/24", null, null, null),
+                null),
             new NodeVlan(
                 15,
                 "team1.15",
                 null,
                 null,
-                new NodeIpv4(Ipv4Mode.STATIC, "192.168.2.1/24", null, null, null)));
+                new NodeIpv4(Ipv4Mode.STATIC, "192.168.2.1/24", null, null, null),
+                null));
 
     List<String> commands = commands(Planner.plan(spec, host, OWNER));
 
@@ -724,7 +726,8 @@ class PlannerTest {
             "bond0.10",
             1400,
             new Bridge("br10", true, 4, false, null),
-            new NodeIpv4(Ipv4Mode.STATIC, "192.168.10.1/24", null, null, null));
+            new NodeIpv4(Ipv4Mode.STATIC, "192.168.10.1/24", null, null, null),
+            null);
     BondBridgeNodeSpec spec =
         spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.none(), vlan);
 

@@ -255,7 +255,8 @@ class TeardownTest {
             "bond0.10",
             1400,
             new Bridge("br10", true, 4, false, null),
-            new NodeIpv4(Ipv4Mode.STATIC, "192.168.10.1/24", null, null, null));
+            new NodeIpv4(Ipv4Mode.STATIC, "192.168.10.1/24", null, null, null),
+            null);
 
     Plan plan =
         Teardown.plan(

@@ -197,6 +197,7 @@ final class TestHosts {
         vlans.length == 0 ? null : List.of(vlans),
         bridge,
         ipv4,
+        null,
         Probes.defaults(),
         CleanupPolicy.Restore);
   }
