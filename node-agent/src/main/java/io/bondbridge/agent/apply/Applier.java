@@ -1,6 +1,7 @@
 package io.bondbridge.agent.apply;
 
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.exec.Iproute2;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Step;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class Applier {
 
   private List<String> command(Step step) {
     List<String> command = new ArrayList<>();
-    command.add(ip);
+    command.add("bridge".equals(step.program()) ? Iproute2.bridgeBeside(ip) : ip);
     command.addAll(step.ipArgs());
     return command;
   }

@@ -1,6 +1,7 @@
 package io.bondbridge.agent.observe;
 
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.exec.Iproute2;
 import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
@@ -20,15 +21,17 @@ import java.util.stream.Stream;
  * Reads the host into a {@link HostState}: the observe step of the agent, and the only class of
  * this package that does I/O.
  *
- * <p>It runs on every kernel link event, so it starts exactly three processes ({@code ip -j} for
- * links, addresses and routes) and reads everything else as files. The three outputs are not one
- * atomic snapshot; a change between them is followed by its own link event and a new observation.
+ * <p>It runs on every kernel link event, so it starts three processes ({@code ip -j} for links,
+ * addresses and routes; a fourth, {@code bridge -j vlan show}, only where a bridge filters by VLAN)
+ * and reads everything else as files. The outputs are not one atomic snapshot; a change between
+ * them is followed by its own link event and a new observation.
  */
 public final class HostObserver {
 
   private final CommandRunner runner;
   private final String ip;
   private final Path root;
+  private final String bridge;
 
   /** Observes this host with {@code ip} from the PATH and the real /proc and /sys. */
   public HostObserver(CommandRunner runner) {
@@ -44,6 +47,7 @@ public final class HostObserver {
     this.runner = Objects.requireNonNull(runner);
     this.ip = Objects.requireNonNull(ip);
     this.root = Objects.requireNonNull(root);
+    this.bridge = Iproute2.bridgeBeside(ip);
   }
 
   /**
@@ -94,7 +98,13 @@ public final class HostObserver {
         sysfs.put(link.name(), readDirectory(net.resolve("bonding")));
       }
     }
-    return new HostReadings(links, addresses, routes, proc, sysfs, drivers);
+    // One more process only where a bridge filters by VLAN: its table is the bond port's trunk.
+    String bridgeVlans =
+        IpJson.links(links).stream()
+                .anyMatch(l -> l.isBridge() && "1".equals(l.kindData().get("vlan_filtering")))
+            ? runner.output(List.of(bridge, "-j", "vlan", "show"))
+            : null;
+    return new HostReadings(links, addresses, routes, proc, sysfs, drivers, bridgeVlans);
   }
 
   /** device/driver is a symlink into /sys/bus/.../drivers/NAME; virtual links have no device. */

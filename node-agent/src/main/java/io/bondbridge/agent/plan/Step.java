@@ -28,11 +28,22 @@ import java.util.Map;
   @JsonSubTypes.Type(Step.DelAddress.class),
   @JsonSubTypes.Type(Step.AddRoute.class),
   @JsonSubTypes.Type(Step.DelRoute.class),
-  @JsonSubTypes.Type(Step.DeleteLink.class)
+  @JsonSubTypes.Type(Step.DeleteLink.class),
+  @JsonSubTypes.Type(Step.AddBridgeVlans.class),
+  @JsonSubTypes.Type(Step.DelBridgeVlans.class)
 })
 public sealed interface Step {
 
-  /** The arguments after {@code ip}. */
+  /**
+   * The iproute2 program the step runs: {@code ip} for all but the bridge VLAN table, which only
+   * {@code bridge} sets. Anything that routes steps (e.g. through one {@code ip -batch} session)
+   * must route by this.
+   */
+  default String program() {
+    return "ip";
+  }
+
+  /** The arguments after {@link #program()} (named for the common case, {@code ip}). */
   List<String> ipArgs();
 
   /** The steps that take this one back, in the order to run them. */
@@ -40,7 +51,7 @@ public sealed interface Step {
 
   /** The command as an admin would type it (arguments are never joined for execution). */
   default String describe() {
-    return "ip " + String.join(" ", ipArgs());
+    return program() + " " + String.join(" ", ipArgs());
   }
 
   private static List<String> withOptions(List<String> head, Map<String, String> options) {
@@ -205,6 +216,61 @@ public sealed interface Step {
     public List<Step> undo() {
       return recreate;
     }
+  }
+
+  /**
+   * {@code bridge vlan add dev DEVICE vid FIRST[-LAST] [pvid] [untagged] [self]}: VLANs of a port
+   * of a VLAN-filtering bridge, or of the bridge itself ({@code self}). Adding an id that is there
+   * already sets its flags anew. {@code undo} puts the entries back as they were observed.
+   */
+  record AddBridgeVlans(
+      String device,
+      int first,
+      int last,
+      boolean pvid,
+      boolean untagged,
+      boolean self,
+      List<Step> undo)
+      implements Step {
+    public String program() {
+      return "bridge";
+    }
+
+    public List<String> ipArgs() {
+      List<String> args =
+          new ArrayList<>(List.of("vlan", "add", "dev", device, "vid", vids(first, last)));
+      if (pvid) {
+        args.add("pvid");
+      }
+      if (untagged) {
+        args.add("untagged");
+      }
+      if (self) {
+        args.add("self");
+      }
+      return args;
+    }
+  }
+
+  /** {@code bridge vlan del dev DEVICE vid FIRST[-LAST] [self]}; {@code undo} as observed. */
+  record DelBridgeVlans(String device, int first, int last, boolean self, List<Step> undo)
+      implements Step {
+    public String program() {
+      return "bridge";
+    }
+
+    public List<String> ipArgs() {
+      List<String> args =
+          new ArrayList<>(List.of("vlan", "del", "dev", device, "vid", vids(first, last)));
+      if (self) {
+        args.add("self");
+      }
+      return args;
+    }
+  }
+
+  private static String vids(int first, int last) {
+    return first == last ? String.valueOf(first) : first + "-" + last;
   }
 
   private static List<String> routeArgs(String verb, Route route) {
