@@ -81,8 +81,7 @@ public final class BondBridgeCli {
     HostObserver observer = new HostObserver(runner);
     ChangeGuard guard =
         new ChangeGuard(
-            runner,
-            "ip",
+            new Applier(runner),
             new StateDir(stateDir),
             new ProbeRunner(runner, observer::observe),
             Clock.systemUTC());
