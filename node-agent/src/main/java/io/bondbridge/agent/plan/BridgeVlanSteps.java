@@ -33,13 +33,20 @@ final class BridgeVlanSteps {
    * in it, start from {@link #KERNEL_DEFAULT}. Empty for a bridge that does not filter by VLAN.
    */
   static List<Step> steps(HostState host, Bridge bridge, String port) {
+    return steps(host, bridge, port, false);
+  }
+
+  /**
+   * @param portMade the plan makes the port (again): whatever table it had went with it
+   */
+  static List<Step> steps(HostState host, Bridge bridge, String port, boolean portMade) {
     if (!bridge.filtersVlans()) {
       return List.of();
     }
     String name = bridge.name();
     Link observedBridge = host.links().get(name);
     Link observedPort = host.links().get(port);
-    boolean portWasIn = observedPort != null && name.equals(observedPort.master());
+    boolean portWasIn = !portMade && observedPort != null && name.equals(observedPort.master());
     List<Step> steps = new ArrayList<>();
     steps.addAll(
         diff(

@@ -1,12 +1,16 @@
 package io.bondbridge.agent.plan;
 
+import static io.bondbridge.agent.plan.TestHosts.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.host.BridgeVlan;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.BondMode;
 import io.bondbridge.api.v1alpha1.Bridge;
+import io.bondbridge.api.v1alpha1.NodeIpv4;
 import io.bondbridge.api.v1alpha1.VlanRange;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,14 +37,27 @@ class BridgeVlanStepsTest {
             "UP",
             true,
             1500,
-            null,
+            OWNER.mark(),
             null,
             null,
             null,
             Map.of("vlan_filtering", filtering ? "1" : "0"));
     Link bond0 =
         new Link(
-            2, "bond0", "bond", "br0", null, null, true, "UP", true, 1500, null, null, null, null,
+            2,
+            "bond0",
+            "bond",
+            "br0",
+            null,
+            null,
+            true,
+            "UP",
+            true,
+            1500,
+            OWNER.mark(),
+            null,
+            null,
+            null,
             Map.of());
     return new HostState(Map.of("br0", br0, "bond0", bond0), Map.of(), List.of(), List.of())
         .withBridgeVlans(tables);
@@ -48,6 +65,28 @@ class BridgeVlanStepsTest {
 
   private static List<String> commands(List<Step> steps) {
     return steps.stream().map(Step::describe).toList();
+  }
+
+  @Test
+  void thePlannerSetsTheTableOnceTheBondIsInTheBridge() {
+    BondBridgeNodeSpec spec =
+        TestHosts.spec(
+            TestHosts.bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"),
+            TRUNK,
+            NodeIpv4.inherit());
+
+    List<String> plan =
+        commands(Planner.plan(spec, TestHosts.nodeWithNics(2).build(), TestHosts.OWNER).steps());
+
+    assertThat(plan)
+        .contains(
+            "ip link add name br0 type bridge stp_state 0 forward_delay 1500 vlan_filtering 1");
+    assertThat(plan.subList(plan.indexOf("ip link set dev eth1 master bond0"), plan.size()))
+        .containsExactly(
+            "ip link set dev eth1 master bond0",
+            "bridge vlan add dev bond0 vid 20",
+            "bridge vlan add dev bond0 vid 100-110",
+            "bridge vlan add dev br0 vid 20 self");
   }
 
   @Test
@@ -176,5 +215,21 @@ class BridgeVlanStepsTest {
     assertThat(commands(BridgeVlanSteps.recreate(host.links().get("br0"), host)))
         .containsExactly(
             "bridge vlan add dev bond0 vid 20-21", "bridge vlan add dev br0 vid 20 self");
+    // and a teardown that is undone makes the bridge again with that table
+    BondBridgeNodeSpec spec =
+        TestHosts.spec(
+            TestHosts.bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"), TRUNK, NodeIpv4.none());
+    List<Step> teardown = Teardown.plan(spec, host, OWNER).steps();
+    assertThat(commands(teardown)).contains("ip link del dev br0");
+    Step deleteBridge =
+        teardown.stream()
+            .filter(st -> st.describe().equals("ip link del dev br0"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(commands(deleteBridge.undo()))
+        .endsWith(
+            "ip link set dev bond0 master br0",
+            "bridge vlan add dev bond0 vid 20-21",
+            "bridge vlan add dev br0 vid 20 self");
   }
 }
