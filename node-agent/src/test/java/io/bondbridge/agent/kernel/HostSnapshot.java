@@ -9,9 +9,14 @@ import java.util.TreeSet;
 
 /**
  * The parts of a host that a change could alter, without what moves by itself (counters, timers,
- * carrier settling, IPv6 link-local addresses): two snapshots are equal when nothing was changed.
+ * carrier settling, IPv6 link-local addresses), with the bridge VLAN table: two snapshots are equal
+ * when nothing was changed.
  */
-record HostSnapshot(TreeSet<String> links, TreeSet<String> addresses, TreeSet<String> routes) {
+record HostSnapshot(
+    TreeSet<String> links,
+    TreeSet<String> addresses,
+    TreeSet<String> routes,
+    TreeSet<String> bridgeVlans) {
 
   static HostSnapshot of(HostState host) {
     TreeSet<String> links = new TreeSet<>();
@@ -41,6 +46,10 @@ record HostSnapshot(TreeSet<String> links, TreeSet<String> addresses, TreeSet<St
       routes.add(
           String.join(" ", List.of(r.destination(), "via=" + r.gateway(), "dev=" + r.device())));
     }
-    return new HostSnapshot(links, addresses, routes);
+    // the VLAN table of VLAN-filtering bridges: a rollback must give it back entry for entry
+    TreeSet<String> bridgeVlans = new TreeSet<>();
+    host.bridgeVlans()
+        .forEach((port, vlans) -> vlans.forEach(v -> bridgeVlans.add(port + " " + v)));
+    return new HostSnapshot(links, addresses, routes, bridgeVlans);
   }
 }
