@@ -8,7 +8,10 @@
 #   - no_new_privs (allowPrivilegeEscalation: false)
 #   - / read-only (readOnlyRootFilesystem: true), /sys and /proc/sys read-only as a
 #     runtime mounts them for a non-privileged container; /tmp stays writable (the
-#     chart's emptyDir), so does any --writable DIR (the chart's hostPath state dir)
+#     chart's emptyDir), so does any --writable DIR (the chart's hostPath state dir).
+#     Both are mounts of their own, as in the pod: /tmp is not always one in the VM
+#     (run-in-vm.sh keeps the host's /tmp, part of the root overlay, when the
+#     checkout lives under /tmp), and a read-only / would take it along
 #   - the host's network namespace (hostNetwork: true): no unshare -n
 # Not reproduced: the RuntimeDefault seccomp profile and the pod's own PID namespace.
 #
@@ -39,7 +42,8 @@ done
 [ $# -gt 0 ] || { echo "as-agent-pod: no command" >&2; exit 125; }
 
 # A bind mount of a directory onto itself is a mount of its own: it keeps rw when / goes ro.
-for dir in "${WRITABLE[@]}"; do mount --bind "$dir" "$dir"; done
+# /tmp first (the chart's emptyDir), so a --writable DIR below it stays a mount of its own too.
+for dir in /tmp "${WRITABLE[@]}"; do mount --bind "$dir" "$dir"; done
 mount -o remount,bind,ro /
 mount -o remount,bind,ro /sys
 mount --bind /proc/sys /proc/sys

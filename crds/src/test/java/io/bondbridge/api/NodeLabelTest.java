@@ -27,6 +27,20 @@ class NodeLabelTest {
     assertThat(BondBridgeNode.nodeLabel(fqdn)).isEqualTo(label);
   }
 
+  /**
+   * The value itself, pinned: agents and operators of different versions must agree on it, or an
+   * agent upgraded alone would stop seeing its node's BondBridgeNodes. Computed once outside Java
+   * (Python: the first 54 characters, the "." they end in trimmed, "-", then {@code "%08x" %
+   * zlib.crc32(name)} of the whole name).
+   */
+  @Test
+  void aLongerNameGetsThisExactValue() {
+    assertThat(
+            BondBridgeNode.nodeLabel(
+                "worker-0042.rack-17.row-b.datacenter-frankfurt-2.prod.example-corp.internal"))
+        .isEqualTo("worker-0042.rack-17.row-b.datacenter-frankfurt-2.prod-4f6f04ae");
+  }
+
   @Test
   void namesThatShareTheCutPrefixGetDifferentLabels() {
     String prefix = "a".repeat(60);

@@ -2,6 +2,7 @@ package io.bondbridge.e2e;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.bondbridge.agent.kernel.KernelLab;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.Phase;

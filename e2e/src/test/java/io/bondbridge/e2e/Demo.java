@@ -1,5 +1,6 @@
 package io.bondbridge.e2e;
 
+import io.bondbridge.agent.kernel.KernelLab;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;

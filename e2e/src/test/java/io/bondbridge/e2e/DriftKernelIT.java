@@ -8,13 +8,14 @@ import io.bondbridge.agent.cluster.Drift;
 import io.bondbridge.agent.cluster.NodeAgent;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.kernel.KernelLab;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.Phase;
+import io.bondbridge.testkit.HostSnapshot;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,7 @@ class DriftKernelIT {
 
   @Test
   void whatIsUndoneByHandIsPutBackAndAPulledCableIsNot() {
-    TreeSet<String> before = lab.snapshot();
+    HostSnapshot before = lab.snapshot();
     cluster.apply(FullFlowKernelIT.examples().resolve("bond.yaml"));
     awaitChild(s -> s.phase() == Phase.Ready);
     assertApplied();

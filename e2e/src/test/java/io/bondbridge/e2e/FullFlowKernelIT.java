@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.kernel.KernelLab;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortState;
 import io.bondbridge.api.v1alpha1.Phase;
+import io.bondbridge.testkit.HostSnapshot;
 import io.fabric8.kubernetes.api.model.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +55,7 @@ class FullFlowKernelIT {
 
   @Test
   void applyPullPlugDelete() {
-    TreeSet<String> before = lab.snapshot();
+    HostSnapshot before = lab.snapshot();
 
     cluster.apply(examples().resolve("bond.yaml"));
 

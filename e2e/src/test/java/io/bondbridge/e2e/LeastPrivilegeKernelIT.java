@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.kernel.KernelLab;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.Phase;
+import io.bondbridge.testkit.HostSnapshot;
 import io.fabric8.kubernetes.api.model.Event;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +80,7 @@ class LeastPrivilegeKernelIT {
 
   @Test
   void theChartsCapabilitiesAreEnough() throws Exception {
-    TreeSet<String> before = lab.snapshot();
+    HostSnapshot before = lab.snapshot();
     agent = startAgent(CHART_CAPS);
     assertThat(capabilities(agent.pid()))
         .as("the agent JVM's capability sets (CapEff, CapPrm, CapBnd)")
@@ -115,7 +116,7 @@ class LeastPrivilegeKernelIT {
 
   @Test
   void withoutNetAdminTheAgentFailsClearlyAndChangesNothing() throws Exception {
-    TreeSet<String> before = lab.snapshot();
+    HostSnapshot before = lab.snapshot();
     agent = startAgent("net_raw");
     assertThat(capabilities(agent.pid())).containsOnly(CAP_NET_RAW);
     await()
@@ -143,6 +144,9 @@ class LeastPrivilegeKernelIT {
                 repo().resolve("vm/as-agent-pod.sh").toString(),
                 "--caps",
                 caps,
+                // the state dir is the chart's hostPath: a writable mount of its own
+                "--writable",
+                state.toString(),
                 "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",

@@ -11,32 +11,22 @@ import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.operator.BondBridgeOperator;
 import io.bondbridge.operator.OperatorSettings;
+import io.bondbridge.testkit.MockApiServer;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 
 /**
@@ -49,67 +39,13 @@ final class OneNodeCluster implements AutoCloseable {
   static final Map<String, String> NODE_LABELS =
       Map.of("bondbridge.io/uplink", "true", "kubernetes.io/hostname", NODE);
 
-  private static final List<Logger> QUIET = new ArrayList<>();
-
-  static {
-    for (String name : List.of("io.fabric8.mockwebserver", "")) {
-      Logger logger = Logger.getLogger(name);
-      logger.setLevel(Level.WARNING);
-      QUIET.add(logger);
-    }
-  }
-
-  final KubernetesMockServer server;
-  final KubernetesClient client;
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final MockApiServer server =
+      MockApiServer.builder().withNode(NODE, NODE_LABELS).patientClients().start();
+  final KubernetesClient client = server.client();
   private BondBridgeOperator operator;
   private NodeAgent agent;
 
-  private OneNodeCluster() {
-    server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesMixedDispatcher(new HashMap<>()),
-            false);
-    server.init();
-    client = newClient();
-    for (String crd :
-        List.of("bondbridges.bondbridge.io-v1.yml", "bondbridgenodes.bondbridge.io-v1.yml")) {
-      try (InputStream in = BondBridge.class.getResourceAsStream("/META-INF/fabric8/" + crd)) {
-        client.apiextensions().v1().customResourceDefinitions().load(in).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) { // a retried create whose first try got through
-          throw e;
-        }
-      }
-    }
-    client
-        .resource(
-            new NodeBuilder()
-                .withNewMetadata()
-                .withName(NODE)
-                .withLabels(NODE_LABELS)
-                .endMetadata()
-                .build())
-        .create();
-  }
-
-  /**
-   * A client with patient timeouts: under software emulation on a busy machine the mock server's
-   * event loop stalls for seconds, and a request that times out is retried (a 409 on a create).
-   */
-  private KubernetesClient newClient() {
-    return server.createClient(
-        b ->
-            b.editOrNewConfig()
-                .withRequestTimeout(120_000)
-                .withConnectionTimeout(30_000)
-                .endConfig());
-  }
+  private OneNodeCluster() {}
 
   static OneNodeCluster start() {
     return new OneNodeCluster();
@@ -117,25 +53,17 @@ final class OneNodeCluster implements AutoCloseable {
 
   /** Adds labels to the node, e.g. those a BondBridge's nodeSelector asks for. */
   void labelNode(Map<String, String> labels) {
-    client
-        .nodes()
-        .withName(NODE)
-        .edit(
-            n -> {
-              n.getMetadata().getLabels().putAll(labels);
-              return n;
-            });
+    server.labelNode(NODE, labels);
   }
 
   /** The real operator, as OperatorMain runs it (no leader election: one replica). */
   OneNodeCluster startOperator() {
-    KubernetesClient c = newClient();
+    KubernetesClient c = server.newClient();
     operator =
         new BondBridgeOperator(
             c, OperatorSettings.defaults(), new SimpleMeterRegistry(), Clock.systemUTC());
     operator.start();
-    toClose.add(c);
-    toClose.add(operator::stop);
+    server.closeFirst(operator::stop);
     return this;
   }
 
@@ -144,7 +72,7 @@ final class OneNodeCluster implements AutoCloseable {
    * a fresh state dir, the API server as a probe) and {@code ip -o monitor link}.
    */
   NodeAgent startAgent() {
-    KubernetesClient c = newClient();
+    KubernetesClient c = server.newClient();
     Path stateDir;
     try {
       stateDir = Files.createTempDirectory("bondbridge-state");
@@ -161,8 +89,7 @@ final class OneNodeCluster implements AutoCloseable {
             Clock.systemUTC(),
             NodeAgent.DEFAULT_EVENT_NAMESPACE);
     agent.start();
-    toClose.add(c);
-    toClose.add(agent);
+    server.closeFirst(agent);
     return agent;
   }
 
@@ -182,7 +109,7 @@ final class OneNodeCluster implements AutoCloseable {
   }
 
   void delete(String bondBridge) {
-    client.resources(BondBridge.class).withName(bondBridge).delete();
+    server.deleteBondBridge(bondBridge);
   }
 
   /** {@code kubectl delete bondbridge NAME --wait}: until it and its BondBridgeNodes are gone. */
@@ -194,11 +121,11 @@ final class OneNodeCluster implements AutoCloseable {
   }
 
   BondBridge bondBridge(String name) {
-    return client.resources(BondBridge.class).withName(name).get();
+    return server.bondBridge(name);
   }
 
   BondBridgeNode child(String name) {
-    return client.resources(BondBridgeNode.class).withName(name).get();
+    return server.child(name);
   }
 
   /**
@@ -218,11 +145,11 @@ final class OneNodeCluster implements AutoCloseable {
   }
 
   List<BondBridgeNode> children() {
-    return client.resources(BondBridgeNode.class).list().getItems();
+    return server.children();
   }
 
   List<Event> events() {
-    return client.v1().events().inNamespace(NodeAgent.DEFAULT_EVENT_NAMESPACE).list().getItems();
+    return server.events(NodeAgent.DEFAULT_EVENT_NAMESPACE);
   }
 
   /** What {@code kubectl get bondbridges,bondbridgenodes -o wide} would print. */
@@ -234,32 +161,11 @@ final class OneNodeCluster implements AutoCloseable {
 
   /** A kubeconfig for a separate agent process (the benchmark runs the real jar). */
   Path kubeconfig() throws IOException {
-    String url = "http://" + server.getHostName() + ":" + server.getPort();
-    Path file = Files.createTempFile("kubeconfig", ".yaml");
-    Files.writeString(
-        file,
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters: [{name: mock, cluster: {server: \"" + url + "\"}}]",
-            "users: [{name: agent, user: {token: mock}}]",
-            "contexts: [{name: mock, context: {cluster: mock, user: agent, namespace: default}}]",
-            "current-context: mock",
-            ""));
-    return file;
+    return server.kubeconfig();
   }
 
   @Override
   public void close() {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      try {
-        toClose.get(i).close();
-      } catch (Exception e) {
-        // best effort: the server goes next anyway
-      }
-    }
-    client.close();
-    server.destroy();
+    server.close();
   }
 }

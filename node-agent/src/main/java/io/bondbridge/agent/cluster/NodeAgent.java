@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node agent in the cluster, as a controller: it owns the watch of this node's BondBridgeNodes
@@ -19,6 +21,7 @@ import java.util.Objects;
  * Events are kept and written, with backoff, once it answers again.
  */
 public final class NodeAgent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
 
   /** The finalizer on every BondBridgeNode the agent picked up (the operator's contract). */
   public static final String FINALIZER = Finalizers.NAME;
@@ -90,6 +93,13 @@ public final class NodeAgent implements AutoCloseable {
             submit(obj);
           }
         });
+    // fabric8 stops an informer whose first list fails (an API server slow or away when the agent
+    // starts), and the node would never be served again: keep retrying, with its own backoff.
+    i.exceptionHandler(
+        (started, error) -> {
+          LOG.warn("watching BondBridgeNodes failed, retrying: {}", error.toString());
+          return true;
+        });
     // assigned before it starts: the first events reach the worker before start() returns
     informer = i;
     i.start();
@@ -102,9 +112,14 @@ public final class NodeAgent implements AutoCloseable {
     return i != null && i.hasSynced() && i.isWatching();
   }
 
-  /** The worker and the link monitor run (an API server outage does not make the agent dead). */
+  /**
+   * The worker, the link monitor and the watch run (an API server outage does not make the agent
+   * dead: the watch retries it; a watch that stopped for good does, so the kubelet restarts it).
+   */
   public boolean isAlive() {
-    return worker.isAlive() && links.alive();
+    SharedIndexInformer<BondBridgeNode> i = informer;
+    boolean watchStopped = i != null && i.stopped().toCompletableFuture().isDone();
+    return worker.isAlive() && links.alive() && !watchStopped;
   }
 
   public AgentMetrics metrics() {

@@ -334,6 +334,36 @@ class NodeAgentApiTest {
   }
 
   @Test
+  void anAgentWhoseFirstListFailsKeepsTryingAndServesItsNodeOnceTheApiServerAnswers()
+      throws InterruptedException {
+    agent.close();
+    create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
+    api.cut();
+    api.agentRequests.clear();
+    agent =
+        new NodeAgent(
+            api.agentClient(),
+            NODE,
+            host,
+            host,
+            new AgentMetrics(new SimpleMeterRegistry()),
+            Clock.systemUTC(),
+            NodeAgent.DEFAULT_EVENT_NAMESPACE);
+    agent.start();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.agentRequests.stream().anyMatch(r -> r.contains("bondbridgenodes")));
+    // past the client's request timeout (5 s): the first list has failed by then; fabric8 would
+    // stop such an informer for good unless told to retry
+    Thread.sleep(7_000);
+    assertThat(agent.isAlive()).as("a watch still retrying is alive").isTrue();
+    api.restore();
+
+    awaitStatus("vm-uplink." + NODE, s -> s.phase() == Phase.Ready);
+    assertThat(host.hasBond("bond0")).isTrue();
+  }
+
+  @Test
   void aChildWhoseSpecCannotBeReadIsReportedAndTheOthersAreStillAppliedAndTornDown() {
     // a VLAN id past 32 bits, as an older, looser CRD let in: before, it stopped the watch
     String bad =

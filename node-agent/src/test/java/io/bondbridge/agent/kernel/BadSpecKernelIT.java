@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.Engine;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.testkit.HostSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,13 +87,13 @@ class BadSpecKernelIT {
   }
 
   private void assertRefusedUnchanged(BondBridgeNodeSpec spec, String reason) {
-    HostSnapshot before = HostSnapshot.of(lab.host());
+    HostSnapshot before = lab.snapshot();
 
     Engine.Outcome outcome = engine.apply(spec);
 
     assertThat(outcome.plan().refusals()).anyMatch(r -> r.contains(reason));
     assertThat(outcome.plan().steps()).isEmpty();
     assertThat(outcome.result()).as("nothing applied").isNull();
-    assertThat(HostSnapshot.of(lab.host())).isEqualTo(before);
+    assertThat(lab.snapshot()).isEqualTo(before);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bondbridge.agent.cli.BondBridgeCli;
 import io.bondbridge.agent.exec.ProcessRunner;
+import io.bondbridge.testkit.HostSnapshot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class CliKernelIT {
     assertThat(lab.host().links()).doesNotContainKeys("bond0", "br0");
     assertThat(lab.host().addressesOn("eth0")).extracting(a -> a.cidr()).contains("10.0.0.2/24");
 
-    HostSnapshot before = HostSnapshot.of(lab.host());
+    HostSnapshot before = lab.snapshot();
     Path refused =
         Examples.write(
             """
@@ -90,7 +91,7 @@ class CliKernelIT {
     Run refusedApply = cli("apply", "-f", refused.toString(), "--node", Examples.NODE);
     assertThat(refusedApply.exit()).as("refused: %s", refusedApply).isEqualTo(3);
     assertThat(refusedApply.out()).contains("refused", "eth9");
-    assertThat(HostSnapshot.of(lab.host())).isEqualTo(before);
+    assertThat(lab.snapshot()).isEqualTo(before);
 
     Run missing = cli("plan", "-f", "/nonexistent/bond.yaml");
     assertThat(missing.exit()).as("missing file: %s", missing).isEqualTo(2);

@@ -7,6 +7,7 @@ import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.plan.Step;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.testkit.HostSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class FailedStepKernelIT {
   void aFailingStepLeavesTheHostAsItWas(String where) {
     List<Step> steps = lab.engine().plan(spec).steps();
     int failing = failingCommand(where, steps);
-    HostSnapshot before = HostSnapshot.of(lab.host());
+    HostSnapshot before = lab.snapshot();
 
     FailNth runner = new FailNth(lab.runner, failing);
     Engine.Outcome outcome = lab.engine(runner).apply(spec);
@@ -67,7 +68,7 @@ class FailedStepKernelIT {
     assertThat(outcome.result().failedStep()).isEqualTo(steps.get(failing - 1));
     assertThat(outcome.result().done()).hasSize(failing - 1);
     assertThat(outcome.result().undoErrors()).as("undo errors").isEmpty();
-    assertThat(HostSnapshot.of(lab.host())).isEqualTo(before);
+    assertThat(lab.snapshot()).isEqualTo(before);
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
   }
 
@@ -97,7 +98,7 @@ class FailedStepKernelIT {
   private void assertFailingCommandLeavesVlansAsTheyWere(
       int failing, Function<Engine, Engine.Outcome> run) {
     HostState applied = lab.host();
-    HostSnapshot before = HostSnapshot.of(applied);
+    HostSnapshot before = lab.snapshot();
     // not the defaults, or recreating the bridge with defaults would pass too
     assertThat(bridgeOptions(applied, "br10"))
         .containsEntry("stp_state", "1")
@@ -111,9 +112,10 @@ class FailedStepKernelIT {
     assertThat(outcome.result().undoErrors()).as("undo errors").isEmpty();
     HostState after = lab.host();
     // the snapshot holds masters, MTUs, up, aliases and addresses; the bridge options on top
-    assertThat(HostSnapshot.of(after)).isEqualTo(before);
+    assertThat(lab.snapshot()).isEqualTo(before);
     assertThat(bridgeOptions(after, "br10")).isEqualTo(bridgeOptions(applied, "br10"));
-    // as Seed000KernelIT checks it: the node reaches its gateway, then the peer reaches the node
+    // as FourPortVmBridgeKernelIT checks it: the node reaches its gateway, then the peer reaches
+    // the node
     lab.waitFor(Duration.ofSeconds(20), lab::nodeReachesGateway, "the node to reach its gateway");
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
   }

@@ -8,6 +8,7 @@ import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.cli.BondBridgeCli;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.testkit.PeerPing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

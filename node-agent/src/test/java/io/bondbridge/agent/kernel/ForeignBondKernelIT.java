@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.Engine;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.testkit.HostSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class ForeignBondKernelIT {
   }
 
   private void assertRefusedAndUntouched(BondBridgeNodeSpec spec, String reasonEnd) {
-    HostSnapshot before = HostSnapshot.of(lab.host());
+    HostSnapshot before = lab.snapshot();
     Engine engine = lab.engine();
 
     Engine.Outcome outcome = engine.apply(spec);
@@ -62,7 +63,7 @@ class ForeignBondKernelIT {
         .asString()
         .contains("BondBridge never takes over a device it did not create")
         .endsWith(reasonEnd);
-    assertThat(HostSnapshot.of(lab.host())).isEqualTo(before);
+    assertThat(lab.snapshot()).isEqualTo(before);
   }
 
   @Test

@@ -24,8 +24,9 @@ import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import io.bondbridge.api.v1alpha1.Probes;
 import io.bondbridge.api.v1alpha1.Vlan;
+import io.bondbridge.testkit.HostSnapshot;
+import io.bondbridge.testkit.PeerPing;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,8 +34,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,10 +94,10 @@ class SafetyKernelIT {
 
   @Test
   void movesTheNodeAddressUnderAPingAndKeepsTheGateway() {
-    PeerPings ping = PeerPings.start(lab, 12);
+    PeerPing ping = lab.peerPings(KernelLab.NODE_IP, Duration.ofMillis(10), Duration.ofSeconds(12));
     Engine.Outcome outcome =
         guarded(new Applier.Listener() {}).apply(spec(Ipv4.inherit(), null, 30));
-    PeerPings.Summary summary = ping.await();
+    ping.awaitEnd(Duration.ofSeconds(60));
 
     assertThat(outcome.ok()).as("%s", outcome.verdict()).isTrue();
     assertThat(outcome.verdict().requiredProbes()).containsExactly("default gateway");
@@ -106,12 +105,12 @@ class SafetyKernelIT {
     assertThat(host.addressesOn("br0")).extracting(a -> a.cidr()).containsExactly("10.0.0.2/24");
     assertThat(host.routesVia("br0")).filteredOn(Route::isDefault).hasSize(1);
     assertThat(lab.nodeReachesGateway()).isTrue();
-    assertThat(summary.received()).isPositive();
+    assertThat(ping.replies()).isPositive();
     System.out.printf(
         "BENCH safety.inherit-under-ping: %d pings sent every 10 ms, %d lost; apply %d ms, probes"
             + " %d ms%n",
-        summary.sent(),
-        summary.sent() - summary.received(),
+        ping.sent(),
+        ping.lost(),
         outcome.verdict().applyTime().toMillis(),
         outcome.verdict().probeTime().toMillis());
     Engine.Outcome teardown =
@@ -125,7 +124,7 @@ class SafetyKernelIT {
 
   @Test
   void aWrongGatewayIsRolledBack() {
-    HostSnapshot before = HostSnapshot.of(lab.host());
+    HostSnapshot before = lab.snapshot();
     Ipv4 wrongGateway =
         new Ipv4(Ipv4Mode.STATIC, Map.of("node-a", "10.0.0.2/24"), null, "10.0.0.99", null, null);
 
@@ -137,7 +136,7 @@ class SafetyKernelIT {
     assertThat(outcome.verdict().failedProbe())
         .isEqualTo("default gateway 10.0.0.99 does not answer");
     assertThat(outcome.verdict().hostRestored()).isTrue();
-    assertThat(HostSnapshot.of(lab.host())).isEqualTo(before);
+    assertThat(lab.snapshot()).isEqualTo(before);
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
     System.out.printf(
         "BENCH safety.rollback-wrong-gateway: detected after %d ms of probing (timeout 5 s),"
@@ -147,7 +146,7 @@ class SafetyKernelIT {
 
   @Test
   void aVlanTheSwitchDoesNotCarryIsRolledBack() {
-    HostSnapshot before = HostSnapshot.of(lab.host());
+    HostSnapshot before = lab.snapshot();
     Vlan vlan10 =
         new Vlan(
             10,
@@ -163,7 +162,7 @@ class SafetyKernelIT {
     assertThat(outcome.rolledBack()).as("%s", outcome).isTrue();
     assertThat(outcome.verdict().failedProbe())
         .isEqualTo("default gateway 10.0.0.1 does not answer");
-    assertThat(HostSnapshot.of(lab.host())).isEqualTo(before);
+    assertThat(lab.snapshot()).isEqualTo(before);
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
   }
 
@@ -173,12 +172,12 @@ class SafetyKernelIT {
   @Test
   void anAgentKilledAtAnyStepBoundaryLeavesTheHostFullyOldOrFullyNew() {
     BondBridgeNodeSpec spec = spec(Ipv4.inherit(), null, 30);
-    HostSnapshot old = HostSnapshot.of(lab.host());
+    HostSnapshot old = lab.snapshot();
     assertThat(guarded(new Applier.Listener() {}).apply(spec).ok()).isTrue();
-    HostSnapshot fresh = HostSnapshot.of(lab.host());
+    HostSnapshot fresh = lab.snapshot();
     int steps = guarded(new Applier.Listener() {}).teardownPlan(spec).steps().size();
     assertThat(guarded(new Applier.Listener() {}).delete(spec).ok()).isTrue();
-    assertThat(HostSnapshot.of(lab.host())).isEqualTo(old);
+    assertThat(lab.snapshot()).isEqualTo(old);
     int planSteps = guarded(new Applier.Listener() {}).plan(spec).steps().size();
     assertThat(steps).isPositive();
 
@@ -204,20 +203,18 @@ class SafetyKernelIT {
 
       assertThat(recovered.kind()).isEqualTo(Verdict.Kind.ROLLED_BACK);
       assertThat(recovered.restoreErrors()).as("restore after a kill at step %d", k).isEmpty();
-      assertThat(HostSnapshot.of(lab.host()))
-          .as("after a kill at step %d and recovery", k)
-          .isEqualTo(old);
+      assertThat(lab.snapshot()).as("after a kill at step %d and recovery", k).isEqualTo(old);
     }
     // and from the old state, the next run (the restarted agent) reaches the new state
     assertThat(guarded(new Applier.Listener() {}).apply(spec).ok()).isTrue();
-    assertThat(HostSnapshot.of(lab.host())).isEqualTo(fresh);
+    assertThat(lab.snapshot()).isEqualTo(fresh);
   }
 
   @Test
   void aRealSigkillMidApplyIsRolledBackByTheNextRun() throws Exception {
     Path spec = stateDir.resolve("bond.yaml");
     Files.writeString(spec, Files.readString(Examples.examples().resolve("bond.yaml")));
-    HostSnapshot old = HostSnapshot.of(lab.host());
+    HostSnapshot old = lab.snapshot();
 
     Process agent =
         new ProcessBuilder(
@@ -245,7 +242,7 @@ class SafetyKernelIT {
     String rollbackOutput = new String(rollback.getInputStream().readAllBytes());
     assertThat(rollback.waitFor()).as(rollbackOutput).isZero();
 
-    assertThat(HostSnapshot.of(lab.host())).isEqualTo(old);
+    assertThat(lab.snapshot()).isEqualTo(old);
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node again");
   }
 
@@ -261,56 +258,5 @@ class SafetyKernelIT {
     command.add("io.bondbridge.agent.cli.BondBridgeCli");
     command.addAll(List.of(args));
     return command;
-  }
-
-  /** A peer that pings the node every 10 ms for a while, and what it saw. */
-  private static final class PeerPings {
-    record Summary(int sent, int received) {}
-
-    private final Process process;
-
-    private PeerPings(Process process) {
-      this.process = process;
-    }
-
-    static PeerPings start(KernelLab lab, int seconds) {
-      try {
-        return new PeerPings(
-            new ProcessBuilder(
-                    "ip",
-                    "netns",
-                    "exec",
-                    "peer",
-                    "ping",
-                    "-n",
-                    "-q",
-                    "-i",
-                    "0.01",
-                    "-w",
-                    String.valueOf(seconds),
-                    KernelLab.NODE_IP)
-                .redirectErrorStream(true)
-                .start());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    Summary await() {
-      try {
-        String out = new String(process.getInputStream().readAllBytes());
-        process.waitFor();
-        Matcher m = Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(out);
-        if (!m.find()) {
-          throw new AssertionError("no ping summary in: " + out);
-        }
-        return new Summary(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

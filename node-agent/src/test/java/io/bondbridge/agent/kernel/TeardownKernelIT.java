@@ -13,6 +13,7 @@ import io.bondbridge.agent.safety.ProbeRunner;
 import io.bondbridge.agent.safety.StateDir;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.testkit.HostSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,10 +81,10 @@ class TeardownKernelIT {
   @Test
   void aTeardownKilledAtEveryStepBoundaryIsRolledBackToTheHostAsItWasBeforeIt() {
     BondBridgeNodeSpec spec = spec();
-    HostSnapshot old = HostSnapshot.of(lab.host());
+    HostSnapshot old = lab.snapshot();
     Engine.Outcome applied = guarded(new Applier.Listener() {}).apply(spec);
     assertThat(applied.ok()).as("%s", applied.verdict()).isTrue();
-    HostSnapshot before = settled(HostSnapshot.of(lab.host()));
+    HostSnapshot before = settled(lab.snapshot());
     Origins record = store.origins(spec.bondBridge());
     assertThat(record.addresses()).containsEntry(KernelLab.NODE_CIDR, "eth0");
     int steps = guarded(new Applier.Listener() {}).teardownPlan(spec).steps().size();
@@ -138,7 +139,7 @@ class TeardownKernelIT {
     // gives back to eth0 (where it came from) reaches nothing
     lab.pull("eth0");
     lab.waitFor(Duration.ofSeconds(20), lab::nodeReachesGateway, "the node to reach its gateway");
-    HostSnapshot before = settled(HostSnapshot.of(lab.host()));
+    HostSnapshot before = settled(lab.snapshot());
     Origins record = store.origins(spec.bondBridge());
 
     Engine.Outcome teardown = delete(guarded(new Applier.Listener() {}), spec);
@@ -162,7 +163,7 @@ class TeardownKernelIT {
    */
   private HostSnapshot settled(HostSnapshot expected) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    HostSnapshot now = HostSnapshot.of(lab.host());
+    HostSnapshot now = lab.snapshot();
     while (!now.equals(expected) && System.nanoTime() < deadline) {
       try {
         Thread.sleep(200);
@@ -170,7 +171,7 @@ class TeardownKernelIT {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       }
-      now = HostSnapshot.of(lab.host());
+      now = lab.snapshot();
     }
     return now;
   }

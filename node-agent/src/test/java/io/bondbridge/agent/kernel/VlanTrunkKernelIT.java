@@ -22,6 +22,7 @@ import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import io.bondbridge.api.v1alpha1.Probes;
 import io.bondbridge.api.v1alpha1.VlanRange;
+import io.bondbridge.testkit.HostSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,7 +181,7 @@ class VlanTrunkKernelIT {
     lab.ip("addr", "add", "10.20.0.5/24", "dev", "br0.20");
     lab.ip("link", "set", "br0.20", "up");
     lab.waitFor(Duration.ofSeconds(20), () -> switchReaches("10.20.0.5"), "the host on VLAN 20");
-    HostSnapshot before = HostSnapshot.of(lab.host());
+    HostSnapshot before = lab.snapshot();
     List<Probes.Target> vlan20 = List.of(new Probes.Target("10.20.0.1", null));
 
     // VLAN 20 leaves the trunk, 30 comes: the switch on VLAN 20 is cut off
@@ -188,7 +189,7 @@ class VlanTrunkKernelIT {
 
     assertThat(outcome.rolledBack()).as("%s", outcome.failure()).isTrue();
     assertThat(outcome.verdict().failedProbe()).contains("10.20.0.1");
-    assertThat(HostSnapshot.of(lab.host())).isEqualTo(before);
+    assertThat(lab.snapshot()).isEqualTo(before);
     assertThat(lab.host().bridgeVlans().get("bond0"))
         .containsExactly(BridgeVlan.untaggedPvid(1), BridgeVlan.tagged(20));
     lab.waitFor(Duration.ofSeconds(20), () -> switchReaches("10.20.0.5"), "VLAN 20 back");

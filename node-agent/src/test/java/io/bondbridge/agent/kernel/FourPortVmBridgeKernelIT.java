@@ -13,10 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 000 on a real kernel: four NICs in active-backup under br0, the node address moved from eth0
- * to br0; applied twice (the second time changes nothing) and torn down again.
+ * Four ports under a VM bridge (seed document 000, examples/seed-000-four-port-bridge.yaml) on a
+ * real kernel: four NICs in active-backup under br0, the node address moved from eth0 to br0;
+ * applied twice (the second time changes nothing) and torn down again.
  */
-class Seed000KernelIT {
+class FourPortVmBridgeKernelIT {
   private KernelLab lab;
 
   @BeforeEach

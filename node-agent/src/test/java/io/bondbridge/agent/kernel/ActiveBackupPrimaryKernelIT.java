@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Seed 001 on a real kernel: eth0 + eth1 in active-backup with eth0 primary and a static address on
- * the bond, once with MII monitoring (updelay/downdelay 200) and once with the ARP monitor. The
- * examples' network 192.168.188.0/24 is moved onto the lab's 10.0.0.0/24 (node 10.0.0.88, gateway
- * 10.0.0.1, which answers the ARP probes).
+ * An active-backup pair with a primary port (seed document 001, examples/seed-001-*.yaml) on a real
+ * kernel: eth0 + eth1 in active-backup with eth0 primary and a static address on the bond, once
+ * with MII monitoring (updelay/downdelay 200) and once with the ARP monitor. The examples' network
+ * 192.168.188.0/24 is moved onto the lab's 10.0.0.0/24 (node 10.0.0.88, gateway 10.0.0.1, which
+ * answers the ARP probes).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Seed001KernelIT {
+class ActiveBackupPrimaryKernelIT {
   private static final String ADDRESS = "10.0.0.88";
   private KernelLab lab;
 

@@ -15,12 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 004 on a real kernel: tagged VLANs 10 and 15 on an active-backup team, each with its own
- * static address, the team itself without one (the node is reached through a management NIC). The
- * example's address pools need the operator, so the test gives this node its addresses; a peer with
- * its own VLAN interfaces on the same switch proves the tagged traffic flows.
+ * The tagged-VLAN topology (seed document 004, examples/seed-004-vlans.yaml) on a real kernel:
+ * VLANs 10 and 15 on an active-backup team, each with its own static address, the team itself
+ * without one (the node is reached through a management NIC). The example's address pools need the
+ * operator, so the test gives this node its addresses; a peer with its own VLAN interfaces on the
+ * same switch proves the tagged traffic flows.
  */
-class Seed004KernelIT {
+class TaggedVlansKernelIT {
   private static final String SPEC =
       """
       apiVersion: bondbridge.io/v1alpha1

@@ -1,4 +1,4 @@
-package io.bondbridge.agent.kernel;
+package io.bondbridge.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,16 +13,23 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code ping} running in the background (arguments as a list, no shell), counting the replies as
- * they arrive: lets a test watch a ping continue while it pulls cables.
+ * they arrive: lets a test watch a ping continue while it pulls cables, or count what a ping with a
+ * deadline ({@code -w}) lost while the node's address moved ({@link #awaitEnd}).
  */
-final class PeerPing implements AutoCloseable {
+public final class PeerPing implements AutoCloseable {
   private static final Pattern REPLY = Pattern.compile("bytes from .* icmp_seq=(\\d+)");
   private static final Pattern SEQ = Pattern.compile("icmp_seq=(\\d+)");
+  private static final Pattern SUMMARY =
+      Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
 
   private final Process process;
   private final Thread reader;
   private volatile int replies;
   private volatile int highestSeq;
+
+  /** ping's closing count, {sent, received}, once it has printed it. */
+  private volatile int[] summary;
+
   private final java.util.Deque<String> lastLines =
       new java.util.concurrent.ConcurrentLinkedDeque<>();
 
@@ -33,7 +40,7 @@ final class PeerPing implements AutoCloseable {
     reader.start();
   }
 
-  static PeerPing start(List<String> command) {
+  public static PeerPing start(List<String> command) {
     try {
       return new PeerPing(new ProcessBuilder(command).redirectErrorStream(true).start());
     } catch (IOException e) {
@@ -57,27 +64,37 @@ final class PeerPing implements AutoCloseable {
         if (REPLY.matcher(line).find()) {
           replies++;
         }
+        Matcher end = SUMMARY.matcher(line);
+        if (end.find()) {
+          summary = new int[] {Integer.parseInt(end.group(1)), Integer.parseInt(end.group(2))};
+        }
       }
     } catch (IOException e) {
       // the process was stopped
     }
   }
 
-  int replies() {
-    return replies;
+  /** Replies so far; once ping has ended, its own count. */
+  public int replies() {
+    int[] end = summary;
+    return end != null ? end[1] : replies;
   }
 
-  /** Echo requests sent so far, as far as the replies and ping's own notes tell. */
-  int sent() {
-    return highestSeq;
+  /**
+   * Echo requests sent so far, as far as the replies and ping's own notes tell; once ping has
+   * ended, its own count.
+   */
+  public int sent() {
+    int[] end = summary;
+    return end != null ? end[0] : highestSeq;
   }
 
-  int lost() {
+  public int lost() {
     return Math.max(0, sent() - replies());
   }
 
   /** Waits until {@code more} replies beyond the current count have arrived. */
-  void awaitMoreReplies(int more, Duration timeout) {
+  public void awaitMoreReplies(int more, Duration timeout) {
     int target = replies + more;
     long deadline = System.nanoTime() + timeout.toNanos();
     while (replies < target) {
@@ -100,6 +117,24 @@ final class PeerPing implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
+  }
+
+  /** Waits for a ping with a deadline or a count to end and print its summary. */
+  public PeerPing awaitEnd(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(
+            "ping still runs after " + timeout + "; last output: " + lastLines);
+      }
+      reader.join(timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    if (summary == null) {
+      throw new AssertionError("no ping summary in: " + lastLines);
+    }
+    return this;
   }
 
   @Override
