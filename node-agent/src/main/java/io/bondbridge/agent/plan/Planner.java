@@ -73,6 +73,11 @@ public final class Planner {
       moveTo = ctx.sim().steps().size();
     }
     BondSteps.releaseOthers(ctx, ports.names());
+    if (spec.bridge() != null) {
+      // the bond is in the bridge by now: its untagged traffic (the node's address) went on in the
+      // kernel's default VLAN 1 meanwhile
+      BridgeVlanSteps.steps(host, spec.bridge(), ctx.bondName()).forEach(ctx::emit);
+    }
     for (NodeVlan vlan : spec.vlansOrEmpty()) {
       VlanSteps.ensure(ctx, vlan);
     }
