@@ -61,7 +61,8 @@ public final class ObservedStatus {
               generation,
               now,
               condition(APPLIED, false, "BondMissing", message),
-              condition(PORTS_UP, false, "BondMissing", message)));
+              condition(PORTS_UP, false, "BondMissing", message)),
+          null);
     }
     String portsUp = bond.portsUp() + "/" + bond.ports().size();
     List<String> down =
@@ -94,7 +95,8 @@ public final class ObservedStatus {
             generation,
             now,
             condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
-            condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)));
+            condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)),
+        null);
   }
 
   /** The agent is changing the host; what it saw before stays in the status meanwhile. */
@@ -142,7 +144,8 @@ public final class ObservedStatus {
         null,
         null,
         previous == null ? null : previous.lastFailover(),
-        conditions(previous, generation, now, condition(APPLIED, false, reason, message)));
+        conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
+        null);
   }
 
   private static BondBridgeNodeStatus transitional(
@@ -156,7 +159,7 @@ public final class ObservedStatus {
         previous != null
             ? previous
             : new BondBridgeNodeStatus(
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     return new BondBridgeNodeStatus(
         phase,
         generation,
@@ -169,7 +172,8 @@ public final class ObservedStatus {
         p.portsUp(),
         p.linkFailures(),
         p.lastFailover(),
-        conditions(previous, generation, now, condition(APPLIED, false, reason, message)));
+        conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
+        null);
   }
 
   static BondBridgeNodeStatus.BondState bondState(BondState bond, HostState host) {
