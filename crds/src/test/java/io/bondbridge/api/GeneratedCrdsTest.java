@@ -2,7 +2,7 @@ package io.bondbridge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bondbridge.api.testing.CrdFiles;
+import io.bondbridge.admission.CrdFiles;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.bondbridge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bondbridge.api.testing.CrdFiles;
-import io.bondbridge.api.testing.CrdValidator;
+import io.bondbridge.admission.CrdFiles;
+import io.bondbridge.admission.CrdValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -79,22 +79,26 @@ final class ApplyCommand implements Callable<Integer> {
       return PlanCommand.print(outcome.plan(), out, "nothing to do: the host matches");
     }
     for (Step step : outcome.result().done()) {
-      out.println("  done: " + step.describe());
+      out.println("  done: " + PlanCommand.shellCommand(step));
     }
     Verdict verdict = outcome.verdict();
     if (verdict != null) {
-      verdict.requiredProbes().forEach(p -> out.println("  probe required after the change: " + p));
-      verdict.notRequired().forEach(p -> out.println("  probe failing before, not required: " + p));
+      verdict
+          .requiredProbes()
+          .forEach(p -> out.println("  probe required after the change: " + Printable.line(p)));
+      verdict
+          .notRequired()
+          .forEach(p -> out.println("  probe failing before, not required: " + Printable.line(p)));
     }
     if (outcome.ok()) {
       out.println(verb + ": " + outcome.result().done().size() + " steps");
       return 0;
     }
     if (!outcome.result().ok()) {
-      out.println("  failed: " + outcome.result().error());
+      out.println("  failed: " + Printable.line(outcome.result().error()));
     }
     if (verdict != null && verdict.kind() == Verdict.Kind.ROLLED_BACK) {
-      out.println("  rolled back: " + verdict.failedProbe());
+      out.println("  rolled back: " + Printable.line(verdict.failedProbe()));
     }
     List<String> errors = verdict != null ? verdict.restoreErrors() : outcome.result().undoErrors();
     if (errors.isEmpty()) {
@@ -102,7 +106,7 @@ final class ApplyCommand implements Callable<Integer> {
       return CliException.FAILED;
     }
     out.println("restoring failed too; check the host:");
-    errors.forEach(e -> out.println("  - " + e));
+    errors.forEach(e -> out.println("  - " + Printable.line(e)));
     return CliException.NOT_RESTORED;
   }
 
@@ -111,8 +115,8 @@ final class ApplyCommand implements Callable<Integer> {
       out.println(what + " was confirmed: its probes pass");
       return;
     }
-    out.println(what + " was rolled back (" + verdict.failedProbe() + ")");
-    verdict.restored().forEach(s -> out.println("  restored: " + s));
-    verdict.restoreErrors().forEach(e -> out.println("  restore error: " + e));
+    out.println(what + " was rolled back (" + Printable.line(verdict.failedProbe()) + ")");
+    verdict.restored().forEach(s -> out.println("  restored: " + Printable.line(s)));
+    verdict.restoreErrors().forEach(e -> out.println("  restore error: " + Printable.line(e)));
   }
 }

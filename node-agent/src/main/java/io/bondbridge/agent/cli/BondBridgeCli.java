@@ -13,16 +13,22 @@ import io.bondbridge.agent.safety.StateDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code bondbridge}: the node agent's engine as a command line for one host, like {@code
  * nmstatectl} for nmstate.
  *
- * <p>Exit codes: 0 done (or nothing to do); 2 bad usage or unreadable file; 3 the spec is refused
- * for this host (nothing was changed); 4 not applied: a step failed, or a probe failed after the
- * change, and the host was restored; 5 restoring failed too (the host needs a look).
+ * <p>Exit codes: 0 done (or nothing to do); 1 internal error (a bug: one line, the stack trace with
+ * --debug); 2 bad usage, or a file that cannot be read or is refused at admission (the CRD's schema
+ * and CEL rules, as the API server would refuse it; nothing was read or changed on the host); 3 the
+ * spec is refused for this host (nothing was changed); 4 not applied: a step failed, or a probe
+ * failed after the change, and the host was restored; 5 restoring failed too (the host needs a
+ * look).
  */
 @Command(
     name = "bondbridge",
@@ -41,13 +47,22 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done, or nothing to do",
-      "2:bad usage or unreadable file",
+      "1:internal error (a bug; --debug prints the stack trace)",
+      "2:bad usage, or a file that cannot be read or is refused at admission (schema, CEL)",
       "3:refused for this host; nothing was changed",
       "4:not applied: a step or a probe failed, and the host was restored",
       "5:a step failed and restoring failed too"
     })
 public final class BondBridgeCli {
+  private static final String DEBUG = "--debug";
+
   private final CommandRunner runner;
+
+  @Option(
+      names = DEBUG,
+      scope = ScopeType.INHERIT,
+      description = "On an internal error, print the Java stack trace too.")
+  boolean debug;
 
   BondBridgeCli(CommandRunner runner) {
     this.runner = runner;
@@ -87,22 +102,48 @@ public final class BondBridgeCli {
             args));
   }
 
-  /** Runs the CLI with the given command seam and streams; returns the exit code. */
+  /**
+   * Runs the CLI with the given command seam and streams; returns the exit code. Every failure is
+   * one line on {@code err}: {@code bondbridge: <reason>}.
+   */
   public static int run(CommandRunner runner, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli =
-        new CommandLine(new BondBridgeCli(runner), new Factory(new BondBridgeCli(runner)));
-    cli.setOut(out);
-    cli.setErr(err);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof CliException cliException) {
-            commandLine.getErr().println("bondbridge: " + e.getMessage());
-            return cliException.exitCode();
-          }
-          commandLine.getErr().println("bondbridge: " + e);
-          return 1;
-        });
-    return cli.execute(args);
+    boolean debug = Arrays.asList(args).contains(DEBUG);
+    try {
+      BondBridgeCli root = new BondBridgeCli(runner);
+      CommandLine cli = new CommandLine(root, new Factory(root));
+      cli.setOut(out);
+      cli.setErr(err);
+      cli.setParameterExceptionHandler(
+          (e, given) -> {
+            err.println(
+                "bondbridge: "
+                    + Printable.line(e.getMessage())
+                    + " (see: bondbridge help "
+                    + e.getCommandLine().getCommandName()
+                    + ")");
+            return CliException.USAGE;
+          });
+      cli.setExecutionExceptionHandler((e, commandLine, parsed) -> failed(e, err, debug));
+      return cli.execute(args);
+    } catch (RuntimeException | Error e) {
+      return failed(e, err, debug);
+    }
+  }
+
+  private static int failed(Throwable e, PrintWriter err, boolean debug) {
+    if (e instanceof CliException cliException) {
+      err.println("bondbridge: " + Printable.line(e.getMessage()));
+      return cliException.exitCode();
+    }
+    err.println(
+        "bondbridge: internal error: "
+            + Printable.line(e.getClass().getSimpleName() + ": " + e.getMessage())
+            + (debug ? "" : " (run with " + DEBUG + " for the stack trace)"));
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return CliException.INTERNAL;
   }
 
   /** Hands every subcommand the same CLI (and so the same command seam). */

@@ -2,6 +2,9 @@ package io.bondbridge.agent.cli;
 
 /** A failure with the exit code scripts rely on (see {@link BondBridgeCli}). */
 public final class CliException extends RuntimeException {
+  /** Not a CliException: a bug. One line on stderr; the stack trace only with --debug. */
+  static final int INTERNAL = 1;
+
   static final int USAGE = 2;
   static final int REFUSED = 3;
   static final int FAILED = 4;

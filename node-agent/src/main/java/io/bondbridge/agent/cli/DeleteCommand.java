@@ -1,5 +1,7 @@
 package io.bondbridge.agent.cli;
 
+import io.bondbridge.agent.apply.Applier;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,9 +27,9 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    BondBridgeNodeSpec spec = options.spec();
     return ApplyCommand.report(
-        cli.guardedEngine(guard.stateDir, null, new io.bondbridge.agent.apply.Applier.Listener() {})
-            .delete(options.spec()),
+        cli.guardedEngine(guard.stateDir, null, new Applier.Listener() {}).delete(spec),
         commandSpec.commandLine().getOut(),
         "deleted");
   }

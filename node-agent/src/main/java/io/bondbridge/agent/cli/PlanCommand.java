@@ -2,7 +2,10 @@ package io.bondbridge.agent.cli;
 
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Step;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "plan",
-    description = "Print what apply would change on this host, as ordered ip commands.")
+    description =
+        "Print what apply would change on this host, as ordered ip commands (shell-quoted).")
 final class PlanCommand implements Callable<Integer> {
   private final BondBridgeCli cli;
 
@@ -24,14 +28,15 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Plan plan = cli.engine().plan(options.spec());
+    BondBridgeNodeSpec spec = options.spec();
+    Plan plan = cli.engine().plan(spec);
     return print(plan, commandSpec.commandLine().getOut(), "nothing to do: the host matches");
   }
 
   static int print(Plan plan, PrintWriter out, String emptyMessage) {
     if (plan.isRefused()) {
       out.println("refused, nothing will be changed:");
-      plan.refusals().forEach(r -> out.println("  - " + r));
+      plan.refusals().forEach(r -> out.println("  - " + Printable.line(r)));
       return CliException.REFUSED;
     }
     if (plan.isEmpty()) {
@@ -40,8 +45,15 @@ final class PlanCommand implements Callable<Integer> {
     }
     int n = 1;
     for (Step step : plan.steps()) {
-      out.printf("%3d. %s%n", n++, step.describe());
+      out.printf("%3d. %s%n", n++, shellCommand(step));
     }
     return 0;
+  }
+
+  /** The step as an admin could paste it: every word shell-quoted where it needs to be. */
+  static String shellCommand(Step step) {
+    List<String> words = new ArrayList<>(List.of("ip"));
+    words.addAll(step.ipArgs());
+    return Printable.command(words);
   }
 }

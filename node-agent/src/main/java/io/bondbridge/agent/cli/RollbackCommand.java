@@ -44,7 +44,8 @@ final class RollbackCommand implements Callable<Integer> {
     Optional<Verdict> verdict = changeGuard.rollBack(name);
     if (verdict.isEmpty()) {
       out.println(
-          "nothing to roll back: no unconfirmed change of " + name + " in " + guard.stateDir);
+          Printable.line(
+              "nothing to roll back: no unconfirmed change of " + name + " in " + guard.stateDir));
       return 0;
     }
     ApplyCommand.printVerdict("the change of " + name, verdict.get(), out);

@@ -1,5 +1,8 @@
 package io.bondbridge.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bondbridge.admission.CrdValidator;
+import io.bondbridge.admission.ObjectName;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -8,64 +11,100 @@ import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
 import io.bondbridge.api.v1alpha1.NodeVlan;
+import io.bondbridge.api.v1alpha1.ReadError;
 import io.bondbridge.api.v1alpha1.Vlan;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Reads a {@code bond.yaml} for the one-host CLI and resolves it for this host, the way the
- * operator does for a node: per-node addresses from the {@code addresses} map. A pool needs the
- * operator (it allocates across nodes), so on one host it is refused with a reason.
+ * Reads a {@code bond.yaml} for the one-host CLI, admits it as the API server would (the committed
+ * CRD's schema, defaults and CEL rules: {@link CrdValidator}), and resolves it for this host the
+ * way the operator does for a node: per-node addresses from the {@code addresses} map. A pool needs
+ * the operator (it allocates across nodes), so on one host it is refused with a reason. Nothing
+ * here reads the host: a file that is refused never gets that far.
  */
 public final class SpecFile {
+  static final String API_VERSION = "bondbridge.io/v1alpha1";
+
   private SpecFile() {}
 
   public static BondBridgeNodeSpec read(Path file, String node) {
-    String yaml;
-    try {
-      yaml = Files.readString(file);
-    } catch (IOException e) {
-      throw new CliException(CliException.USAGE, "cannot read " + file + ": " + e.getMessage());
+    JsonNode document = SpecDocument.read(file);
+    String kind = document.path("kind").asText("");
+    String apiVersion = document.path("apiVersion").asText("");
+    if (!API_VERSION.equals(apiVersion)
+        || !("BondBridge".equals(kind) || "BondBridgeNode".equals(kind))) {
+      throw usage(
+          file
+              + " holds "
+              + (kind.isEmpty() ? "no kind" : "kind " + kind)
+              + (apiVersion.isEmpty() ? "" : " of " + apiVersion)
+              + ", not a BondBridge (apiVersion "
+              + API_VERSION
+              + ", kind BondBridge or BondBridgeNode)");
     }
-    String kind;
-    try {
-      kind = Serialization.unmarshal(yaml, GenericKubernetesResource.class).getKind();
-    } catch (RuntimeException e) {
-      throw new CliException(CliException.USAGE, file + " is not valid YAML: " + e.getMessage());
+    String plural = "BondBridge".equals(kind) ? "bondbridges" : "bondbridgenodes";
+    CrdValidator.Admission admission = CrdValidator.committed(plural).admit(document);
+    if (!admission.admitted()) {
+      throw usage(
+          file
+              + " is refused by the "
+              + kind
+              + " CRD, as the API server would refuse it: "
+              + String.join("; ", admission.errors()));
     }
-    try {
-      if ("BondBridgeNode".equals(kind)) {
-        BondBridgeNode bbn = Serialization.unmarshal(yaml, BondBridgeNode.class);
-        if (bbn.getSpec() != null) {
-          return bbn.getSpec();
-        }
-      } else if ("BondBridge".equals(kind)) {
-        BondBridge bb = Serialization.unmarshal(yaml, BondBridge.class);
-        if (bb.getSpec() != null && bb.getSpec().bond() != null) {
-          return resolve(bb.getMetadata().getName(), bb.getSpec(), node);
-        }
+    if ("BondBridgeNode".equals(kind)) {
+      BondBridgeNode bondBridgeNode = typed(file, admission.object(), BondBridgeNode.class);
+      unreadable(file, bondBridgeNode.readErrors());
+      BondBridgeNodeSpec spec = bondBridgeNode.getSpec();
+      if (spec == null) {
+        throw usage(file + " holds a BondBridgeNode without a spec");
       }
-    } catch (RuntimeException e) {
-      throw new CliException(
-          CliException.USAGE, file + " does not fit the BondBridge API: " + rootMessage(e));
+      // The state files are named after it: the same rule as for a BondBridge's own name.
+      ObjectName.problem(spec.bondBridge(), "spec.bondBridge")
+          .ifPresent(
+              problem -> {
+                throw usage(file + " is refused: " + problem);
+              });
+      return spec;
     }
-    throw new CliException(
-        CliException.USAGE,
-        file
-            + " holds no BondBridge (apiVersion bondbridge.io/v1alpha1, kind BondBridge, a spec"
-            + " with a bond)");
+    BondBridge bondBridge = typed(file, admission.object(), BondBridge.class);
+    unreadable(file, bondBridge.readErrors());
+    return resolve(bondBridge.getMetadata().getName(), bondBridge.getSpec(), node);
+  }
+
+  /** The admitted, defaulted object in the Java types. */
+  private static <T> T typed(Path file, JsonNode object, Class<T> type) {
+    try {
+      return Serialization.unmarshal(object.toString(), type);
+    } catch (RuntimeException e) {
+      throw usage(file + " does not fit the BondBridge API: " + rootMessage(e));
+    }
+  }
+
+  /** A part the API types cannot hold (the CRD admitted it: a bound missing from the CRD). */
+  private static void unreadable(Path file, List<ReadError> errors) {
+    if (!errors.isEmpty()) {
+      throw usage(
+          file
+              + " does not fit the BondBridge API: "
+              + errors.stream().map(ReadError::describe).collect(Collectors.joining("; ")));
+    }
+  }
+
+  private static CliException usage(String message) {
+    return new CliException(CliException.USAGE, message);
   }
 
   private static String rootMessage(Throwable e) {
     while (e.getCause() != null) {
       e = e.getCause();
     }
-    return e.getMessage();
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().findFirst().orElse("").strip();
   }
 
   public static BondBridgeNodeSpec resolve(String name, BondBridgeSpec spec, String node) {

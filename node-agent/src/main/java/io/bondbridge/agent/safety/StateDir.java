@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -100,10 +101,38 @@ public final class StateDir {
   }
 
   private Path originsFile(String bondBridge) {
-    return dir.resolve(bondBridge + ".origins.json");
+    return inside(bondBridge, ".origins.json");
   }
 
   private Path file(String bondBridge) {
-    return dir.resolve(bondBridge + ".checkpoint.json");
+    return inside(bondBridge, ".checkpoint.json");
+  }
+
+  /**
+   * The state file of a BondBridge, which must be a file directly in the state dir. Admission
+   * already holds names to Kubernetes names; this is the second line, so that no name ({@code
+   * ../../etc/x}, {@code /etc/x}) can make the agent write outside its directory.
+   */
+  private Path inside(String bondBridge, String suffix) {
+    Path name = null;
+    try {
+      name = bondBridge == null ? null : dir.getFileSystem().getPath(bondBridge + suffix);
+    } catch (InvalidPathException e) {
+      // a NUL byte: refused below like any other name that is not one file name
+    }
+    if (bondBridge == null
+        || bondBridge.isEmpty()
+        || name == null
+        || name.isAbsolute()
+        || name.getNameCount() != 1
+        || !name.toString().equals(bondBridge + suffix)) {
+      throw new IllegalArgumentException(
+          "BondBridge name \""
+              + bondBridge
+              + "\" would put its state outside "
+              + dir
+              + ": a name must be a single file name");
+    }
+    return dir.resolve(name);
   }
 }

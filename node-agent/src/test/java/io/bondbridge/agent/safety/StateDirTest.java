@@ -1,15 +1,21 @@
 package io.bondbridge.agent.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.agent.plan.Origins;
 import io.bondbridge.agent.plan.Step;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StateDirTest {
   private static final Route DEFAULT =
@@ -62,5 +68,42 @@ class StateDirTest {
     assertThat(store.origins("vm-uplink")).isEqualTo(origins);
     store.deleteOrigins("vm-uplink");
     assertThat(store.origins("vm-uplink")).isEqualTo(Origins.none());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../../x", "../x", "/etc/x", "a/b", "", "x\u0000y"})
+  void aNameThatIsNotOneFileNameIsRefusedAndNothingIsWrittenOutside(String name)
+      throws IOException {
+    Path stateDir = dir.resolve("var/lib/bondbridge");
+    StateDir store = new StateDir(stateDir);
+    Checkpoint checkpoint =
+        new Checkpoint(name, Checkpoint.Stage.APPLYING, List.of(), List.of(), 0L, "now");
+
+    assertThatThrownBy(() -> store.write(checkpoint))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("would put its state outside");
+    assertThatThrownBy(() -> store.writeOrigins(name, Origins.none()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.read(name)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.delete(name)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.deleteOrigins(name))
+        .isInstanceOf(IllegalArgumentException.class);
+    try (Stream<Path> written = Files.walk(dir)) {
+      assertThat(written.filter(Files::isRegularFile)).isEmpty();
+    }
+  }
+
+  @Test
+  void aNullNameIsRefused() {
+    assertThatThrownBy(() -> new StateDir(dir).read(null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aNameWithDotsStaysInside() {
+    StateDir store = new StateDir(dir.resolve("state"));
+    store.writeOrigins("uplink.node-a", Origins.none());
+
+    assertThat(dir.resolve("state/uplink.node-a.origins.json")).exists();
   }
 }

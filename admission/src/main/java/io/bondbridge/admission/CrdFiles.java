@@ -1,4 +1,4 @@
-package io.bondbridge.api.testing;
+package io.bondbridge.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
