@@ -30,8 +30,20 @@ final class DhcpServer implements AutoCloseable {
 
   /** Starts the server; {@code reservedMac} gets {@code reservedIp}. */
   static DhcpServer start(String reservedMac, String reservedIp) {
-    run("ip", "-n", "sw", "link", "add", "link", "swbr", "name", "swbr." + VLAN, "type", "vlan",
-        "id", String.valueOf(VLAN));
+    run(
+        "ip",
+        "-n",
+        "sw",
+        "link",
+        "add",
+        "link",
+        "swbr",
+        "name",
+        "swbr." + VLAN,
+        "type",
+        "vlan",
+        "id",
+        String.valueOf(VLAN));
     run("ip", "-n", "sw", "addr", "add", VLAN_GATEWAY + "/24", "dev", "swbr." + VLAN);
     run("ip", "-n", "sw", "link", "set", "swbr." + VLAN, "up");
     try {
@@ -39,9 +51,17 @@ final class DhcpServer implements AutoCloseable {
       List<String> command =
           new ArrayList<>(
               List.of(
-                  "ip", "netns", "exec", "sw", "dnsmasq", "--keep-in-foreground",
-                  "--conf-file=/dev/null", "--port=0", "--bind-interfaces",
-                  "--interface=swbr", "--interface=swbr." + VLAN,
+                  "ip",
+                  "netns",
+                  "exec",
+                  "sw",
+                  "dnsmasq",
+                  "--keep-in-foreground",
+                  "--conf-file=/dev/null",
+                  "--port=0",
+                  "--bind-interfaces",
+                  "--interface=swbr",
+                  "--interface=swbr." + VLAN,
                   "--dhcp-range=10.0.0.100,10.0.0.150,255.255.255.0," + LEASE_SECONDS,
                   "--dhcp-range=10.20.0.100,10.20.0.150,255.255.255.0," + LEASE_SECONDS,
                   "--dhcp-host=" + reservedMac + "," + reservedIp,
