@@ -93,7 +93,7 @@ public final class Applier {
 
   private List<String> command(Step step) {
     List<String> command = new ArrayList<>();
-    command.add(ip);
+    command.add(step.program().equals("ip") ? ip : step.program());
     command.addAll(step.ipArgs());
     return command;
   }

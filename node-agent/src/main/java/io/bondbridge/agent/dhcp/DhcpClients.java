@@ -1,6 +1,7 @@
 package io.bondbridge.agent.dhcp;
 
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.host.Lease;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

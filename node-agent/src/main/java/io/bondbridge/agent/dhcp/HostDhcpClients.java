@@ -1,5 +1,6 @@
 package io.bondbridge.agent.dhcp;
 
+import io.bondbridge.agent.host.HostDhcpClient;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -33,8 +34,8 @@ public final class HostDhcpClients {
     return ProcessHandle.current().pid() != 1;
   }
 
-  /** The host's dhclient processes serving {@code port}. */
-  public List<HostDhcpClient> on(String port) {
+  /** The host's dhclient processes. */
+  public List<HostDhcpClient> all() {
     List<HostDhcpClient> found = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, "[0-9]*")) {
       for (Path entry : entries) {
@@ -47,7 +48,7 @@ public final class HostDhcpClients {
         try {
           byte[] cmdline = Files.readAllBytes(entry.resolve("cmdline"));
           String stat = Files.readString(entry.resolve("stat"));
-          HostDhcpClient.parse(pid, cmdline, stat, port, ours).ifPresent(found::add);
+          HostDhcpClient.parse(pid, cmdline, stat, ours).ifPresent(found::add);
         } catch (IOException e) {
           // the process ended while we looked: not a client any more
         }

@@ -11,9 +11,24 @@ public record HostState(
     Map<String, Link> links,
     Map<String, BondState> bonds,
     List<Address> addresses,
-    List<Route> routes) {
+    List<Route> routes,
+    DhcpView dhcp) {
+
+  public HostState(
+      Map<String, Link> links,
+      Map<String, BondState> bonds,
+      List<Address> addresses,
+      List<Route> routes) {
+    this(links, bonds, addresses, routes, DhcpView.none());
+  }
+
+  /** This host with the DHCP clients seen on it. */
+  public HostState withDhcp(DhcpView view) {
+    return new HostState(links, bonds, addresses, routes, view);
+  }
 
   public HostState {
+    dhcp = dhcp == null ? DhcpView.none() : dhcp;
     links = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(links));
     bonds = Map.copyOf(bonds);
     addresses = List.copyOf(addresses);

@@ -2,6 +2,7 @@ package io.bondbridge.agent.observe;
 
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.host.BondState;
+import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import java.io.IOException;
@@ -51,7 +52,9 @@ public final class HostObserver {
    *     links there is nothing to plan from, so no partial state is returned
    */
   public HostState observe() {
-    return HostStateAssembler.assemble(read());
+    HostState host = HostStateAssembler.assemble(read());
+    // the runner that starts DHCP clients knows them, and the host's own
+    return runner instanceof DhcpView.Source dhcp ? host.withDhcp(dhcp.dhcpView()) : host;
   }
 
   /**

@@ -78,9 +78,11 @@ public final class Planner {
     refusals.addAll(ports.refusals());
     List<String> carriers = carriers(ports.names());
     checkAddressSafety(carriers, ipv4);
+    refusals.addAll(DhcpSteps.refusals(host, carriers));
     if (!refusals.isEmpty()) {
       return Plan.refused(refusals);
     }
+    DhcpSteps.pauseHostClients(sim, host, carriers);
 
     if (replacePristineBond) {
       // A bond0 made by loading the bonding module without max_bonds=0: empty, down, no
@@ -135,6 +137,7 @@ public final class Planner {
       ensureVlan(vlan);
     }
     removeStaleVlans();
+    DhcpSteps.keepLeases(sim, spec, host, carriers);
     return Plan.of(sim.steps());
   }
 
@@ -214,7 +217,7 @@ public final class Planner {
             .filter(Route::isDefault)
             .toList();
     boolean replacesDefault =
-        ipv4.mode() == Ipv4Mode.INHERIT
+        DhcpSteps.movesPortAddresses(ipv4)
             || (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null)
             || spec.vlansOrEmpty().stream()
                 .anyMatch(
@@ -232,20 +235,6 @@ public final class Planner {
                 + ipv4.mode()
                 + " would leave the node without it; use ipv4.mode inherit, or static with a"
                 + " gateway");
-      }
-    }
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
-      for (String port : carriers) {
-        for (Address address : host.addressesOn(port)) {
-          if (address.dynamic()) {
-            refusals.add(
-                address.cidr()
-                    + " on "
-                    + port
-                    + " is a lease (DHCP); inherit would take it from its DHCP client; give the"
-                    + " node a static address (ipv4.mode static)");
-          }
-        }
       }
     }
     if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null) {
@@ -405,7 +394,8 @@ public final class Planner {
     }
     Set<String> wanted = new LinkedHashSet<>();
     List<Route> lostRoutes = new ArrayList<>();
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
+    boolean moves = DhcpSteps.movesPortAddresses(ipv4);
+    if (moves) {
       sources.forEach(s -> host.addressesOn(s).forEach(a -> wanted.add(a.cidr())));
       if (wanted.isEmpty() && host.addressesOn(top).isEmpty() && !recorded.isEmpty()) {
         // the node's address is gone with its device (a bridge deleted by hand takes its
@@ -416,14 +406,15 @@ public final class Planner {
     } else if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.address() != null) {
       wanted.add(ipv4.address());
     }
-    ensureAddresses(top, wanted, ipv4.mode() != Ipv4Mode.INHERIT);
+    // with dhcp the lease on top is the client's: never removed for not being wanted
+    ensureAddresses(top, wanted, !moves);
     for (String source : sources) {
       for (Address address : host.addressesOn(source)) {
         sim.emit(new Step.DelAddress(source, address.cidr()));
       }
     }
     List<Route> routes = new ArrayList<>();
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
+    if (moves) {
       movedRoutes.forEach(r -> routes.add(r.onDevice(top)));
       routes.addAll(lostRoutes);
     }
@@ -532,7 +523,7 @@ public final class Planner {
     if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.address() != null) {
       wanted.add(ipv4.address());
     }
-    ensureAddresses(vlan.topInterface(), wanted, true);
+    ensureAddresses(vlan.topInterface(), wanted, ipv4.mode() != Ipv4Mode.DHCP);
     ensureRoutes(vlan.topInterface(), staticRoutes(ipv4, vlan.topInterface()));
   }
 

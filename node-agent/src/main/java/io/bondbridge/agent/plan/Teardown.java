@@ -31,6 +31,7 @@ public final class Teardown {
   public static Plan plan(
       BondBridgeNodeSpec spec, HostState host, Ownership owner, Origins origins) {
     List<Step> steps = new ArrayList<>();
+    Set<String> releases = DhcpSteps.handOver(steps, spec, host, origins);
     String bondName = spec.bond().name();
     Link bond = host.links().get(bondName);
     boolean ourBond = bond != null && owner.owns(bond);
@@ -39,14 +40,16 @@ public final class Teardown {
       if (vlan.bridge() != null) {
         host.link(vlan.bridge().name())
             .filter(owner::owns)
-            .ifPresent(br -> delete(br, host, owner, steps));
+            .ifPresent(br -> delete(br, host, owner, releases, steps));
       }
-      host.link(vlan.name()).filter(owner::owns).ifPresent(v -> delete(v, host, owner, steps));
+      host.link(vlan.name())
+          .filter(owner::owns)
+          .ifPresent(v -> delete(v, host, owner, releases, steps));
     }
     if (ourBond) {
       for (Link vlan : host.vlansOn(bondName)) {
         if (owner.owns(vlan) && steps.stream().noneMatch(s -> deletes(s, vlan.name()))) {
-          delete(vlan, host, owner, steps);
+          delete(vlan, host, owner, releases, steps);
         }
       }
     }
@@ -56,7 +59,8 @@ public final class Teardown {
     boolean ourTop = topLink != null && owner.owns(topLink);
     List<String> ports =
         ourBond ? host.portsOf(bondName).stream().map(Link::name).toList() : List.of();
-    boolean inherit = spec.ipv4OrDefault().mode() == Ipv4Mode.INHERIT;
+    boolean inherit = DhcpSteps.givesBack(spec.ipv4OrDefault(), origins);
+    boolean router = spec.ipv4OrDefault().mode() == Ipv4Mode.DHCP;
     String fallback = fallbackHome(spec, ports);
     Set<String> released = new LinkedHashSet<>();
     if (ourTop && !ports.isEmpty()) {
@@ -92,17 +96,23 @@ public final class Teardown {
         if (inherit) {
           steps.add(new Step.AddAddress(homes.get(address.cidr()), address.cidr()));
         }
-        steps.add(new Step.DelAddress(top, address.cidr()));
+        if (!(releases.contains(top) && address.dynamic())) {
+          steps.add(new Step.DelAddress(top, address.cidr()));
+        }
       }
       if (!inherit) {
         homes.forEach((cidr, port) -> steps.add(new Step.AddAddress(port, cidr)));
       }
       routesBack.forEach(r -> steps.add(new Step.AddRoute(r)));
+      DhcpSteps.release(steps, releases, top, router);
     } else if (ourTop) {
       host.routesVia(top).stream()
           .filter(r -> !r.isKernelMade())
           .forEach(r -> steps.add(new Step.DelRoute(r)));
-      host.addressesOn(top).forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
+      host.addressesOn(top).stream()
+          .filter(a -> !(releases.contains(top) && a.dynamic()))
+          .forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
+      DhcpSteps.release(steps, releases, top, router);
     }
     for (String port : ports) {
       if (!released.contains(port)) {
@@ -127,6 +137,7 @@ public final class Teardown {
                   new Step.SetAlias(bondName, owner.mark(), null),
                   new Step.SetLinkState(bondName, true))));
     }
+    DhcpSteps.resumeHostClients(steps, host, ports);
     return Plan.of(steps);
   }
 
@@ -151,9 +162,13 @@ public final class Teardown {
     return ports.isEmpty() ? null : ports.get(0);
   }
 
-  private static void delete(Link link, HostState host, Ownership owner, List<Step> steps) {
+  private static void delete(
+      Link link, HostState host, Ownership owner, Set<String> releases, List<Step> steps) {
+    DhcpSteps.release(steps, releases, link.name(), false);
     for (Address address : host.addressesOn(link.name())) {
-      steps.add(new Step.DelAddress(link.name(), address.cidr()));
+      if (!(releases.contains(link.name()) && address.dynamic())) {
+        steps.add(new Step.DelAddress(link.name(), address.cidr()));
+      }
     }
     steps.add(Recreate.delete(link, host, owner));
   }

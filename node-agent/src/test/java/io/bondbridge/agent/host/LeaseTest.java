@@ -1,4 +1,4 @@
-package io.bondbridge.agent.dhcp;
+package io.bondbridge.agent.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ class LeaseTest {
         .contains(
             new Lease(
                 "br0", "10.0.0.120/24", "10.0.0.1", "10.0.0.1", Instant.ofEpochSecond(1796158536)));
-    assertThat(Lease.parse(summary).orElseThrow().toStatus().expiry())
+    assertThat(Lease.parse(summary).orElseThrow().expiry().toString())
         .isEqualTo("2026-12-01T20:55:36Z");
   }
 

@@ -1,4 +1,4 @@
-package io.bondbridge.agent.dhcp;
+package io.bondbridge.agent.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +15,9 @@ class HostDhcpClientTest {
 
   @Test
   void ifupdownsClientServesItsInterface() {
-    var client = HostDhcpClient.parse(812, bytes(IFUPDOWN), RUNNING, "eth0", OURS).orElseThrow();
+    var client = HostDhcpClient.parse(812, bytes(IFUPDOWN), RUNNING, OURS).orElseThrow();
     assertThat(client.pid()).isEqualTo(812);
+    assertThat(client.interfaces()).containsExactly("eth0");
     assertThat(client.argv()).startsWith("/sbin/dhclient", "-4").endsWith("eth0");
     assertThat(client.paused()).isFalse();
   }
@@ -24,26 +25,26 @@ class HostDhcpClientTest {
   @Test
   void aPathGivenToAnOptionIsNoInterface() {
     String cmdline = "dhclient\0-pf\0eth1\0eth0\0";
-    assertThat(HostDhcpClient.parse(9, bytes(cmdline), RUNNING, "eth1", OURS)).isEmpty();
-    assertThat(HostDhcpClient.parse(9, bytes(cmdline), RUNNING, "eth0", OURS)).isPresent();
+    var client = HostDhcpClient.parse(9, bytes(cmdline), RUNNING, OURS).orElseThrow();
+    assertThat(client.serves("eth1")).isFalse();
+    assertThat(client.serves("eth0")).isTrue();
   }
 
   @Test
   void otherInterfacesOtherProgramsAndOurOwnClientsAreNotIt() {
-    assertThat(HostDhcpClient.parse(812, bytes(IFUPDOWN), RUNNING, "eth1", OURS)).isEmpty();
-    assertThat(HostDhcpClient.parse(5, bytes("/usr/sbin/dnsmasq\0eth0\0"), RUNNING, "eth0", OURS))
+    assertThat(
+            HostDhcpClient.parse(812, bytes(IFUPDOWN), RUNNING, OURS).orElseThrow().serves("eth1"))
+        .isFalse();
+    assertThat(HostDhcpClient.parse(5, bytes("/usr/sbin/dnsmasq\0eth0\0"), RUNNING, OURS))
         .isEmpty();
     String ours = "dhclient\0-4\0-d\0-sf\0" + OURS + "/dhclient-hook\0br0\0";
-    assertThat(HostDhcpClient.parse(7, bytes(ours), RUNNING, "br0", OURS)).isEmpty();
+    assertThat(HostDhcpClient.parse(7, bytes(ours), RUNNING, OURS)).isEmpty();
   }
 
   @Test
   void aStoppedClientIsPaused() {
     String stopped = "812 (dhclient) T 1 812 812 0 -1 4194624 215";
-    assertThat(
-            HostDhcpClient.parse(812, bytes(IFUPDOWN), stopped, "eth0", OURS)
-                .orElseThrow()
-                .paused())
+    assertThat(HostDhcpClient.parse(812, bytes(IFUPDOWN), stopped, OURS).orElseThrow().paused())
         .isTrue();
     assertThat(HostDhcpClient.stopped("9 (a) b) t 1")).isTrue();
   }

@@ -1,6 +1,5 @@
-package io.bondbridge.agent.dhcp;
+package io.bondbridge.agent.host;
 
-import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,11 +38,6 @@ public record Lease(
             blankToNull(values.get("server")),
             blankToNull(space < 0 ? router : router.substring(0, space)),
             epoch(values.get("expiry"))));
-  }
-
-  public BondBridgeNodeStatus.LeaseState toStatus() {
-    return new BondBridgeNodeStatus.LeaseState(
-        interfaceName, address, server, gateway, expiry == null ? null : expiry.toString());
   }
 
   /** 255.255.255.0 → 24; null for what is not a netmask. */

@@ -1,4 +1,4 @@
-package io.bondbridge.agent.dhcp;
+package io.bondbridge.agent.host;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,9 +13,14 @@ import java.util.Set;
  * is given back, so the port keeps or gets its address by DHCP again, the host's own way. Pausing
  * runs none of its hooks: nothing on the host changes, not even resolv.conf.
  *
+ * @param interfaces the interfaces it serves (its arguments that are not options)
  * @param paused stopped by a signal (state T in /proc/PID/stat)
  */
-public record HostDhcpClient(long pid, String port, List<String> argv, boolean paused) {
+public record HostDhcpClient(long pid, List<String> interfaces, List<String> argv, boolean paused) {
+
+  public boolean serves(String port) {
+    return interfaces.contains(port);
+  }
 
   /** dhclient's options that take a value: the rest of its non-option arguments are interfaces. */
   private static final Set<String> WITH_VALUE =
@@ -40,11 +45,9 @@ public record HostDhcpClient(long pid, String port, List<String> argv, boolean p
 
   /**
    * The client of /proc/PID as read from its cmdline (NUL-separated) and stat, if it is a dhclient
-   * serving {@code port} and not one of BondBridge's own (whose script lives in {@code ours}).
-   * Pure.
+   * and not one of BondBridge's own (whose script lives in {@code ours}). Pure.
    */
-  public static Optional<HostDhcpClient> parse(
-      long pid, byte[] cmdline, String stat, String port, String ours) {
+  public static Optional<HostDhcpClient> parse(long pid, byte[] cmdline, String stat, String ours) {
     List<String> argv = argv(cmdline);
     if (argv.isEmpty() || !basename(argv.get(0)).equals("dhclient")) {
       return Optional.empty();
@@ -61,10 +64,7 @@ public record HostDhcpClient(long pid, String port, List<String> argv, boolean p
         interfaces.add(arg);
       }
     }
-    if (!interfaces.contains(port)) {
-      return Optional.empty();
-    }
-    return Optional.of(new HostDhcpClient(pid, port, argv, stopped(stat)));
+    return Optional.of(new HostDhcpClient(pid, List.copyOf(interfaces), argv, stopped(stat)));
   }
 
   /** The third field of /proc/PID/stat, after the command name in parentheses. */
