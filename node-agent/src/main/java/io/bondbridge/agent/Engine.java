@@ -10,19 +10,23 @@ import io.bondbridge.agent.plan.Ownership;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Planner;
 import io.bondbridge.agent.plan.Teardown;
+import io.bondbridge.agent.safety.Change;
 import io.bondbridge.agent.safety.ChangeGuard;
 import io.bondbridge.agent.safety.Probe;
 import io.bondbridge.agent.safety.ProbeSet;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * observe → plan → apply, for one spec on this host. With a {@link ChangeGuard}, every change is
- * probed and rolled back if it cut the node off, and survives the agent dying mid-way.
+ * observe → plan → apply, for one spec on this host. With a {@link ChangeGuard}, every change — an
+ * apply, a drift correction, a teardown — takes the same path: probed, checkpointed before each
+ * step, rolled back if it cut the node off, and finished by the next run if the agent died mid-way.
  */
 public final class Engine {
   private final HostObserver observer;
@@ -71,10 +75,7 @@ public final class Engine {
     return Planner.plan(spec, observed, ownership(spec), recordedOrigins(spec));
   }
 
-  private Origins recordedOrigins(BondBridgeNodeSpec spec) {
-    return guard == null ? Origins.none() : guard.store().origins(spec.bondBridge());
-  }
-
+  /** What deleting the spec would do here. */
   public Plan teardownPlan(BondBridgeNodeSpec spec) {
     return Teardown.plan(spec, observer.observe(), ownership(spec), recordedOrigins(spec));
   }
@@ -89,53 +90,91 @@ public final class Engine {
 
   /** Makes the host match the spec, or leaves it as it was (refused, failed or rolled back). */
   public Outcome apply(BondBridgeNodeSpec spec) {
-    modules.ensure(!spec.vlansOrEmpty().isEmpty());
-    Optional<Verdict> recovered = recover(spec);
+    Verdict recovered = recover(spec).orElse(null);
     HostState before = observer.observe();
-    Origins recorded = recordedOrigins(spec);
-    Plan plan = Planner.plan(spec, before, ownership(spec), recorded);
-    if (plan.isRefused() || guard == null || plan.isEmpty()) {
-      return run(plan).withRecovered(recovered.orElse(null));
+    return run(spec, plan(spec, before), () -> before).withRecovered(recovered);
+  }
+
+  /**
+   * Applies a plan made for the spec on this host (the agent plans once: to see whether there is
+   * anything to do, and to do it). If an earlier run left a change unconfirmed, that is finished
+   * first and the plan is made again: the host it was made from is not there any more.
+   */
+  public Outcome apply(BondBridgeNodeSpec spec, Plan plan) {
+    Optional<Verdict> recovered = recover(spec);
+    return run(spec, recovered.isEmpty() ? plan : plan(spec), observer::observe)
+        .withRecovered(recovered.orElse(null));
+  }
+
+  private Outcome run(BondBridgeNodeSpec spec, Plan plan, Supplier<HostState> planned) {
+    if (plan.isRefused() || plan.isEmpty()) {
+      return run(plan);
     }
-    Duration timeout =
-        Duration.ofSeconds(
-            spec.probes() == null || spec.probes().timeoutSeconds() == null
-                ? 60
-                : spec.probes().timeoutSeconds());
-    Verdict verdict =
-        guard.apply(spec.bondBridge(), plan, ProbeSet.of(spec.probes(), apiServer), timeout, hooks);
-    if (verdict.kind() == Verdict.Kind.APPLIED) {
-      Set<String> ports =
-          before.links().values().stream()
+    modules.ensure(!spec.vlansOrEmpty().isEmpty());
+    Change change = Change.apply(spec.bondBridge(), plan, probes(spec), timeout(spec));
+    if (guard != null) {
+      // what the plan moves off the NICs is recorded once the change is confirmed
+      Set<String> nics =
+          planned.get().links().values().stream()
               .filter(Link::isNic)
               .map(Link::name)
               .collect(Collectors.toSet());
-      Origins origins = recorded.plus(plan.steps(), ports);
-      if (!origins.isEmpty()) {
-        guard.store().writeOrigins(spec.bondBridge(), origins);
-      }
+      change = change.withOrigins(recordedOrigins(spec).plus(plan.steps(), nics));
     }
-    return new Outcome(plan, verdict.applyResult(), verdict, recovered.orElse(null));
+    return guarded(change);
   }
 
-  /** Removes what the spec created here. */
+  /**
+   * Removes what the spec created here, through the same guard as an apply: a teardown that cuts
+   * the node off, or is cut off itself, ends with the host as it was before it. The record of
+   * inherited addresses goes only once the teardown is confirmed.
+   */
   public Outcome delete(BondBridgeNodeSpec spec) {
-    Outcome outcome = run(teardownPlan(spec));
-    if (outcome.ok() && guard != null) {
-      guard.store().deleteOrigins(spec.bondBridge());
+    Verdict recovered = recover(spec).orElse(null);
+    Plan plan = teardownPlan(spec);
+    if (plan.isEmpty()) {
+      if (guard != null) {
+        guard.store().deleteOrigins(spec.bondBridge()); // nothing of ours is left to give back
+      }
+      return run(plan).withRecovered(recovered);
     }
-    return outcome;
+    return guarded(Change.teardown(spec.bondBridge(), plan, probes(spec), timeout(spec)))
+        .withRecovered(recovered);
   }
 
   public HostState observe() {
     return observer.observe();
   }
 
+  /** The one path of every change: the guard's, or the bare applier's in an unguarded engine. */
+  private Outcome guarded(Change change) {
+    if (guard == null) {
+      return run(change.plan());
+    }
+    Verdict verdict = guard.run(change, hooks);
+    return new Outcome(change.plan(), verdict.applyResult(), verdict, null);
+  }
+
   private Outcome run(Plan plan) {
     if (plan.isRefused()) {
       return new Outcome(plan, null);
     }
-    return new Outcome(plan, applier.apply(plan));
+    return new Outcome(plan, applier.apply(plan, hooks));
+  }
+
+  private List<Probe> probes(BondBridgeNodeSpec spec) {
+    return ProbeSet.of(spec.probes(), apiServer);
+  }
+
+  private static Duration timeout(BondBridgeNodeSpec spec) {
+    return Duration.ofSeconds(
+        spec.probes() == null || spec.probes().timeoutSeconds() == null
+            ? 60
+            : spec.probes().timeoutSeconds());
+  }
+
+  private Origins recordedOrigins(BondBridgeNodeSpec spec) {
+    return guard == null ? Origins.none() : guard.store().origins(spec.bondBridge());
   }
 
   private static Ownership ownership(BondBridgeNodeSpec spec) {
@@ -143,8 +182,9 @@ public final class Engine {
   }
 
   /**
-   * A plan and, unless it was refused, what applying it did; with a guard, how the guarded change
-   * ended ({@code verdict}) and what an earlier unconfirmed change came to ({@code recovered}).
+   * What an apply, a drift correction or a teardown did: the plan and, unless it was refused, what
+   * running it did; with a guard, how the guarded change ended ({@code verdict}) and what an
+   * earlier unconfirmed change came to ({@code recovered}).
    */
   public record Outcome(Plan plan, Applier.Result result, Verdict verdict, Verdict recovered) {
     public Outcome(Plan plan, Applier.Result result) {
@@ -164,6 +204,20 @@ public final class Engine {
 
     public boolean rolledBack() {
       return verdict != null && verdict.kind() == Verdict.Kind.ROLLED_BACK;
+    }
+
+    /** Why it did not go through, in the words of a status message; null when it did. */
+    public String failure() {
+      if (ok()) {
+        return null;
+      }
+      if (plan.isRefused()) {
+        return String.join("; ", plan.refusals());
+      }
+      if (rolledBack()) {
+        return "done, but " + verdict.failedProbe() + " failed afterwards, so it was rolled back";
+      }
+      return result != null && result.error() != null ? result.error() : "not done";
     }
   }
 }

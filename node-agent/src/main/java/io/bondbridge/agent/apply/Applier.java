@@ -38,19 +38,22 @@ public final class Applier {
 
   private final CommandRunner runner;
   private final String ip;
-  private final Listener listener;
 
-  public Applier(CommandRunner runner, String ip, Listener listener) {
+  public Applier(CommandRunner runner, String ip) {
     this.runner = runner;
     this.ip = ip;
-    this.listener = listener;
   }
 
   public Applier(CommandRunner runner) {
-    this(runner, "ip", new Listener() {});
+    this(runner, "ip");
   }
 
   public Result apply(Plan plan) {
+    return apply(plan, new Listener() {});
+  }
+
+  /** Runs the plan, telling {@code listener} before and after each step. */
+  public Result apply(Plan plan, Listener listener) {
     if (plan.isRefused()) {
       throw new IllegalArgumentException("a refused plan cannot be applied: " + plan.refusals());
     }

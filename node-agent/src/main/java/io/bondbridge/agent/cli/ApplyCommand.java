@@ -1,7 +1,6 @@
 package io.bondbridge.agent.cli;
 
 import io.bondbridge.agent.Engine;
-import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.plan.Step;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -35,26 +34,11 @@ final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BondBridgeNodeSpec spec = withTimeout(options.spec(), guard.confirmTimeout);
-    Engine engine = cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), crashHook());
+    Engine engine = cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), guard.crashHook());
     return report(engine.apply(spec), commandSpec.commandLine().getOut(), "applied");
   }
 
-  private Applier.Listener crashHook() {
-    if (guard.crashAfterStep == null) {
-      return new Applier.Listener() {};
-    }
-    int[] done = {0};
-    return new Applier.Listener() {
-      @Override
-      public void afterStep(Step step) {
-        if (++done[0] == guard.crashAfterStep) {
-          Runtime.getRuntime().halt(137);
-        }
-      }
-    };
-  }
-
-  private static BondBridgeNodeSpec withTimeout(BondBridgeNodeSpec spec, Integer seconds) {
+  static BondBridgeNodeSpec withTimeout(BondBridgeNodeSpec spec, Integer seconds) {
     if (seconds == null) {
       return spec;
     }

@@ -1,6 +1,5 @@
 package io.bondbridge.agent.cli;
 
-import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +10,8 @@ import picocli.CommandLine.Spec;
     name = "delete",
     description =
         "Remove what the BondBridge created on this host (only devices with its mark), release"
-            + " the ports and set them up again.")
+            + " the ports and set them up again. Guarded like apply: if the gateway (or another"
+            + " probe) answered before the teardown but not after it, the host is rolled back.")
 final class DeleteCommand implements Callable<Integer> {
   private final BondBridgeCli cli;
 
@@ -29,7 +29,8 @@ final class DeleteCommand implements Callable<Integer> {
   public Integer call() {
     BondBridgeNodeSpec spec = options.spec();
     return ApplyCommand.report(
-        cli.guardedEngine(guard.stateDir, null, new Applier.Listener() {}).delete(spec),
+        cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), guard.crashHook())
+            .delete(ApplyCommand.withTimeout(spec, guard.confirmTimeout)),
         commandSpec.commandLine().getOut(),
         "deleted");
   }

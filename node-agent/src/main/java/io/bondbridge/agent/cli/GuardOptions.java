@@ -1,5 +1,7 @@
 package io.bondbridge.agent.cli;
 
+import io.bondbridge.agent.apply.Applier;
+import io.bondbridge.agent.plan.Step;
 import io.bondbridge.agent.safety.Probe;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -30,6 +32,22 @@ final class GuardOptions {
   /** Testing only: stop the process dead (as kill -9 would) after this many steps. */
   @Option(names = "--crash-after-step", hidden = true)
   Integer crashAfterStep;
+
+  /** With --crash-after-step: a hook that stops the process dead after that many steps. */
+  Applier.Listener crashHook() {
+    if (crashAfterStep == null) {
+      return new Applier.Listener() {};
+    }
+    int[] done = {0};
+    return new Applier.Listener() {
+      @Override
+      public void afterStep(Step step) {
+        if (++done[0] == crashAfterStep) {
+          Runtime.getRuntime().halt(137);
+        }
+      }
+    };
+  }
 
   Probe.Tcp apiServerProbe() {
     if (apiServer == null) {

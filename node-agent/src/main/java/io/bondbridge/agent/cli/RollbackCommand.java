@@ -1,5 +1,6 @@
 package io.bondbridge.agent.cli;
 
+import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.safety.ChangeGuard;
 import io.bondbridge.agent.safety.ProbeRunner;
 import io.bondbridge.agent.safety.StateDir;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "rollback",
     description =
-        "Roll back a change that was not confirmed (an apply that was interrupted, or is still"
-            + " waiting for its probes), to the state before it.")
+        "Roll back a change that was not confirmed (an apply or delete that was interrupted, or is"
+            + " still waiting for its probes), to the state before it.")
 final class RollbackCommand implements Callable<Integer> {
   private final BondBridgeCli cli;
 
@@ -35,8 +36,7 @@ final class RollbackCommand implements Callable<Integer> {
     String name = options.spec().bondBridge();
     ChangeGuard changeGuard =
         new ChangeGuard(
-            cli.runner(),
-            "ip",
+            new Applier(cli.runner()),
             new StateDir(guard.stateDir),
             new ProbeRunner(cli.runner(), cli.observer()::observe),
             Clock.systemUTC());

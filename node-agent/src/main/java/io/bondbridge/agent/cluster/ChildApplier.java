@@ -79,7 +79,7 @@ final class ChildApplier {
         retry.later(c.name());
         return new Outcome(c, Kind.DEFERRED, null);
       }
-      Engine.Outcome outcome = host.apply(spec);
+      Engine.Outcome outcome = host.apply(spec, plan);
       if (outcome.plan().isRefused()) {
         return refused(c, outcome.plan(), generation, started);
       }

@@ -191,10 +191,7 @@ final class ChildReconciler {
       }
       Engine.Outcome outcome = host.delete(spec);
       if (!outcome.ok()) {
-        String error =
-            outcome.plan().isRefused()
-                ? String.join("; ", outcome.plan().refusals())
-                : outcome.result().error();
+        String error = outcome.failure();
         status.write(
             c.name(),
             ObservedStatus.failed(

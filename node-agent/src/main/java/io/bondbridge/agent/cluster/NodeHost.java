@@ -35,6 +35,14 @@ public interface NodeHost {
 
   Engine.Outcome apply(BondBridgeNodeSpec spec);
 
+  /**
+   * Applies a plan already made for the spec (by {@link #plan}), so the host is not planned twice;
+   * the engine plans again only if it first had to finish a change an earlier run left.
+   */
+  default Engine.Outcome apply(BondBridgeNodeSpec spec, Plan plan) {
+    return apply(spec);
+  }
+
   Engine.Outcome delete(BondBridgeNodeSpec spec);
 
   HostState observe();
@@ -63,15 +71,15 @@ public interface NodeHost {
    */
   static NodeHost guarded(CommandRunner runner, Path stateDir, Probe.Tcp apiServer) {
     HostObserver observer = new HostObserver(runner);
+    Applier applier = new Applier(runner);
     ChangeGuard guard =
         new ChangeGuard(
-            runner,
-            "ip",
+            applier,
             new StateDir(stateDir),
             new ProbeRunner(runner, observer::observe),
             Clock.systemUTC());
     Engine engine =
-        new Engine(observer, new Applier(runner), new KernelModules(runner))
+        new Engine(observer, applier, new KernelModules(runner))
             .guarded(guard, apiServer, new Applier.Listener() {});
     return of(engine, observer);
   }
@@ -95,6 +103,11 @@ public interface NodeHost {
       @Override
       public Engine.Outcome apply(BondBridgeNodeSpec spec) {
         return engine.apply(spec);
+      }
+
+      @Override
+      public Engine.Outcome apply(BondBridgeNodeSpec spec, Plan plan) {
+        return engine.apply(spec, plan);
       }
 
       @Override

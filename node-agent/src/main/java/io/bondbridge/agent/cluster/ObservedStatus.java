@@ -96,7 +96,27 @@ public final class ObservedStatus {
             now,
             condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
             condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)),
-        null);
+        leases(spec, host));
+  }
+
+  /** The leases the agent's clients hold on this spec's interfaces, top first. */
+  static List<BondBridgeNodeStatus.LeaseState> leases(BondBridgeNodeSpec spec, HostState host) {
+    List<String> devices = new java.util.ArrayList<>(List.of(spec.topInterface()));
+    spec.vlansOrEmpty().forEach(v -> devices.add(v.topInterface()));
+    List<BondBridgeNodeStatus.LeaseState> leases = new java.util.ArrayList<>();
+    for (String device : devices) {
+      io.bondbridge.agent.host.Lease lease = host.dhcp().leases().get(device);
+      if (lease != null) {
+        leases.add(
+            new BondBridgeNodeStatus.LeaseState(
+                device,
+                lease.address(),
+                lease.server(),
+                lease.gateway(),
+                lease.expiry() == null ? null : lease.expiry().toString()));
+      }
+    }
+    return leases.isEmpty() ? null : leases;
   }
 
   /** The agent is changing the host; what it saw before stays in the status meanwhile. */

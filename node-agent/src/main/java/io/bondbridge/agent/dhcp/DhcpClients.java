@@ -89,6 +89,12 @@ public final class DhcpClients implements AutoCloseable {
     start(device, client);
   }
 
+  /** Whether our child keeps a lease on {@code device}; one an earlier run left is replaced. */
+  public synchronized boolean supervised(String device) {
+    Client client = clients.get(device);
+    return client != null && client.process != null && client.process.isAlive();
+  }
+
   /** Whether a client keeps a lease on {@code device} (ours, or one an earlier agent left). */
   public synchronized boolean running(String device) {
     Client client = clients.get(device);

@@ -77,7 +77,8 @@ public final class DhcpRunner implements CommandRunner, DhcpView.Source {
       try (DirectoryStream<Path> pids = Files.newDirectoryStream(dir, "*.pid")) {
         for (Path pid : pids) {
           String device = pid.getFileName().toString().replaceFirst("\\.pid$", "");
-          if (clients.running(device)) {
+          // a client an earlier run left is not counted: the plan starts ours in its place
+          if (clients.supervised(device)) {
             running.add(device);
             clients.lease(device).ifPresent(l -> leases.put(device, l));
           }

@@ -67,21 +67,149 @@ public record Link(
   }
 
   public Link withMaster(String newMaster) {
-    return new Link(
-        index,
-        name,
-        kind,
-        newMaster,
-        mac,
-        permanentMac,
-        adminUp,
-        operState,
-        carrier,
-        mtu,
-        alias,
-        parent,
-        vlanId,
-        driver,
-        kindData);
+    return toBuilder().master(newMaster).build();
+  }
+
+  public Link withAlias(String newAlias) {
+    return toBuilder().alias(newAlias).build();
+  }
+
+  /** A builder holding this link's values, to change a few of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A link of this name: index 0, no kind (a NIC), down, MTU 1500, everything else unset. */
+  public static Builder named(String name) {
+    return new Builder(
+        new Link(
+            0, name, null, null, null, null, false, null, false, 1500, null, null, null, null,
+            Map.of()));
+  }
+
+  /** Builds a {@link Link} part by part; unset parts keep the values it started from. */
+  public static final class Builder {
+    private int index;
+    private String name;
+    private String kind;
+    private String master;
+    private String mac;
+    private String permanentMac;
+    private boolean adminUp;
+    private String operState;
+    private boolean carrier;
+    private int mtu;
+    private String alias;
+    private String parent;
+    private Integer vlanId;
+    private String driver;
+    private Map<String, String> kindData;
+
+    private Builder(Link l) {
+      index = l.index;
+      name = l.name;
+      kind = l.kind;
+      master = l.master;
+      mac = l.mac;
+      permanentMac = l.permanentMac;
+      adminUp = l.adminUp;
+      operState = l.operState;
+      carrier = l.carrier;
+      mtu = l.mtu;
+      alias = l.alias;
+      parent = l.parent;
+      vlanId = l.vlanId;
+      driver = l.driver;
+      kindData = l.kindData;
+    }
+
+    public Builder index(int value) {
+      index = value;
+      return this;
+    }
+
+    public Builder kind(String value) {
+      kind = value;
+      return this;
+    }
+
+    public Builder master(String value) {
+      master = value;
+      return this;
+    }
+
+    public Builder mac(String value) {
+      mac = value;
+      return this;
+    }
+
+    public Builder permanentMac(String value) {
+      permanentMac = value;
+      return this;
+    }
+
+    /** Admin state; operState and carrier follow it (a virtual device, a NIC with its cable in). */
+    public Builder up(boolean value) {
+      adminUp = value;
+      operState = value ? "UP" : "DOWN";
+      carrier = value;
+      return this;
+    }
+
+    public Builder operState(String value) {
+      operState = value;
+      return this;
+    }
+
+    public Builder carrier(boolean value) {
+      carrier = value;
+      return this;
+    }
+
+    public Builder mtu(int value) {
+      mtu = value;
+      return this;
+    }
+
+    public Builder alias(String value) {
+      alias = value;
+      return this;
+    }
+
+    /** A VLAN on {@code lower} with this 802.1Q id. */
+    public Builder vlan(String lower, Integer id) {
+      parent = lower;
+      vlanId = id;
+      return this;
+    }
+
+    public Builder driver(String value) {
+      driver = value;
+      return this;
+    }
+
+    public Builder kindData(Map<String, String> value) {
+      kindData = value;
+      return this;
+    }
+
+    public Link build() {
+      return new Link(
+          index,
+          name,
+          kind,
+          master,
+          mac,
+          permanentMac,
+          adminUp,
+          operState,
+          carrier,
+          mtu,
+          alias,
+          parent,
+          vlanId,
+          driver,
+          kindData);
+    }
   }
 }

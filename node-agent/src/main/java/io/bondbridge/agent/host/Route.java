@@ -29,7 +29,28 @@ public record Route(
     return "kernel".equals(protocol);
   }
 
+  /** A route with only its destination, next hop (null: on-link) and device set. */
+  public static Route of(String destination, String gateway, String device) {
+    return new Route(destination, gateway, device, null, null, null, null);
+  }
+
   public Route onDevice(String newDevice) {
     return new Route(destination, gateway, newDevice, metric, protocol, scope, source);
+  }
+
+  public Route withMetric(Integer newMetric) {
+    return new Route(destination, gateway, device, newMetric, protocol, scope, source);
+  }
+
+  public Route withProtocol(String newProtocol) {
+    return new Route(destination, gateway, device, metric, newProtocol, scope, source);
+  }
+
+  public Route withScope(String newScope) {
+    return new Route(destination, gateway, device, metric, protocol, newScope, source);
+  }
+
+  public Route withSource(String newSource) {
+    return new Route(destination, gateway, device, metric, protocol, scope, newSource);
   }
 }

@@ -118,22 +118,7 @@ public final class HostStateAssembler {
     if (driver == null) {
       return l;
     }
-    return new Link(
-        l.index(),
-        l.name(),
-        l.kind(),
-        l.master(),
-        l.mac(),
-        l.permanentMac(),
-        l.adminUp(),
-        l.operState(),
-        l.carrier(),
-        l.mtu(),
-        l.alias(),
-        l.parent(),
-        l.vlanId(),
-        driver,
-        l.kindData());
+    return l.toBuilder().driver(driver).build();
   }
 
   private static String blankToNull(String s) {

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How to bring back a VLAN or bridge of ours that a plan deletes: the undo of its {@link
+ * How to bring back a bond, VLAN or bridge of ours that a plan deletes: the undo of its {@link
  * Step.DeleteLink}, built from the device as observed. One place, so that every plan that deletes a
  * device (a changed or removed VLAN, a teardown) restores the same things: kind, VLAN id or bridge
  * options, our mark, an MTU the kernel would not give it by itself, up, and its ports. Addresses
  * are not here: the plan deletes them in their own steps, whose undo adds them back.
  */
 final class Recreate {
-  /** The bridge options {@link Planner} sets, so the ones a recreated bridge must get back. */
+  /** The bridge options {@link BridgeSteps} sets, so the ones a recreated bridge must get back. */
   private static final List<String> BRIDGE_OPTIONS =
       List.of("stp_state", "forward_delay", "vlan_filtering");
 
@@ -23,6 +23,24 @@ final class Recreate {
 
   static Step.DeleteLink delete(Link link, HostState host, Ownership owner) {
     return new Step.DeleteLink(link.name(), steps(link, host, owner));
+  }
+
+  /**
+   * Deletes a bond of ours; its undo makes it again with the spec's options, our mark, its MTU and
+   * up. Its ports come back by the undo of their own release steps, in the kernel's order.
+   */
+  static Step.DeleteLink deleteBond(Link bond, Map<String, String> options, Ownership owner) {
+    String name = bond.name();
+    List<Step> recreate = new ArrayList<>();
+    recreate.add(new Step.CreateBond(name, options));
+    recreate.add(new Step.SetAlias(name, owner.mark(), null));
+    if (bond.mtu() != 1500) {
+      recreate.add(new Step.SetMtu(name, bond.mtu(), 1500));
+    }
+    if (bond.adminUp()) {
+      recreate.add(new Step.SetLinkState(name, true));
+    }
+    return new Step.DeleteLink(name, recreate);
   }
 
   static List<Step> steps(Link link, HostState host, Ownership owner) {

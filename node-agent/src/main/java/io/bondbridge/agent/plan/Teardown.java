@@ -8,6 +8,7 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,15 +58,16 @@ public final class Teardown {
     String top = spec.topInterface();
     Link topLink = host.links().get(top);
     boolean ourTop = topLink != null && owner.owns(topLink);
-    List<String> ports =
-        ourBond ? host.portsOf(bondName).stream().map(Link::name).toList() : List.of();
+    // Last enslaved first: a rollback then re-enslaves them in the kernel's order, so the bond gets
+    // back its MAC (the first port's), its active port and its list of ports as they were.
+    List<String> ports = ourBond ? portsLastFirst(host, bondName) : List.of();
     boolean inherit = DhcpSteps.givesBack(spec.ipv4OrDefault(), origins);
     boolean router = spec.ipv4OrDefault().mode() == Ipv4Mode.DHCP;
     String fallback = fallbackHome(spec, ports);
-    Set<String> released = new LinkedHashSet<>();
     if (ourTop && !ports.isEmpty()) {
       List<Route> routes = host.routesVia(top).stream().filter(r -> !r.isKernelMade()).toList();
       routes.forEach(r -> steps.add(new Step.DelRoute(r)));
+      DhcpSteps.release(steps, releases, top, router); // while the ports still carry it out
       // Where each address goes back to: with inherit, the top's addresses to the port each came
       // from; with static or none, the ports' own addresses that the change removed.
       Map<String, String> homes = new LinkedHashMap<>();
@@ -87,38 +89,39 @@ public final class Teardown {
                 });
         origins.routes().stream().filter(r -> ports.contains(r.device())).forEach(routesBack::add);
       }
-      for (String home : new LinkedHashSet<>(homes.values())) {
-        steps.add(new Step.SetMaster(home, null, bondName));
-        steps.add(new Step.SetLinkState(home, true));
-        released.add(home);
+      Set<String> waiting = new LinkedHashSet<>(homes.values());
+      if (waiting.isEmpty()) {
+        moveBack(host, top, inherit, homes, routesBack, releases, steps);
       }
-      for (Address address : host.addressesOn(top)) {
-        if (inherit) {
-          steps.add(new Step.AddAddress(homes.get(address.cidr()), address.cidr()));
+      for (String port : ports) {
+        release(port, bondName, steps);
+        if (waiting.remove(port)) {
+          if (inherit) {
+            // each address onto its port as soon as that port is free: the node keeps it
+            homes.forEach(
+                (cidr, home) -> {
+                  if (home.equals(port)) {
+                    steps.add(new Step.AddAddress(home, cidr));
+                    steps.add(new Step.DelAddress(top, cidr));
+                  }
+                });
+          }
+          if (waiting.isEmpty()) {
+            moveBack(host, top, inherit, homes, routesBack, releases, steps);
+          }
         }
-        if (!(releases.contains(top) && address.dynamic())) {
-          steps.add(new Step.DelAddress(top, address.cidr()));
-        }
       }
-      if (!inherit) {
-        homes.forEach((cidr, port) -> steps.add(new Step.AddAddress(port, cidr)));
+    } else {
+      if (ourTop) {
+        host.routesVia(top).stream()
+            .filter(r -> !r.isKernelMade())
+            .forEach(r -> steps.add(new Step.DelRoute(r)));
+        DhcpSteps.release(steps, releases, top, router);
+        host.addressesOn(top).stream()
+            .filter(a -> !(releases.contains(top) && a.dynamic()))
+            .forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
       }
-      routesBack.forEach(r -> steps.add(new Step.AddRoute(r)));
-      DhcpSteps.release(steps, releases, top, router);
-    } else if (ourTop) {
-      host.routesVia(top).stream()
-          .filter(r -> !r.isKernelMade())
-          .forEach(r -> steps.add(new Step.DelRoute(r)));
-      host.addressesOn(top).stream()
-          .filter(a -> !(releases.contains(top) && a.dynamic()))
-          .forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
-      DhcpSteps.release(steps, releases, top, router);
-    }
-    for (String port : ports) {
-      if (!released.contains(port)) {
-        steps.add(new Step.SetMaster(port, null, bondName));
-        steps.add(new Step.SetLinkState(port, true));
-      }
+      ports.forEach(port -> release(port, bondName, steps));
     }
     if (spec.bridge() != null) {
       host.link(spec.bridge().name())
@@ -126,19 +129,56 @@ public final class Teardown {
           .ifPresent(br -> steps.add(Recreate.delete(br, host, owner)));
     }
     if (ourBond) {
-      Map<String, String> options = new LinkedHashMap<>();
-      KernelBondOption.desired(spec.bond())
-          .forEach((option, value) -> options.put(option.ipName(), option.ipValue(value)));
       steps.add(
-          new Step.DeleteLink(
-              bondName,
-              List.of(
-                  new Step.CreateBond(bondName, options),
-                  new Step.SetAlias(bondName, owner.mark(), null),
-                  new Step.SetLinkState(bondName, true))));
+          Recreate.deleteBond(
+              bond, BondSteps.ipOptions(KernelBondOption.desired(spec.bond())), owner));
     }
     DhcpSteps.resumeHostClients(steps, host, ports);
     return Plan.of(steps);
+  }
+
+  /** The rest of the move back once the last home port is free: static addresses, then routes. */
+  private static void moveBack(
+      HostState host,
+      String top,
+      boolean inherit,
+      Map<String, String> homes,
+      List<Route> routesBack,
+      Set<String> releases,
+      List<Step> steps) {
+    if (!inherit) {
+      // a released lease has gone with its release
+      host.addressesOn(top).stream()
+          .filter(a -> !(releases.contains(top) && a.dynamic()))
+          .forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
+      homes.forEach((cidr, port) -> steps.add(new Step.AddAddress(port, cidr)));
+    }
+    routesBack.forEach(r -> steps.add(new Step.AddRoute(r)));
+  }
+
+  /** Out of the bond, and up again (the kernel closes a port it releases). */
+  private static void release(String port, String bond, List<Step> steps) {
+    steps.add(new Step.SetMaster(port, null, bond));
+    steps.add(new Step.SetLinkState(port, true));
+  }
+
+  /** The bond's ports, the one enslaved last first (the kernel's order when it reports one). */
+  private static List<String> portsLastFirst(HostState host, String bond) {
+    List<String> present = host.portsOf(bond).stream().map(Link::name).toList();
+    List<String> order = new ArrayList<>();
+    host.bond(bond)
+        .ifPresent(
+            b ->
+                b.ports()
+                    .forEach(
+                        p -> {
+                          if (present.contains(p.name())) {
+                            order.add(p.name());
+                          }
+                        }));
+    present.stream().filter(p -> !order.contains(p)).forEach(order::add);
+    Collections.reverse(order);
+    return order;
   }
 
   /** The route as it was on its port, if recorded; else the same route on the fallback port. */
@@ -153,13 +193,16 @@ public final class Teardown {
     return route.onDevice(fallback);
   }
 
-  /** Where addresses go without a record: the primary if it is a port, else the first port. */
-  private static String fallbackHome(BondBridgeNodeSpec spec, List<String> ports) {
+  /**
+   * Where addresses go without a record: the primary if it is a port, else the port enslaved first
+   * ({@code portsLastFirst} has it last).
+   */
+  private static String fallbackHome(BondBridgeNodeSpec spec, List<String> portsLastFirst) {
     String primary = spec.bond().primary();
-    if (primary != null && ports.contains(primary)) {
+    if (primary != null && portsLastFirst.contains(primary)) {
       return primary;
     }
-    return ports.isEmpty() ? null : ports.get(0);
+    return portsLastFirst.isEmpty() ? null : portsLastFirst.get(portsLastFirst.size() - 1);
   }
 
   private static void delete(

@@ -1,8 +1,7 @@
 package io.bondbridge.agent.safety;
 
 import io.bondbridge.agent.apply.Applier;
-import io.bondbridge.agent.exec.CommandRunner;
-import io.bondbridge.agent.plan.Plan;
+import io.bondbridge.agent.plan.Origins;
 import io.bondbridge.agent.plan.Step;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,24 +13,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Wraps a change so that it cannot cut the node off: probes before, a checkpoint on disk that is
- * written before every step, probes after, and a rollback to the state before when a probe that
- * passed before does not pass again within the timeout — or when the agent died mid-change and
- * finds the checkpoint on restart.
+ * Wraps a change — an apply, a drift correction or a teardown alike — so that it cannot cut the
+ * node off: probes before, a checkpoint on disk that is written before every step, probes after,
+ * and a rollback to the state before when a probe that passed before does not pass again within the
+ * timeout — or when the agent died mid-change and finds the checkpoint on restart. The record of
+ * inherited addresses changes only once a change is confirmed.
  */
 public final class ChangeGuard {
   private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
 
-  private final CommandRunner runner;
-  private final String ip;
+  private final Applier applier;
   private final StateDir store;
   private final ProbeRunner probes;
   private final Clock clock;
 
-  public ChangeGuard(
-      CommandRunner runner, String ip, StateDir store, ProbeRunner probes, Clock clock) {
-    this.runner = runner;
-    this.ip = ip;
+  public ChangeGuard(Applier applier, StateDir store, ProbeRunner probes, Clock clock) {
+    this.applier = applier;
     this.store = store;
     this.probes = probes;
     this.clock = clock;
@@ -42,15 +39,15 @@ public final class ChangeGuard {
   }
 
   /**
-   * Applies the plan under guard.
+   * Runs the change under guard.
    *
    * @param hooks extra step hooks (metrics, or a test's injected crash)
    */
-  public Verdict apply(
-      String bondBridge, Plan plan, List<Probe> wanted, Duration timeout, Applier.Listener hooks) {
+  public Verdict run(Change change, Applier.Listener hooks) {
+    String bondBridge = change.bondBridge();
     List<Probe> required = new ArrayList<>();
     List<String> notRequired = new ArrayList<>();
-    for (Probe probe : wanted) {
+    for (Probe probe : change.probes()) {
       String failure = probes.check(probe);
       if (failure == null) {
         required.add(probe);
@@ -60,20 +57,14 @@ public final class ChangeGuard {
     }
     Instant start = clock.instant();
     Checkpoint[] checkpoint = {
-      new Checkpoint(
-          bondBridge,
-          Checkpoint.Stage.APPLYING,
-          List.of(),
-          required,
-          start.plus(timeout).toEpochMilli(),
-          start.toString())
+      Checkpoint.begin(
+          change, required, start.plus(change.timeout()).toEpochMilli(), start.toString())
     };
     store.write(checkpoint[0]);
     List<Step> begun = new ArrayList<>();
-    Applier applier =
-        new Applier(
-            runner,
-            ip,
+    Applier.Result result =
+        applier.apply(
+            change.plan(),
             new Applier.Listener() {
               @Override
               public void beforeStep(Step step, List<Step> undoSoFar) {
@@ -88,7 +79,6 @@ public final class ChangeGuard {
                 hooks.afterStep(step);
               }
             });
-    Applier.Result result = applier.apply(plan);
     Duration applyTime = Duration.between(start, clock.instant());
     List<String> requiredNames = required.stream().map(Probe::describe).toList();
     if (!result.ok()) {
@@ -105,13 +95,13 @@ public final class ChangeGuard {
           applyTime,
           Duration.ZERO);
     }
-    Instant deadline = clock.instant().plus(timeout);
+    Instant deadline = clock.instant().plus(change.timeout());
     store.write(checkpoint[0].applied(deadline.toEpochMilli()));
     Instant probeStart = clock.instant();
     String failed = awaitProbes(required, deadline);
     Duration probeTime = Duration.between(probeStart, clock.instant());
     if (failed == null) {
-      store.delete(bondBridge);
+      confirm(bondBridge, change.origins());
       return new Verdict(
           Verdict.Kind.APPLIED,
           result,
@@ -152,12 +142,15 @@ public final class ChangeGuard {
     Instant start = clock.instant();
     String failed;
     if (checkpoint.stage() == Checkpoint.Stage.APPLYING) {
-      failed = "the agent stopped in the middle of the change";
+      failed =
+          checkpoint.kind() == Change.Kind.TEARDOWN
+              ? "the agent stopped in the middle of the teardown"
+              : "the agent stopped in the middle of the change";
     } else {
       failed =
           awaitProbes(checkpoint.requiredProbes(), Instant.ofEpochMilli(checkpoint.deadline()));
       if (failed == null) {
-        store.delete(bondBridge);
+        confirm(bondBridge, checkpoint.origins());
         return Optional.of(
             new Verdict(
                 Verdict.Kind.CONFIRMED,
@@ -186,11 +179,20 @@ public final class ChangeGuard {
                     c.requiredProbes().stream().map(Probe::describe).toList()));
   }
 
+  /** The change holds: the checkpoint goes, the record of inherited addresses becomes its own. */
+  private void confirm(String bondBridge, Origins origins) {
+    if (origins != null && origins.isEmpty()) {
+      store.deleteOrigins(bondBridge);
+    } else if (origins != null) {
+      store.writeOrigins(bondBridge, origins);
+    }
+    store.delete(bondBridge);
+  }
+
   private Verdict rollBack(Checkpoint checkpoint, String reason, List<String> requiredNames) {
     List<Step> steps = checkpoint.steps();
     List<String> errors = new ArrayList<>();
     List<Step> undo = new ArrayList<>();
-    Applier applier = new Applier(runner, ip, new Applier.Listener() {});
     if (!steps.isEmpty()) {
       // The last step was begun but may never have run: its undo may find nothing to undo, and
       // that is not an error.

@@ -48,26 +48,7 @@ class DriftTest {
   /** The capture with our mark on bond0, as the agent would have left it. */
   private static HostState ours(HostState captured) {
     java.util.List<Link> links = new java.util.ArrayList<>(captured.links().values());
-    links.replaceAll(
-        l ->
-            l.name().equals("bond0")
-                ? new Link(
-                    l.index(),
-                    l.name(),
-                    l.kind(),
-                    l.master(),
-                    l.mac(),
-                    l.permanentMac(),
-                    l.adminUp(),
-                    l.operState(),
-                    l.carrier(),
-                    l.mtu(),
-                    OURS.mark(),
-                    l.parent(),
-                    l.vlanId(),
-                    l.driver(),
-                    l.kindData())
-                : l);
+    links.replaceAll(l -> l.name().equals("bond0") ? l.withAlias(OURS.mark()) : l);
     return HostState.of(links, captured.bonds().values(), captured.addresses(), captured.routes());
   }
 

@@ -62,8 +62,7 @@ class SafetyKernelIT {
   private Engine guarded(Applier.Listener hooks) {
     ChangeGuard guard =
         new ChangeGuard(
-            lab.runner,
-            "ip",
+            new Applier(lab.runner),
             new StateDir(stateDir),
             new ProbeRunner(lab.runner, lab.observer::observe),
             Clock.systemUTC());

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.Route;
+import io.bondbridge.agent.observe.SysfsBonding;
 import io.bondbridge.api.v1alpha1.Bond;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondMode;
@@ -19,13 +20,21 @@ import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.PortSelector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PlannerTest {
   private static final Route DEFAULT_ETH0 =
-      new Route("default", "10.0.0.1", "eth0", null, "boot", null, null);
+      Route.of("default", "10.0.0.1", "eth0").withProtocol("boot");
 
   private static List<String> commands(Plan plan) {
     return plan.steps().stream().map(Step::describe).toList();
@@ -264,7 +273,7 @@ class PlannerTest {
   void aModeChangeOnABondCarryingTheDefaultRoutePutsTheRouteBackOnceTheBondIsUp() {
     // Found on the real kernel (LiveChangesKernelIT): "ip link set bond0 down" drops the routes
     // via bond0, so without this the node lost its default route until the next reconcile.
-    Route defaultViaBond = new Route("default", "10.0.0.1", "bond0", null, "static", null, null);
+    Route defaultViaBond = Route.of("default", "10.0.0.1", "bond0").withProtocol("static");
     HostState host =
         TestHosts.host()
             .nic("eth0", "52:54:00:00:00:00")
@@ -357,7 +366,101 @@ class PlannerTest {
     assertThat(plan.refusals())
         .containsExactly(
             "bond0 already exists and was not created by BondBridge (no 'bondbridge:vm-uplink'"
-                + " alias); BondBridge never takes over a device it did not create");
+                + " alias); BondBridge never takes over a device it did not create; the only bond"
+                + " it replaces is the empty bond0 that loading bonding leaves, and bond0 is not"
+                + " that one: it is up, mode active-backup (the module's is balance-rr), miimon"
+                + " 100 (the module's is 0)");
+  }
+
+  @Test
+  void anEmptyDownBondMadeByHandUnderAnotherNameIsRefused() {
+    // ip link add bond3 type bond: as empty and down as the module's bond0, but someone made it
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .bond("bond3", null, false, moduleBond0Options())
+            .build();
+    BondBridgeNodeSpec spec =
+        spec(bond("bond3", BondMode.ACTIVE_BACKUP, "eth0"), null, NodeIpv4.none());
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    assertThat(plan.steps()).isEmpty();
+    assertThat(plan.refusals())
+        .containsExactly(
+            "bond3 already exists and was not created by BondBridge (no 'bondbridge:vm-uplink'"
+                + " alias); BondBridge never takes over a device it did not create; the only bond"
+                + " it replaces is the empty bond0 that loading bonding leaves, and bond3 is not"
+                + " that one: it is named bond3, not bond0");
+  }
+
+  /** A bond0 that differs from the module's in one thing each: someone made or touched it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bond0sThatAreNotTheModules")
+  void aBond0ThatDiffersFromTheModulesIsRefused(String difference, TestHosts host) {
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"), null, NodeIpv4.none());
+
+    Plan plan = Planner.plan(spec, host.build(), OWNER);
+
+    assertThat(plan.steps()).isEmpty();
+    assertThat(plan.refusals())
+        .singleElement()
+        .asString()
+        .endsWith("is not that one: " + difference);
+  }
+
+  static Stream<Arguments> bond0sThatAreNotTheModules() {
+    Map<String, String> miimon = new HashMap<>(moduleBond0Options());
+    miimon.put("miimon", "100");
+    return Stream.of(
+        Arguments.of(
+            "miimon 100 (the module's is 0)", moduleBond0Host().bond("bond0", null, false, miimon)),
+        Arguments.of("it is up", moduleBond0Host().bond("bond0", null, true, moduleBond0Options())),
+        Arguments.of(
+            "it has ports eth1",
+            moduleBond0Host()
+                .bond("bond0", null, false, moduleBond0Options())
+                .enslave("eth1", "bond0")),
+        Arguments.of(
+            "it has addresses 10.9.0.1/24",
+            moduleBond0Host()
+                .bond("bond0", null, false, moduleBond0Options())
+                .address("bond0", "10.9.0.1/24")),
+        Arguments.of(
+            "it has the alias 'uplink'",
+            moduleBond0Host().bond("bond0", "uplink", false, moduleBond0Options())));
+  }
+
+  @Test
+  void theBond0OfAModuleLoadedWithoutMaxBondsAsTheKernelReportsItIsReplaced() {
+    HostState host = moduleBond0Host().bond("bond0", null, false, moduleBond0Options()).build();
+    BondBridgeNodeSpec spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"), null, NodeIpv4.none());
+
+    assertThat(commands(Planner.plan(spec, host, OWNER))).startsWith("ip link del dev bond0");
+  }
+
+  private static TestHosts moduleBond0Host() {
+    return TestHosts.host().nic("eth0", "52:54:00:00:00:00").nic("eth1", "52:54:00:00:00:01");
+  }
+
+  /**
+   * The options of the bond0 that {@code modprobe bonding max_bonds=1} made on kernel 6.1, captured
+   * in the VM (fixtures/module-bond0-sysfs.txt: one name=value line per file of
+   * /sys/class/net/bond0/bonding), read by the observer's own parser.
+   */
+  private static Map<String, String> moduleBond0Options() {
+    try (var in = PlannerTest.class.getResourceAsStream("/fixtures/module-bond0-sysfs.txt")) {
+      Map<String, String> files = new HashMap<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        int eq = line.indexOf('=');
+        files.put(line.substring(0, eq), line.substring(eq + 1) + "\n");
+      }
+      return SysfsBonding.options(files);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -400,22 +503,7 @@ class PlannerTest {
             .nic("eth0", "52:54:00:00:00:00")
             .nic("eth1", "52:54:00:00:00:01")
             .link(
-                new Link(
-                    9,
-                    "br9",
-                    "bridge",
-                    null,
-                    "52:54:00:00:00:09",
-                    null,
-                    true,
-                    "UP",
-                    true,
-                    1500,
-                    null,
-                    null,
-                    null,
-                    null,
-                    Map.of()))
+                Link.named("br9").index(9).kind("bridge").mac("52:54:00:00:00:09").up(true).build())
             .enslave("eth1", "br9")
             .build();
     Bond bond =

@@ -6,7 +6,11 @@ import static io.bondbridge.agent.plan.TestHosts.recreateOf;
 import static io.bondbridge.agent.plan.TestHosts.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bondbridge.agent.apply.Applier;
+import io.bondbridge.agent.host.BondPort;
+import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.api.v1alpha1.BondMode;
 import io.bondbridge.api.v1alpha1.Bridge;
@@ -20,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class TeardownTest {
   private static final Route DEFAULT_BOND0 =
-      new Route("default", "10.0.0.1", "bond0", null, "boot", null, null);
+      Route.of("default", "10.0.0.1", "bond0").withProtocol("boot");
 
   private static HostState bondedNode(String foreignAlias) {
     return TestHosts.host()
@@ -44,8 +48,7 @@ class TeardownTest {
         Origins.none()
             .plus(
                 List.of(
-                    new Step.DelRoute(
-                        new Route("default", "10.0.0.1", "eth1", null, "boot", null, null)),
+                    new Step.DelRoute(Route.of("default", "10.0.0.1", "eth1").withProtocol("boot")),
                     new Step.DelAddress("eth1", "10.0.0.2/24")),
                 Set.of("eth0", "eth1"));
 
@@ -98,14 +101,13 @@ class TeardownTest {
             .enslave("eth0", "bond0")
             .enslave("eth1", "bond0")
             .address("bond0", "10.0.0.88/24")
-            .route(new Route("default", "10.0.0.1", "bond0", null, "static", null, null))
+            .route(Route.of("default", "10.0.0.1", "bond0").withProtocol("static"))
             .build();
     Origins origins =
         Origins.none()
             .plus(
                 List.of(
-                    new Step.DelRoute(
-                        new Route("default", "10.0.0.1", "eth0", null, "boot", null, null)),
+                    new Step.DelRoute(Route.of("default", "10.0.0.1", "eth0").withProtocol("boot")),
                     new Step.DelAddress("eth0", "10.0.0.2/24")),
                 Set.of("eth0", "eth1"));
     var staticIpv4 =
@@ -119,17 +121,75 @@ class TeardownTest {
             OWNER,
             origins);
 
+    // eth1 goes first although eth0 gets the address: ports leave last enslaved first (see
+    // portsLeaveTheBondLastEnslavedFirst)
     assertThat(commands(plan))
         .containsExactly(
             "ip route del default via 10.0.0.1 dev bond0 proto static",
+            "ip link set dev eth1 nomaster",
+            "ip link set dev eth1 up",
             "ip link set dev eth0 nomaster",
             "ip link set dev eth0 up",
             "ip addr del 10.0.0.88/24 dev bond0",
             "ip addr add 10.0.0.2/24 dev eth0",
             "ip route add default via 10.0.0.1 dev eth0 proto boot",
+            "ip link del dev bond0");
+  }
+
+  @Test
+  void portsLeaveTheBondLastEnslavedFirstSoThatARollbackPutsThemBackInTheKernelsOrder() {
+    // the kernel lists eth1 first: it was enslaved first, bond0 has its MAC
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .nic("eth1", "52:54:00:00:00:01")
+            .link(
+                Link.named("bond0")
+                    .index(9)
+                    .kind("bond")
+                    .mac("52:54:00:00:00:01")
+                    .up(true)
+                    .mtu(9000)
+                    .alias(OWNER.mark())
+                    .build())
+            .bondState(
+                new BondState(
+                    "bond0",
+                    "active-backup",
+                    TestHosts.activeBackupOptions(),
+                    "eth1",
+                    "up",
+                    List.of(port("eth1"), port("eth0"))))
+            .enslave("eth0", "bond0")
+            .enslave("eth1", "bond0")
+            .address("bond0", "10.0.0.2/24")
+            .build();
+    var spec =
+        spec(bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"), null, NodeIpv4.inherit());
+
+    Plan plan = Teardown.plan(spec, host, OWNER);
+
+    assertThat(commands(plan))
+        .containsExactly(
+            "ip link set dev eth0 nomaster",
+            "ip link set dev eth0 up",
             "ip link set dev eth1 nomaster",
             "ip link set dev eth1 up",
+            // without a record, the address goes to the port enslaved first
+            "ip addr add 10.0.0.2/24 dev eth1",
+            "ip addr del 10.0.0.2/24 dev bond0",
             "ip link del dev bond0");
+    assertThat(Applier.undoOf(plan.steps()).stream().map(Step::describe))
+        .containsSubsequence(
+            "ip link add name bond0 type bond mode active-backup miimon 100",
+            "ip link set dev bond0 mtu 9000",
+            "ip link set dev bond0 up",
+            "ip link set dev eth1 master bond0",
+            "ip link set dev eth0 master bond0");
+  }
+
+  private static BondPort port(String name) {
+    return new BondPort(name, "up", 0, null, null, null, null);
   }
 
   @Test

@@ -40,28 +40,29 @@ final class TestHosts {
       host.nic("eth" + i, "52:54:00:00:00:0" + i);
     }
     return host.address("eth0", "10.0.0.2/24")
-        .route(new Route("10.0.0.0/24", null, "eth0", null, "kernel", "link", "10.0.0.2"))
-        .route(new Route("default", "10.0.0.1", "eth0", null, "boot", null, null));
+        .route(
+            Route.of("10.0.0.0/24", null, "eth0")
+                .withProtocol("kernel")
+                .withScope("link")
+                .withSource("10.0.0.2"))
+        .route(Route.of("default", "10.0.0.1", "eth0").withProtocol("boot"));
   }
 
   TestHosts nic(String name, String mac) {
     links.add(
-        new Link(
-            links.size() + 2,
-            name,
-            null,
-            null,
-            mac,
-            mac,
-            true,
-            "UP",
-            true,
-            1500,
-            null,
-            null,
-            null,
-            "e1000e",
-            Map.of()));
+        Link.named(name)
+            .index(links.size() + 2)
+            .mac(mac)
+            .permanentMac(mac)
+            .up(true)
+            .driver("e1000e")
+            .build());
+    return this;
+  }
+
+  /** The bond's state as the kernel reports it (its ports in the kernel's order). */
+  TestHosts bondState(BondState bond) {
+    bonds.add(bond);
     return this;
   }
 
@@ -107,22 +108,16 @@ final class TestHosts {
       String parent,
       Integer vlanId,
       Map<String, String> kindData) {
-    return new Link(
-        links.size() + 2,
-        name,
-        kind,
-        null,
-        "52:54:00:00:00:00",
-        null,
-        up,
-        up ? "UP" : "DOWN",
-        up,
-        mtu,
-        alias,
-        parent,
-        vlanId,
-        null,
-        kindData);
+    return Link.named(name)
+        .index(links.size() + 2)
+        .kind(kind)
+        .mac("52:54:00:00:00:00")
+        .up(up)
+        .mtu(mtu)
+        .alias(alias)
+        .vlan(parent, vlanId)
+        .kindData(kindData)
+        .build();
   }
 
   /**

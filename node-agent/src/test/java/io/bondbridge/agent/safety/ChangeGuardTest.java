@@ -6,6 +6,7 @@ import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Route;
+import io.bondbridge.agent.plan.Origins;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Step;
 import java.nio.file.Path;
@@ -32,10 +33,22 @@ class ChangeGuardTest {
               new Step.AddAddress("bond0", "10.0.0.2/24")));
   private static final HostState HOST =
       HostState.of(
-          List.of(),
-          List.of(),
-          List.of(),
-          List.of(new Route("default", "10.0.0.1", "bond0", null, null, null, null)));
+          List.of(), List.of(), List.of(), List.of(Route.of("default", "10.0.0.1", "bond0")));
+
+  /** bond0 (eth0) with the node address torn down: the address goes back to eth0. */
+  private static final Plan TEARDOWN =
+      Plan.of(
+          List.of(
+              new Step.SetMaster("eth0", null, "bond0"),
+              new Step.AddAddress("eth0", "10.0.0.2/24"),
+              new Step.DelAddress("bond0", "10.0.0.2/24"),
+              new Step.DeleteLink(
+                  "bond0",
+                  List.of(
+                      new Step.CreateBond("bond0", Map.of("mode", "active-backup")),
+                      new Step.SetAlias("bond0", "bondbridge:vm-uplink", null)))));
+
+  private static final Origins RECORD = new Origins(Map.of("10.0.0.2/24", "eth0"), List.of());
 
   @TempDir Path dir;
   final List<String> commands = new ArrayList<>();
@@ -55,7 +68,11 @@ class ChangeGuardTest {
           return new CommandRunner.Result(0, "", "");
         };
     return new ChangeGuard(
-        runner, "ip", store, new ProbeRunner(runner, () -> HOST), Clock.systemUTC());
+        new Applier(runner), store, new ProbeRunner(runner, () -> HOST), Clock.systemUTC());
+  }
+
+  private static Change change(List<Probe> probes, Duration timeout) {
+    return Change.apply("vm-uplink", PLAN, probes, timeout);
   }
 
   @Test
@@ -63,12 +80,8 @@ class ChangeGuardTest {
     ChangeGuard guard = guard();
 
     Verdict verdict =
-        guard.apply(
-            "vm-uplink",
-            PLAN,
-            List.of(new Probe.Gateway()),
-            Duration.ofSeconds(5),
-            new Applier.Listener() {});
+        guard.run(
+            change(List.of(new Probe.Gateway()), Duration.ofSeconds(5)), new Applier.Listener() {});
 
     assertThat(verdict.kind()).isEqualTo(Verdict.Kind.APPLIED);
     assertThat(verdict.requiredProbes()).containsExactly("default gateway");
@@ -78,7 +91,7 @@ class ChangeGuardTest {
 
   @Test
   void theJournalIsWrittenBeforeEachStepRuns() {
-    guard().apply("vm-uplink", PLAN, List.of(), Duration.ofSeconds(5), new Applier.Listener() {});
+    guard().run(change(List.of(), Duration.ofSeconds(5)), new Applier.Listener() {});
 
     // while step n runs, the checkpoint on disk already names steps 1..n
     assertThat(journalSizes).containsExactly(1, 2, 3);
@@ -98,12 +111,7 @@ class ChangeGuardTest {
         };
 
     Verdict verdict =
-        guard.apply(
-            "vm-uplink",
-            PLAN,
-            List.of(new Probe.Gateway()),
-            Duration.ofSeconds(1),
-            cutOffAfterLastStep);
+        guard.run(change(List.of(new Probe.Gateway()), Duration.ofSeconds(1)), cutOffAfterLastStep);
 
     assertThat(verdict.kind()).isEqualTo(Verdict.Kind.ROLLED_BACK);
     assertThat(verdict.failedProbe()).isEqualTo("default gateway 10.0.0.1 does not answer");
@@ -122,11 +130,8 @@ class ChangeGuardTest {
 
     Verdict verdict =
         guard()
-            .apply(
-                "vm-uplink",
-                PLAN,
-                List.of(new Probe.Gateway()),
-                Duration.ofSeconds(1),
+            .run(
+                change(List.of(new Probe.Gateway()), Duration.ofSeconds(1)),
                 new Applier.Listener() {});
 
     assertThat(verdict.kind()).isEqualTo(Verdict.Kind.APPLIED);
@@ -144,7 +149,9 @@ class ChangeGuardTest {
             PLAN.steps().subList(0, 2),
             List.of(new Probe.Gateway()),
             System.currentTimeMillis() + 60_000,
-            "now"));
+            "now",
+            Change.Kind.APPLY,
+            null));
 
     Verdict verdict = guard.recover("vm-uplink").orElseThrow();
 
@@ -164,7 +171,9 @@ class ChangeGuardTest {
             PLAN.steps(),
             List.of(new Probe.Gateway()),
             System.currentTimeMillis() + 60_000,
-            "now"));
+            "now",
+            Change.Kind.APPLY,
+            null));
 
     Verdict verdict = guard.recover("vm-uplink").orElseThrow();
 
@@ -184,7 +193,9 @@ class ChangeGuardTest {
             PLAN.steps(),
             List.of(new Probe.Gateway()),
             System.currentTimeMillis() + 600,
-            "now"));
+            "now",
+            Change.Kind.APPLY,
+            null));
 
     Verdict verdict = guard.recover("vm-uplink").orElseThrow();
 
@@ -195,5 +206,120 @@ class ChangeGuardTest {
   @Test
   void nothingToRecoverWithoutACheckpoint() {
     assertThat(guard().recover("vm-uplink")).isEmpty();
+  }
+
+  private static Change teardown(List<Probe> probes, Duration timeout) {
+    return Change.teardown("vm-uplink", TEARDOWN, probes, timeout);
+  }
+
+  @Test
+  void aConfirmedTeardownIsJournaledLikeAnApplyAndDeletesTheRecordOfInheritedAddresses() {
+    ChangeGuard guard = guard();
+    store.writeOrigins("vm-uplink", RECORD);
+
+    Verdict verdict =
+        guard.run(
+            teardown(List.of(new Probe.Gateway()), Duration.ofSeconds(5)),
+            new Applier.Listener() {});
+
+    assertThat(verdict.kind()).isEqualTo(Verdict.Kind.APPLIED);
+    assertThat(journalSizes).containsExactly(1, 2, 3, 4);
+    assertThat(store.read("vm-uplink")).isEmpty();
+    assertThat(store.origins("vm-uplink")).isEqualTo(Origins.none());
+  }
+
+  @Test
+  void aTeardownWhoseProbesFailIsRolledBackAndKeepsTheRecord() {
+    ChangeGuard guard = guard();
+    store.writeOrigins("vm-uplink", RECORD);
+    Applier.Listener cutOffOnceTheAddressMoved =
+        new Applier.Listener() {
+          @Override
+          public void afterStep(Step step) {
+            if (step instanceof Step.DelAddress) {
+              gatewayAnswers.set(false);
+            }
+          }
+        };
+
+    Verdict verdict =
+        guard.run(
+            teardown(List.of(new Probe.Gateway()), Duration.ofSeconds(1)),
+            cutOffOnceTheAddressMoved);
+
+    assertThat(verdict.kind()).isEqualTo(Verdict.Kind.ROLLED_BACK);
+    assertThat(verdict.failedProbe()).isEqualTo("default gateway 10.0.0.1 does not answer");
+    assertThat(commands.subList(4, commands.size()))
+        .containsExactly(
+            "ip link add name bond0 type bond mode active-backup",
+            "ip link set dev bond0 alias bondbridge:vm-uplink",
+            "ip addr add 10.0.0.2/24 dev bond0",
+            "ip addr del 10.0.0.2/24 dev eth0",
+            "ip link set dev eth0 master bond0");
+    assertThat(store.read("vm-uplink")).isEmpty();
+    assertThat(store.origins("vm-uplink")).isEqualTo(RECORD);
+  }
+
+  @Test
+  void aTeardownCutOffMidWayIsRolledBackOnRestartAndKeepsTheRecord() {
+    ChangeGuard guard = guard();
+    store.writeOrigins("vm-uplink", RECORD);
+    store.write(
+        new Checkpoint(
+            "vm-uplink",
+            Checkpoint.Stage.APPLYING,
+            TEARDOWN.steps().subList(0, 2),
+            List.of(new Probe.Gateway()),
+            System.currentTimeMillis() + 60_000,
+            "now",
+            Change.Kind.TEARDOWN,
+            Origins.none()));
+
+    Verdict verdict = guard.recover("vm-uplink").orElseThrow();
+
+    assertThat(verdict.kind()).isEqualTo(Verdict.Kind.ROLLED_BACK);
+    assertThat(verdict.failedProbe()).isEqualTo("the agent stopped in the middle of the teardown");
+    assertThat(commands)
+        .containsExactly("ip addr del 10.0.0.2/24 dev eth0", "ip link set dev eth0 master bond0");
+    assertThat(store.read("vm-uplink")).isEmpty();
+    assertThat(store.origins("vm-uplink")).isEqualTo(RECORD);
+  }
+
+  @Test
+  void aFinishedTeardownConfirmedOnRestartDeletesTheRecord() {
+    ChangeGuard guard = guard();
+    store.writeOrigins("vm-uplink", RECORD);
+    store.write(
+        new Checkpoint(
+            "vm-uplink",
+            Checkpoint.Stage.APPLIED,
+            TEARDOWN.steps(),
+            List.of(new Probe.Gateway()),
+            System.currentTimeMillis() + 60_000,
+            "now",
+            Change.Kind.TEARDOWN,
+            Origins.none()));
+
+    assertThat(guard.recover("vm-uplink").orElseThrow().kind()).isEqualTo(Verdict.Kind.CONFIRMED);
+    assertThat(commands).isEmpty();
+    assertThat(store.origins("vm-uplink")).isEqualTo(Origins.none());
+  }
+
+  @Test
+  void anApplyConfirmedOnRestartKeepsTheRecordOfWhatItMoved() {
+    ChangeGuard guard = guard();
+    store.write(
+        new Checkpoint(
+            "vm-uplink",
+            Checkpoint.Stage.APPLIED,
+            PLAN.steps(),
+            List.of(new Probe.Gateway()),
+            System.currentTimeMillis() + 60_000,
+            "now",
+            Change.Kind.APPLY,
+            RECORD));
+
+    assertThat(guard.recover("vm-uplink").orElseThrow().kind()).isEqualTo(Verdict.Kind.CONFIRMED);
+    assertThat(store.origins("vm-uplink")).isEqualTo(RECORD);
   }
 }

@@ -23,10 +23,7 @@ class ProbeRunnerTest {
       };
 
   private static HostState withDefaultVia(String gateway) {
-    List<Route> routes =
-        gateway == null
-            ? List.of()
-            : List.of(new Route("default", gateway, "br0", null, null, null, null));
+    List<Route> routes = gateway == null ? List.of() : List.of(Route.of("default", gateway, "br0"));
     return HostState.of(List.of(), List.of(), List.of(), routes);
   }
 

@@ -18,8 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StateDirTest {
-  private static final Route DEFAULT =
-      new Route("default", "10.0.0.1", "eth0", null, "boot", null, null);
+  private static final Route DEFAULT = Route.of("default", "10.0.0.1", "eth0").withProtocol("boot");
 
   @TempDir Path dir;
 
@@ -51,7 +50,9 @@ class StateDirTest {
                 new Probe.Ping("10.0.0.3"),
                 new Probe.Tcp("API server", "10.0.0.9", 6443)),
             1234L,
-            "2026-11-22T00:00:00Z");
+            "2026-11-22T00:00:00Z",
+            Change.Kind.TEARDOWN,
+            new Origins(Map.of("10.0.0.2/24", "eth0"), List.of(DEFAULT)));
 
     store.write(checkpoint);
 
@@ -70,6 +71,21 @@ class StateDirTest {
     assertThat(store.origins("vm-uplink")).isEqualTo(Origins.none());
   }
 
+  @Test
+  void aCheckpointOfAnOlderAgentReadsAsAnApplyThatLeavesTheRecordAlone() throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("vm-uplink.checkpoint.json"),
+        """
+        {"bondBridge":"vm-uplink","stage":"APPLYING","steps":[],"requiredProbes":[],
+         "deadline":1234,"startedAt":"2026-11-22T00:00:00Z"}
+        """);
+
+    Checkpoint read = new StateDir(dir).read("vm-uplink").orElseThrow();
+
+    assertThat(read.kind()).isEqualTo(Change.Kind.APPLY);
+    assertThat(read.origins()).isNull();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"../../x", "../x", "/etc/x", "a/b", "", "x\u0000y"})
   void aNameThatIsNotOneFileNameIsRefusedAndNothingIsWrittenOutside(String name)
@@ -77,7 +93,8 @@ class StateDirTest {
     Path stateDir = dir.resolve("var/lib/bondbridge");
     StateDir store = new StateDir(stateDir);
     Checkpoint checkpoint =
-        new Checkpoint(name, Checkpoint.Stage.APPLYING, List.of(), List.of(), 0L, "now");
+        new Checkpoint(
+            name, Checkpoint.Stage.APPLYING, List.of(), List.of(), 0L, "now", null, null);
 
     assertThatThrownBy(() -> store.write(checkpoint))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,135 @@
+package io.bondbridge.agent.plan;
+
+import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.host.Route;
+import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.NodeIpv4;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reasons a spec must not touch this host, found before any step: names the kernel cannot take,
+ * devices that are not ours, ports that cannot be had, and changes that would cut the node off. Any
+ * refusal means no step at all.
+ */
+final class Checks {
+  static final int IFNAMSIZ = 15;
+
+  private Checks() {}
+
+  static List<String> refusals(PlanContext ctx, PortResolver.Ports ports, List<String> carriers) {
+    List<String> refusals = new ArrayList<>();
+    names(ctx, refusals);
+    ownership(ctx, refusals);
+    refusals.addAll(ports.refusals());
+    addressSafety(ctx, carriers, refusals);
+    return refusals;
+  }
+
+  /** True when the spec's bond name is taken by the module's own bond0, to be replaced. */
+  static boolean replacesModuleBond0(PlanContext ctx) {
+    Link existing = ctx.host().links().get(ctx.bondName());
+    return existing != null
+        && !ctx.owner().owns(existing)
+        && ModuleBond0.differences(existing, ctx.host()).isEmpty();
+  }
+
+  private static void names(PlanContext ctx, List<String> refusals) {
+    for (String name : ctx.desiredNames()) {
+      if (name.length() > IFNAMSIZ) {
+        refusals.add(name + " is longer than " + IFNAMSIZ + " characters (the kernel's IFNAMSIZ)");
+      }
+    }
+  }
+
+  /** Names taken by devices that are not ours; the module's bond0 alone may be replaced. */
+  private static void ownership(PlanContext ctx, List<String> refusals) {
+    for (String name : ctx.desiredNames()) {
+      Link existing = ctx.host().links().get(name);
+      if (existing == null || ctx.owner().owns(existing)) {
+        continue;
+      }
+      String otherOwner = Ownership.ownerOf(existing);
+      if (otherOwner != null) {
+        refusals.add(name + " belongs to BondBridge " + otherOwner);
+        continue;
+      }
+      String reason =
+          name
+              + " already exists and was not created by BondBridge (no '"
+              + ctx.owner().mark()
+              + "' alias); BondBridge never takes over a device it did not create";
+      if (name.equals(ctx.bondName()) && existing.isBond()) {
+        List<String> differences = ModuleBond0.differences(existing, ctx.host());
+        if (differences.isEmpty()) {
+          continue; // the module's bond0: replaced (see Planner)
+        }
+        reason +=
+            "; the only bond it replaces is the empty "
+                + ModuleBond0.NAME
+                + " that loading bonding leaves, and "
+                + name
+                + " is not that one: "
+                + String.join(", ", differences);
+      }
+      refusals.add(reason);
+    }
+  }
+
+  private static void addressSafety(PlanContext ctx, List<String> carriers, List<String> refusals) {
+    var host = ctx.host();
+    var spec = ctx.spec();
+    NodeIpv4 ipv4 = spec.ipv4OrDefault();
+    List<Route> defaults =
+        carriers.stream()
+            .flatMap(p -> host.routesVia(p).stream())
+            .filter(Route::isDefault)
+            .toList();
+    boolean replacesDefault =
+        DhcpSteps.movesPortAddresses(ipv4)
+            || (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null)
+            || spec.vlansOrEmpty().stream()
+                .anyMatch(
+                    v ->
+                        v.ipv4() != null
+                            && v.ipv4().mode() == Ipv4Mode.STATIC
+                            && v.ipv4().gateway() != null);
+    for (Route route : defaults) {
+      if (!replacesDefault) {
+        refusals.add(
+            route.device()
+                + " carries the default route (via "
+                + route.gateway()
+                + ") and ipv4.mode "
+                + ipv4.mode()
+                + " would leave the node without it; use ipv4.mode inherit, or static with a"
+                + " gateway");
+      }
+    }
+    refusals.addAll(DhcpSteps.refusals(host, carriers));
+    if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null) {
+      for (Route route : host.routes()) {
+        if (route.isDefault()
+            && !carriers.contains(route.device())
+            && !route.device().equals(spec.topInterface())
+            && !ctx.desiredNames().contains(route.device())) {
+          refusals.add(
+              "a default route via "
+                  + route.gateway()
+                  + " dev "
+                  + route.device()
+                  + " exists; BondBridge does not replace routes it does not own: remove"
+                  + " ipv4.gateway or that route");
+        }
+      }
+    }
+    long gateways =
+        (ipv4.gateway() != null ? 1 : 0)
+            + spec.vlansOrEmpty().stream()
+                .filter(v -> v.ipv4() != null && v.ipv4().gateway() != null)
+                .count();
+    if (gateways > 1) {
+      refusals.add("only one interface can have the default gateway, " + gateways + " have one");
+    }
+  }
+}
