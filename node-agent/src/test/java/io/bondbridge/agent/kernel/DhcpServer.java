@@ -67,6 +67,7 @@ final class DhcpServer implements AutoCloseable {
                   "--dhcp-host=" + reservedMac + "," + reservedIp,
                   "--dhcp-leasefile=" + dir.resolve("leases"),
                   "--pid-file=" + dir.resolve("pid"),
+                  "--user=root",
                   "--log-dhcp"));
       Process process =
           new ProcessBuilder(command)
