@@ -30,15 +30,37 @@ public final class HostStateAssembler {
       links.add(withDriver(link, readings.drivers().get(link.name())));
       if (link.isBond()) {
         bonds.add(
-            bond(
-                link.name(),
-                readings.procNetBonding().get(link.name()),
-                readings.sysfsBonding().get(link.name()),
-                slaves));
+            withNetlinkOnly(
+                bond(
+                    link.name(),
+                    readings.procNetBonding().get(link.name()),
+                    readings.sysfsBonding().get(link.name()),
+                    slaves),
+                link));
       }
     }
     return HostState.of(
-        links, bonds, IpJson.addresses(readings.addrJson()), IpJson.routes(readings.routeJson()));
+            links,
+            bonds,
+            IpJson.addresses(readings.addrJson()),
+            IpJson.routes(readings.routeJson()))
+        .withBridgeVlans(BridgeVlanJson.tables(readings.bridgeVlanJson()));
+  }
+
+  /** Options the kernel reports through netlink only (6.1 has no sysfs file for them). */
+  private static final List<String> NETLINK_ONLY = List.of("ns_ip6_target");
+
+  /** The bond with what {@code ip -d link} alone states: ns_ip6_target has no sysfs file. */
+  private static BondState withNetlinkOnly(BondState bond, Link link) {
+    Map<String, String> options = new java.util.LinkedHashMap<>(bond.options());
+    for (String option : NETLINK_ONLY) {
+      String value = link.kindData().get(option);
+      if (value != null && !options.containsKey(option)) {
+        options.put(option, value);
+      }
+    }
+    return new BondState(
+        bond.name(), bond.mode(), options, bond.activePort(), bond.miiStatus(), bond.ports());
   }
 
   /**

@@ -125,7 +125,8 @@ final class AddressSteps {
     Set<String> wanted = new LinkedHashSet<>();
     List<Route> lostRoutes = new ArrayList<>();
     Origins recorded = ctx.recorded();
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
+    boolean moves = DhcpSteps.movesPortAddresses(ipv4);
+    if (moves) {
       sources.forEach(
           s ->
               host.addressesOn(s).stream()
@@ -140,7 +141,8 @@ final class AddressSteps {
     } else if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.address() != null) {
       wanted.add(ipv4.address());
     }
-    ensureAddresses(ctx, top, wanted, ipv4.mode() != Ipv4Mode.INHERIT);
+    // with dhcp the lease on top is the client's: never removed for not being wanted
+    ensureAddresses(ctx, top, wanted, !moves);
     if (inherit6) {
       // the ports' IPv6 addresses move with their lifetimes and flags
       Set<String> onTop = new HashSet<>();
@@ -163,11 +165,11 @@ final class AddressSteps {
     }
     List<Route> routes = new ArrayList<>();
     for (Route route : movedRoutes) {
-      if (route.isIpv6() ? inherit6 : ipv4.mode() == Ipv4Mode.INHERIT) {
+      if (route.isIpv6() ? inherit6 : moves) {
         routes.add(route.onDevice(top));
       }
     }
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
+    if (moves) {
       routes.addAll(lostRoutes);
     }
     routes.addAll(staticRoutes(ipv4, top));
@@ -186,7 +188,7 @@ final class AddressSteps {
     if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.address() != null) {
       wanted.add(ipv4.address());
     }
-    ensureAddresses(ctx, device, wanted, true);
+    ensureAddresses(ctx, device, wanted, ipv4.mode() != Ipv4Mode.DHCP);
     ensureIpv6(ctx, device, ipv6);
     List<Route> routes = staticRoutes(ipv4, device);
     routes.addAll(staticRoutes(ipv6, device));

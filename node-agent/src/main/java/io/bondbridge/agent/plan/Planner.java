@@ -41,6 +41,7 @@ public final class Planner {
     if (!refusals.isEmpty()) {
       return Plan.refused(refusals);
     }
+    DhcpSteps.pauseHostClients(ctx.sim(), host, carriers);
 
     if (Checks.replacesModuleBond0(ctx)) {
       BondSteps.replaceModuleBond0(ctx);
@@ -73,10 +74,16 @@ public final class Planner {
       moveTo = ctx.sim().steps().size();
     }
     BondSteps.releaseOthers(ctx, ports.names());
+    if (spec.bridge() != null) {
+      // the bond is in the bridge by now: its untagged traffic (the node's address) went on in the
+      // kernel's default VLAN 1 meanwhile
+      BridgeVlanSteps.steps(host, spec.bridge(), ctx.bondName()).forEach(ctx::emit);
+    }
     for (NodeVlan vlan : spec.vlansOrEmpty()) {
       VlanSteps.ensure(ctx, vlan);
     }
     VlanSteps.removeStale(ctx);
+    DhcpSteps.keepLeases(ctx.sim(), spec, host, carriers);
     return Plan.of(ctx.sim().steps(), addressMove(sources, moveFrom, moveTo));
   }
 

@@ -30,23 +30,30 @@ import java.util.Map;
   @JsonSubTypes.Type(Step.AddRoute.class),
   @JsonSubTypes.Type(Step.DelRoute.class),
   @JsonSubTypes.Type(Step.DeleteLink.class),
-  @JsonSubTypes.Type(Step.SetToken.class)
+  @JsonSubTypes.Type(Step.SetToken.class),
+  @JsonSubTypes.Type(Step.AddBridgeVlans.class),
+  @JsonSubTypes.Type(Step.DelBridgeVlans.class),
+  @JsonSubTypes.Type(Step.KeepDhcpLease.class),
+  @JsonSubTypes.Type(Step.StopDhcpClient.class),
+  @JsonSubTypes.Type(Step.ReleaseDhcpLease.class),
+  @JsonSubTypes.Type(Step.PauseHostDhcpClient.class),
+  @JsonSubTypes.Type(Step.ResumeHostDhcpClient.class)
 })
 public sealed interface Step {
 
-  /** The program of every step today; a step of another one says so in {@link #program()}. */
+  /** The program of most steps; a step of another one says so in {@link #program()}. */
   String IP = "ip";
 
   /**
-   * The program the step runs: {@code ip} unless the step says otherwise (a {@code bridge vlan}
-   * step, a DHCP client). Only {@code ip} steps go through the agent's long-lived ip session; any
-   * other runs as its own process through the exec seam.
+   * The program the step runs: {@code ip} unless the step says otherwise (the bridge VLAN table,
+   * which only {@code bridge} sets). Only {@code ip} steps go through the agent's long-lived ip
+   * session; any other runs as its own process through the exec seam.
    */
   default String program() {
     return IP;
   }
 
-  /** The arguments after {@link #program()} ({@code ip} for all steps today). */
+  /** The arguments after {@link #program()} (named for the common case, {@code ip}). */
   List<String> ipArgs();
 
   /** The steps that take this one back, in the order to run them. */
@@ -55,6 +62,85 @@ public sealed interface Step {
   /** The command as an admin would type it (arguments are never joined for execution). */
   default String describe() {
     return program() + " " + String.join(" ", ipArgs());
+  }
+
+  /**
+   * Keeps a lease on {@code device}: the agent's dhclient, in the foreground as the agent's child.
+   *
+   * @param router whether the lease's router becomes the default route (the top interface only)
+   */
+  record KeepDhcpLease(String device, boolean router) implements Step {
+    public String program() {
+      return "dhclient";
+    }
+
+    public List<String> ipArgs() {
+      return List.of("-4", "-d", "-e", "BONDBRIDGE_ROUTER=" + (router ? "yes" : "no"), device);
+    }
+
+    public List<Step> undo() {
+      return List.of(new StopDhcpClient(device, router));
+    }
+  }
+
+  /** Stops the agent's client on {@code device}; the address stays for the next client. */
+  record StopDhcpClient(String device, boolean router) implements Step {
+    public String program() {
+      return "dhclient";
+    }
+
+    public List<String> ipArgs() {
+      return List.of("-4", "-x", device);
+    }
+
+    public List<Step> undo() {
+      return List.of(new KeepDhcpLease(device, router));
+    }
+  }
+
+  /** Stops the agent's client on {@code device} and gives the lease back; the address goes. */
+  record ReleaseDhcpLease(String device, boolean router) implements Step {
+    public String program() {
+      return "dhclient";
+    }
+
+    public List<String> ipArgs() {
+      return List.of("-4", "-r", device);
+    }
+
+    public List<Step> undo() {
+      return List.of(new KeepDhcpLease(device, router));
+    }
+  }
+
+  /** Pauses the host's own DHCP client on {@code port} (SIGSTOP): it cannot renew onto the port. */
+  record PauseHostDhcpClient(long pid, String port) implements Step {
+    public String program() {
+      return "kill";
+    }
+
+    public List<String> ipArgs() {
+      return List.of("-STOP", String.valueOf(pid));
+    }
+
+    public List<Step> undo() {
+      return List.of(new ResumeHostDhcpClient(pid, port));
+    }
+  }
+
+  /** Lets the host's own DHCP client on {@code port} go on (SIGCONT): the port's lease is its. */
+  record ResumeHostDhcpClient(long pid, String port) implements Step {
+    public String program() {
+      return "kill";
+    }
+
+    public List<String> ipArgs() {
+      return List.of("-CONT", String.valueOf(pid));
+    }
+
+    public List<Step> undo() {
+      return List.of(new PauseHostDhcpClient(pid, port));
+    }
   }
 
   private static List<String> withOptions(List<String> head, Map<String, String> options) {
@@ -320,6 +406,61 @@ public sealed interface Step {
     }
     args.addAll(flags);
     return args;
+  }
+
+  /**
+   * {@code bridge vlan add dev DEVICE vid FIRST[-LAST] [pvid] [untagged] [self]}: VLANs of a port
+   * of a VLAN-filtering bridge, or of the bridge itself ({@code self}). Adding an id that is there
+   * already sets its flags anew. {@code undo} puts the entries back as they were observed.
+   */
+  record AddBridgeVlans(
+      String device,
+      int first,
+      int last,
+      boolean pvid,
+      boolean untagged,
+      boolean self,
+      List<Step> undo)
+      implements Step {
+    public String program() {
+      return "bridge";
+    }
+
+    public List<String> ipArgs() {
+      List<String> args =
+          new ArrayList<>(List.of("vlan", "add", "dev", device, "vid", vids(first, last)));
+      if (pvid) {
+        args.add("pvid");
+      }
+      if (untagged) {
+        args.add("untagged");
+      }
+      if (self) {
+        args.add("self");
+      }
+      return args;
+    }
+  }
+
+  /** {@code bridge vlan del dev DEVICE vid FIRST[-LAST] [self]}; {@code undo} as observed. */
+  record DelBridgeVlans(String device, int first, int last, boolean self, List<Step> undo)
+      implements Step {
+    public String program() {
+      return "bridge";
+    }
+
+    public List<String> ipArgs() {
+      List<String> args =
+          new ArrayList<>(List.of("vlan", "del", "dev", device, "vid", vids(first, last)));
+      if (self) {
+        args.add("self");
+      }
+      return args;
+    }
+  }
+
+  private static String vids(int first, int last) {
+    return first == last ? String.valueOf(first) : first + "-" + last;
   }
 
   private static List<String> routeArgs(String verb, Route route) {

@@ -34,6 +34,7 @@ public final class Teardown {
   public static Plan plan(
       BondBridgeNodeSpec spec, HostState host, Ownership owner, Origins origins) {
     List<Step> steps = new ArrayList<>();
+    Set<String> releases = DhcpSteps.handOver(steps, spec, host, origins);
     String bondName = spec.bond().name();
     Link bond = host.links().get(bondName);
     boolean ourBond = bond != null && owner.owns(bond);
@@ -42,14 +43,16 @@ public final class Teardown {
       if (vlan.bridge() != null) {
         host.link(vlan.bridge().name())
             .filter(owner::owns)
-            .ifPresent(br -> delete(br, host, owner, steps));
+            .ifPresent(br -> delete(br, host, owner, releases, steps));
       }
-      host.link(vlan.name()).filter(owner::owns).ifPresent(v -> delete(v, host, owner, steps));
+      host.link(vlan.name())
+          .filter(owner::owns)
+          .ifPresent(v -> delete(v, host, owner, releases, steps));
     }
     if (ourBond) {
       for (Link vlan : host.vlansOn(bondName)) {
         if (owner.owns(vlan) && steps.stream().noneMatch(s -> deletes(s, vlan.name()))) {
-          delete(vlan, host, owner, steps);
+          delete(vlan, host, owner, releases, steps);
         }
       }
     }
@@ -60,10 +63,11 @@ public final class Teardown {
     // Last enslaved first: a rollback then re-enslaves them in the kernel's order, so the bond gets
     // back its MAC (the first port's), its active port and its list of ports as they were.
     List<String> ports = ourBond ? portsLastFirst(host, bondName) : List.of();
-    boolean inherit4 = spec.ipv4OrDefault().mode() == Ipv4Mode.INHERIT;
+    boolean inherit4 = DhcpSteps.givesBack(spec.ipv4OrDefault(), origins);
     boolean inherit6 = spec.ipv6OrDefault().mode() == Ipv6Mode.INHERIT;
     // per family: inherited addresses go back from the top, the others' ports get their own back
     Predicate<String> inherited = cidr -> cidr.contains(":") ? inherit6 : inherit4;
+    boolean router = spec.ipv4OrDefault().mode() == Ipv4Mode.DHCP;
     String fallback = fallbackHome(spec, ports);
     List<Plan.Together> together = new ArrayList<>();
     if (ourTop && !ports.isEmpty()) {
@@ -73,6 +77,7 @@ public final class Teardown {
       int moveFrom = steps.size();
       List<Route> routes = host.routesVia(top).stream().filter(AddressSteps::moves).toList();
       routes.forEach(r -> steps.add(new Step.DelRoute(r)));
+      DhcpSteps.release(steps, releases, top, router); // while the ports still carry it out
       // Where each address goes back to: an inherited one from the top to the port it came from;
       // for a family in static, auto or none mode, the ports' own addresses that the change
       // removed, while the top's go.
@@ -103,7 +108,7 @@ public final class Teardown {
       waiting.addAll(restored.values());
       int moveTo = moveFrom;
       if (waiting.isEmpty()) {
-        moveBack(host, top, inherited, restored, routesBack, steps);
+        moveBack(host, top, inherited, restored, routesBack, releases, steps);
         moveTo = steps.size();
       }
       for (String port : ports) {
@@ -119,7 +124,7 @@ public final class Teardown {
                 }
               });
           if (waiting.isEmpty()) {
-            moveBack(host, top, inherited, restored, routesBack, steps);
+            moveBack(host, top, inherited, restored, routesBack, releases, steps);
             moveTo = steps.size();
           }
         }
@@ -132,7 +137,10 @@ public final class Teardown {
         host.routesVia(top).stream()
             .filter(r -> !r.isKernelMade())
             .forEach(r -> steps.add(new Step.DelRoute(r)));
-        host.addressesOn(top).forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
+        DhcpSteps.release(steps, releases, top, router);
+        host.addressesOn(top).stream()
+            .filter(a -> !(releases.contains(top) && a.isLease()))
+            .forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
       }
       ports.forEach(port -> release(port, bondName, steps));
     }
@@ -146,6 +154,7 @@ public final class Teardown {
           Recreate.deleteBond(
               bond, BondSteps.ipOptions(KernelBondOption.desired(spec.bond())), owner));
     }
+    DhcpSteps.resumeHostClients(steps, host, ports);
     return Plan.of(steps, together);
   }
 
@@ -159,9 +168,12 @@ public final class Teardown {
       Predicate<String> inherited,
       Map<String, String> restored,
       List<Route> routesBack,
+      Set<String> releases,
       List<Step> steps) {
+    // a released lease has gone with its release
     host.addressesOn(top).stream()
         .filter(a -> !inherited.test(a.cidr()))
+        .filter(a -> !(releases.contains(top) && a.isLease()))
         .forEach(a -> steps.add(Step.DelAddress.of(a)));
     restored.forEach(
         (cidr, port) -> {
@@ -231,9 +243,13 @@ public final class Teardown {
     return portsLastFirst.isEmpty() ? null : portsLastFirst.get(portsLastFirst.size() - 1);
   }
 
-  private static void delete(Link link, HostState host, Ownership owner, List<Step> steps) {
+  private static void delete(
+      Link link, HostState host, Ownership owner, Set<String> releases, List<Step> steps) {
+    DhcpSteps.release(steps, releases, link.name(), false);
     for (Address address : host.addressesOn(link.name())) {
-      steps.add(new Step.DelAddress(link.name(), address.cidr()));
+      if (!(releases.contains(link.name()) && address.isLease())) {
+        steps.add(new Step.DelAddress(link.name(), address.cidr()));
+      }
     }
     steps.add(Recreate.delete(link, host, owner));
   }
