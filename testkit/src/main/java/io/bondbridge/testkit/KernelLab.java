@@ -166,7 +166,8 @@ public class KernelLab implements AutoCloseable {
   /** Starts the peer pinging {@code address} every 50 ms until the returned ping is closed. */
   public PeerPing peerPings(String address) {
     return PeerPing.start(
-        List.of("ip", "netns", "exec", "peer", "ping", "-n", "-i", "0.05", address));
+        // -D: each reply with its time, so a test can tell when the silences were (PeerPing.since)
+        List.of("ip", "netns", "exec", "peer", "ping", "-n", "-D", "-i", "0.05", address));
   }
 
   /**
