@@ -25,7 +25,9 @@ public record BondBridgeNodeStatus(
     @JsonPropertyDescription("The bridge on the bond, as the kernel reports it.")
         BridgeState bridge,
     @JsonPropertyDescription("VLAN interfaces on the bond.") List<VlanState> vlans,
-    @JsonPropertyDescription("IPv4 addresses on the top interface, e.g. 192.168.1.100/24.")
+    @JsonPropertyDescription(
+            "IPv4 and IPv6 addresses on the top interface (IPv6 link-local ones left out), e.g."
+                + " 192.168.1.100/24, 2001:db8:1::2/64.")
         List<String> addresses,
     @JsonPropertyDescription("Ports with MII status up over all ports, e.g. 2/2.") String portsUp,
     @JsonPropertyDescription("Sum of the ports' link failure counts.") @Min(0) Long linkFailures,
@@ -62,7 +64,25 @@ public record BondBridgeNodeStatus(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record BridgeState(
       @JsonPropertyDescription("Bridge interface name.") String name,
-      @JsonPropertyDescription("Its ports.") List<String> ports) {}
+      @JsonPropertyDescription("Its ports.") List<String> ports,
+      @JsonPropertyDescription(
+              "The VLAN table of a VLAN-filtering bridge (bridge vlan show): one entry for each"
+                  + " port and one for the bridge itself.")
+          List<PortVlans> vlans) {
+    public BridgeState(String name, List<String> ports) {
+      this(name, ports, null);
+    }
+  }
+
+  /** The VLANs of one port of a VLAN-filtering bridge, as {@code bridge vlan show} lists them. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PortVlans(
+      @JsonPropertyDescription("The port, or the bridge's own name for the bridge itself.")
+          String port,
+      @JsonPropertyDescription("Its untagged VLAN (PVID), if it has one.") @Min(1) @Max(4094)
+          Integer pvid,
+      @JsonPropertyDescription("Its tagged VLANs, ids and ranges, e.g. 10, 20-29.")
+          List<String> tagged) {}
 
   /** A VLAN interface. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

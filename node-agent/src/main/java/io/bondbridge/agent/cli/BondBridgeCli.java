@@ -98,7 +98,7 @@ public final class BondBridgeCli {
   }
 
   HostObserver observer() {
-    return new HostObserver(iproute, Path.of("/"));
+    return new HostObserver(iproute, runner, Path.of("/"));
   }
 
   public static void main(String[] args) {

@@ -3,6 +3,7 @@ package io.bondbridge.agent.cluster;
 import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
+import io.bondbridge.agent.host.BridgeVlan;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -10,6 +11,7 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.BridgeState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortVlans;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.VlanState;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.Phase;
@@ -203,7 +205,35 @@ public final class ObservedStatus {
     if (host.link(name).isEmpty()) {
       return new BridgeState(name, null);
     }
-    return new BridgeState(name, orNull(host.portsOf(name).stream().map(Link::name).toList()));
+    List<String> ports = host.portsOf(name).stream().map(Link::name).toList();
+    List<PortVlans> vlans = new ArrayList<>();
+    if (spec.bridge().filtersVlans()) {
+      // ours only: the bond's port and the bridge itself (the VMs' ports belong to their CNI)
+      for (String device : List.of(spec.bond().name(), name)) {
+        List<BridgeVlan> table = host.bridgeVlans().get(device);
+        if (table != null && (device.equals(name) || ports.contains(device))) {
+          vlans.add(portVlans(device, table));
+        }
+      }
+    }
+    return new BridgeState(name, orNull(ports), orNull(vlans));
+  }
+
+  /** One port's table: its PVID, and its tagged ids folded into ranges ("100-199"). */
+  static PortVlans portVlans(String device, List<BridgeVlan> table) {
+    Integer pvid =
+        table.stream().filter(BridgeVlan::pvid).map(BridgeVlan::id).findFirst().orElse(null);
+    List<String> tagged = new ArrayList<>();
+    int[] ids = table.stream().filter(v -> !v.pvid()).mapToInt(BridgeVlan::id).sorted().toArray();
+    for (int i = 0; i < ids.length; ) {
+      int j = i;
+      while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1) {
+        j++;
+      }
+      tagged.add(i == j ? String.valueOf(ids[i]) : ids[i] + "-" + ids[j]);
+      i = j + 1;
+    }
+    return new PortVlans(device, pvid, orNull(tagged));
   }
 
   private static List<VlanState> vlanStates(BondBridgeNodeSpec spec, HostState host) {

@@ -84,7 +84,7 @@ final class Checks {
     List<Route> defaults =
         carriers.stream()
             .flatMap(p -> host.routesVia(p).stream())
-            .filter(Route::isDefault)
+            .filter(r -> r.isDefault() && !r.isIpv6())
             .toList();
     boolean replacesDefault =
         ipv4.mode() == Ipv4Mode.INHERIT
@@ -110,7 +110,7 @@ final class Checks {
     if (ipv4.mode() == Ipv4Mode.INHERIT) {
       for (String port : carriers) {
         for (Address address : host.addressesOn(port)) {
-          if (address.dynamic()) {
+          if (address.dynamic() && !address.isIpv6()) {
             refusals.add(
                 address.cidr()
                     + " on "
@@ -124,6 +124,7 @@ final class Checks {
     if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null) {
       for (Route route : host.routes()) {
         if (route.isDefault()
+            && !route.isIpv6()
             && !carriers.contains(route.device())
             && !route.device().equals(spec.topInterface())
             && !ctx.desiredNames().contains(route.device())) {

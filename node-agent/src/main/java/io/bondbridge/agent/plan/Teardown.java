@@ -63,9 +63,10 @@ public final class Teardown {
     List<Plan.Together> together = new ArrayList<>();
     if (ourTop && !ports.isEmpty()) {
       // from the routes leaving the top to the last address and route back on its port, the
-      // node is cut off: one write
+      // node is cut off: one write; routes learned from router advertisements stay (the port
+      // learns its own once it is free)
       int moveFrom = steps.size();
-      List<Route> routes = host.routesVia(top).stream().filter(r -> !r.isKernelMade()).toList();
+      List<Route> routes = host.routesVia(top).stream().filter(AddressSteps::moves).toList();
       routes.forEach(r -> steps.add(new Step.DelRoute(r)));
       // Where each address goes back to: with inherit, the top's addresses to the port each came
       // from; with static or none, the ports' own addresses that the change removed.
@@ -102,8 +103,9 @@ public final class Teardown {
             homes.forEach(
                 (cidr, home) -> {
                   if (home.equals(port)) {
-                    steps.add(new Step.AddAddress(home, cidr));
-                    steps.add(new Step.DelAddress(top, cidr));
+                    Address address = observed(host, top, cidr);
+                    steps.add(Step.AddAddress.of(address.onDevice(home)));
+                    steps.add(Step.DelAddress.of(address));
                   }
                 });
           }
@@ -147,10 +149,25 @@ public final class Teardown {
       List<Route> routesBack,
       List<Step> steps) {
     if (!inherit) {
-      host.addressesOn(top).forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
-      homes.forEach((cidr, port) -> steps.add(new Step.AddAddress(port, cidr)));
+      host.addressesOn(top).forEach(a -> steps.add(Step.DelAddress.of(a)));
+      homes.forEach(
+          (cidr, port) -> {
+            Address onTop = observed(host, top, cidr);
+            steps.add(Step.AddAddress.of(onTop.onDevice(port)));
+          });
     }
     routesBack.forEach(r -> steps.add(new Step.AddRoute(r)));
+  }
+
+  /**
+   * The address as observed on the top interface, with its IPv6 lifetimes and flags (a SLAAC
+   * address goes back as the port's kernel would refresh it); a bare one if it is not there.
+   */
+  private static Address observed(HostState host, String top, String cidr) {
+    return host.addressesOn(top).stream()
+        .filter(a -> a.cidr().equals(cidr))
+        .findFirst()
+        .orElse(new Address(top, cidr, false));
   }
 
   /** Out of the bond, and up again (the kernel closes a port it releases). */
