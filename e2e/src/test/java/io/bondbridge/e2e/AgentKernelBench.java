@@ -51,7 +51,7 @@ class AgentKernelBench {
   private static final Map<String, List<String>> LEVERS =
       new java.util.LinkedHashMap<>(
           Map.of(
-              "image before (issue 16)",
+              "image-before",
               List.of(
                   "-XX:+UseSerialGC",
                   "-Xms16m",
@@ -65,7 +65,7 @@ class AgentKernelBench {
 
   static {
     LEVERS.put(
-        "issue 5 benchmark",
+        "issue5-bench",
         List.of(
             "-XX:+UseSerialGC",
             "-Xms16m",
@@ -77,9 +77,9 @@ class AgentKernelBench {
             "-XX:CICompilerCount=1",
             "-Xshare:auto"));
     LEVERS.put("agent.jvm", JVM);
-    LEVERS.put("agent.jvm + ActiveProcessorCount=1", plus(JVM, "-XX:ActiveProcessorCount=1"));
-    LEVERS.put("agent.jvm + MALLOC_ARENA_MAX=1", plus(JVM, "env:MALLOC_ARENA_MAX=1"));
-    LEVERS.put("agent.jvm + -Xint", plus(JVM, "-Xint"));
+    LEVERS.put("agent.jvm+ActiveProcessorCount=1", plus(JVM, "-XX:ActiveProcessorCount=1"));
+    LEVERS.put("agent.jvm+MALLOC_ARENA_MAX=1", plus(JVM, "env:MALLOC_ARENA_MAX=1"));
+    LEVERS.put("agent.jvm+Xint", plus(JVM, "-Xint"));
   }
 
   private static final String STORAGE =
@@ -188,9 +188,11 @@ class AgentKernelBench {
       agent.destroy();
       agent.waitFor(60, TimeUnit.SECONDS);
 
-      if (!Boolean.getBoolean("bench.skipLevers")) {
-        int port = 9812;
-        for (Map.Entry<String, List<String>> lever : LEVERS.entrySet()) {
+      // -Dbench.levers=all, none, or the names of some, comma-separated
+      String chosen = System.getProperty("bench.levers", "all");
+      int port = 9812;
+      for (Map.Entry<String, List<String>> lever : LEVERS.entrySet()) {
+        if (chosen.equals("all") || List.of(chosen.split(",")).contains(lever.getKey())) {
           memory(lever.getKey(), lever.getValue(), jar, archive, kubeconfig, state, port++);
         }
       }
