@@ -123,7 +123,7 @@ class AgentKernelBench {
       cluster.apply(STORAGE);
       waitFor(
           () -> ready(cluster, "vm-uplink") && ready(cluster, "storage"),
-          Duration.ofMinutes(5),
+          Duration.ofMinutes(12),
           "both BondBridgeNodes Ready");
       double toReady = (System.nanoTime() - started) / 1e9;
       Thread.sleep(10_000);
