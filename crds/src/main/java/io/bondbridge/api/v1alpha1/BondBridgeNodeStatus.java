@@ -1,10 +1,12 @@
 package io.bondbridge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -34,7 +36,12 @@ public record BondBridgeNodeStatus(
     @JsonPropertyDescription("The last change of active port.") Failover lastFailover,
     @JsonPropertyDescription("Conditions, e.g. Applied, PortsUp, Probed.")
         @SchemaFrom(type = SchemaDocs.Condition[].class)
-        List<Condition> conditions) {
+        List<Condition> conditions,
+    @JsonPropertyDescription(
+            "DHCP leases the agent's client holds on this node's interfaces (ipv4.mode dhcp, or"
+                + " inherit of a leased address).")
+        @Size(max = 65)
+        List<LeaseState> leases) {
 
   /** The bond as in /proc/net/bonding/<bond>. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -90,6 +97,18 @@ public record BondBridgeNodeStatus(
       @JsonPropertyDescription("Interface name.") String name,
       @JsonPropertyDescription("VLAN id, 1-4094.") @Min(1) @Max(4094) Integer id,
       @JsonPropertyDescription("Addresses on it (or its bridge).") List<String> addresses) {}
+
+  /** A DHCP lease, as the agent's client last bound or renewed it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record LeaseState(
+      @JsonProperty("interface") @JsonPropertyDescription("The interface that holds it, e.g. br0.")
+          String interfaceName,
+      @JsonPropertyDescription("The leased address with prefix length, e.g. 192.168.1.100/24.")
+          String address,
+      @JsonPropertyDescription("The DHCP server that gave it (server identifier).") String server,
+      @JsonPropertyDescription("The router the lease names, if any.") String gateway,
+      @JsonPropertyDescription("When it expires unless renewed (RFC 3339), if known.")
+          String expiry) {}
 
   /** A change of active port. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -169,7 +169,12 @@ public final class Applier {
    */
   private List<String> command(Step step) {
     List<String> command = new ArrayList<>();
-    command.add("bridge".equals(step.program()) ? Iproute2.bridgeBeside(ip) : step.program());
+    command.add(
+        switch (step.program()) {
+          case "bridge" -> Iproute2.bridgeBeside(ip);
+          case Step.IP -> ip;
+          default -> step.program();
+        });
     command.addAll(step.ipArgs());
     return command;
   }

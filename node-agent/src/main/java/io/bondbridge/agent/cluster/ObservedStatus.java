@@ -63,7 +63,8 @@ public final class ObservedStatus {
               generation,
               now,
               condition(APPLIED, false, "BondMissing", message),
-              condition(PORTS_UP, false, "BondMissing", message)));
+              condition(PORTS_UP, false, "BondMissing", message)),
+          null);
     }
     String portsUp = bond.portsUp() + "/" + bond.ports().size();
     List<String> down =
@@ -96,7 +97,28 @@ public final class ObservedStatus {
             generation,
             now,
             condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
-            condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)));
+            condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)),
+        leases(spec, host));
+  }
+
+  /** The leases the agent's clients hold on this spec's interfaces, top first. */
+  static List<BondBridgeNodeStatus.LeaseState> leases(BondBridgeNodeSpec spec, HostState host) {
+    List<String> devices = new java.util.ArrayList<>(List.of(spec.topInterface()));
+    spec.vlansOrEmpty().forEach(v -> devices.add(v.topInterface()));
+    List<BondBridgeNodeStatus.LeaseState> leases = new java.util.ArrayList<>();
+    for (String device : devices) {
+      io.bondbridge.agent.host.Lease lease = host.dhcp().leases().get(device);
+      if (lease != null) {
+        leases.add(
+            new BondBridgeNodeStatus.LeaseState(
+                device,
+                lease.address(),
+                lease.server(),
+                lease.gateway(),
+                lease.expiry() == null ? null : lease.expiry().toString()));
+      }
+    }
+    return leases.isEmpty() ? null : leases;
   }
 
   /** The agent is changing the host; what it saw before stays in the status meanwhile. */
@@ -144,7 +166,8 @@ public final class ObservedStatus {
         null,
         null,
         previous == null ? null : previous.lastFailover(),
-        conditions(previous, generation, now, condition(APPLIED, false, reason, message)));
+        conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
+        null);
   }
 
   private static BondBridgeNodeStatus transitional(
@@ -158,7 +181,7 @@ public final class ObservedStatus {
         previous != null
             ? previous
             : new BondBridgeNodeStatus(
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     return new BondBridgeNodeStatus(
         phase,
         generation,
@@ -171,7 +194,8 @@ public final class ObservedStatus {
         p.portsUp(),
         p.linkFailures(),
         p.lastFailover(),
-        conditions(previous, generation, now, condition(APPLIED, false, reason, message)));
+        conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
+        null);
   }
 
   static BondBridgeNodeStatus.BondState bondState(BondState bond, HostState host) {

@@ -40,6 +40,14 @@ public record Address(
   }
 
   @JsonIgnore
+  /**
+   * Whether this is a DHCP lease: an IPv4 address with a lifetime (an IPv6 one with a lifetime
+   * comes from router advertisements, or a daemon the agent leaves alone).
+   */
+  public boolean isLease() {
+    return dynamic && !isIpv6();
+  }
+
   public boolean isIpv6() {
     return cidr.contains(":");
   }

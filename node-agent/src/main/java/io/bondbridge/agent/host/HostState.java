@@ -12,9 +12,11 @@ public record HostState(
     Map<String, BondState> bonds,
     List<Address> addresses,
     List<Route> routes,
-    Map<String, List<BridgeVlan>> bridgeVlans) {
+    Map<String, List<BridgeVlan>> bridgeVlans,
+    DhcpView dhcp) {
 
   public HostState {
+    dhcp = dhcp == null ? DhcpView.none() : dhcp;
     links = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(links));
     bonds = Map.copyOf(bonds);
     addresses = List.copyOf(addresses);
@@ -28,12 +30,17 @@ public record HostState(
       Map<String, BondState> bonds,
       List<Address> addresses,
       List<Route> routes) {
-    this(links, bonds, addresses, routes, Map.of());
+    this(links, bonds, addresses, routes, Map.of(), DhcpView.none());
   }
 
   /** This host with the VLAN tables of its VLAN-filtering bridges: port (or bridge) to VLANs. */
   public HostState withBridgeVlans(Map<String, List<BridgeVlan>> tables) {
-    return new HostState(links, bonds, addresses, routes, tables);
+    return new HostState(links, bonds, addresses, routes, tables, dhcp);
+  }
+
+  /** This host with the DHCP clients seen on it. */
+  public HostState withDhcp(DhcpView view) {
+    return new HostState(links, bonds, addresses, routes, bridgeVlans, view);
   }
 
   public static HostState of(

@@ -5,6 +5,7 @@ import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.exec.Iproute2;
 import io.bondbridge.agent.host.BondState;
+import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import java.io.IOException;
@@ -79,7 +80,9 @@ public final class HostObserver {
    *     links there is nothing to plan from, so no partial state is returned
    */
   public HostState observe() {
-    return HostStateAssembler.assemble(read());
+    HostState host = HostStateAssembler.assemble(read());
+    // the runner that starts DHCP clients knows them, and the host's own
+    return runner instanceof DhcpView.Source dhcp ? host.withDhcp(dhcp.dhcpView()) : host;
   }
 
   /**

@@ -118,7 +118,8 @@ final class AddressSteps {
     Set<String> wanted = new LinkedHashSet<>();
     List<Route> lostRoutes = new ArrayList<>();
     Origins recorded = ctx.recorded();
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
+    boolean moves = DhcpSteps.movesPortAddresses(ipv4);
+    if (moves) {
       sources.forEach(
           s ->
               host.addressesOn(s).stream()
@@ -133,7 +134,8 @@ final class AddressSteps {
     } else if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.address() != null) {
       wanted.add(ipv4.address());
     }
-    ensureAddresses(ctx, top, wanted, ipv4.mode() != Ipv4Mode.INHERIT);
+    // with dhcp the lease on top is the client's: never removed for not being wanted
+    ensureAddresses(ctx, top, wanted, !moves);
     // IPv6 is inherited whatever ipv4.mode says: the node keeps its IPv6 addresses and routes
     Set<String> onTop = new HashSet<>();
     host.addressesOn(top).forEach(a -> onTop.add(a.cidr()));
@@ -151,11 +153,11 @@ final class AddressSteps {
     }
     List<Route> routes = new ArrayList<>();
     for (Route route : movedRoutes) {
-      if (ipv4.mode() == Ipv4Mode.INHERIT || route.isIpv6()) {
+      if (moves || route.isIpv6()) {
         routes.add(route.onDevice(top));
       }
     }
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
+    if (moves) {
       routes.addAll(lostRoutes);
     }
     routes.addAll(staticRoutes(ipv4, top));
@@ -173,7 +175,7 @@ final class AddressSteps {
     if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.address() != null) {
       wanted.add(ipv4.address());
     }
-    ensureAddresses(ctx, device, wanted, true);
+    ensureAddresses(ctx, device, wanted, ipv4.mode() != Ipv4Mode.DHCP);
     ensureRoutes(ctx, device, staticRoutes(ipv4, device));
   }
 

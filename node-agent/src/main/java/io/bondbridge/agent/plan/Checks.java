@@ -1,6 +1,5 @@
 package io.bondbridge.agent.plan;
 
-import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
@@ -87,7 +86,7 @@ final class Checks {
             .filter(r -> r.isDefault() && !r.isIpv6())
             .toList();
     boolean replacesDefault =
-        ipv4.mode() == Ipv4Mode.INHERIT
+        DhcpSteps.movesPortAddresses(ipv4)
             || (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null)
             || spec.vlansOrEmpty().stream()
                 .anyMatch(
@@ -107,20 +106,7 @@ final class Checks {
                 + " gateway");
       }
     }
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
-      for (String port : carriers) {
-        for (Address address : host.addressesOn(port)) {
-          if (address.dynamic() && !address.isIpv6()) {
-            refusals.add(
-                address.cidr()
-                    + " on "
-                    + port
-                    + " is a lease (DHCP); inherit would take it from its DHCP client; give the"
-                    + " node a static address (ipv4.mode static)");
-          }
-        }
-      }
-    }
+    refusals.addAll(DhcpSteps.refusals(host, carriers));
     if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null) {
       for (Route route : host.routes()) {
         if (route.isDefault()

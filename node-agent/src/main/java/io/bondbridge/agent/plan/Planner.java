@@ -41,6 +41,7 @@ public final class Planner {
     if (!refusals.isEmpty()) {
       return Plan.refused(refusals);
     }
+    DhcpSteps.pauseHostClients(ctx.sim(), host, carriers);
 
     if (Checks.replacesModuleBond0(ctx)) {
       BondSteps.replaceModuleBond0(ctx);
@@ -82,6 +83,7 @@ public final class Planner {
       VlanSteps.ensure(ctx, vlan);
     }
     VlanSteps.removeStale(ctx);
+    DhcpSteps.keepLeases(ctx.sim(), spec, host, carriers);
     return Plan.of(ctx.sim().steps(), addressMove(sources, moveFrom, moveTo));
   }
 
