@@ -47,6 +47,13 @@ public class BondBridgeNode extends CustomResource<BondBridgeNodeSpec, BondBridg
   /** Label naming the BondBridge a BondBridgeNode was resolved from. */
   public static final String POLICY_LABEL = "bondbridge.io/bondbridge";
 
+  /**
+   * The finalizer a node's agent puts on each BondBridgeNode it takes up and removes once the host
+   * is torn down (or orphaned); the operator waits for it, and removes it itself only for a node
+   * that is gone.
+   */
+  public static final String AGENT_FINALIZER = "bondbridge.io/agent";
+
   public BondBridgeNode() {}
 
   /**
