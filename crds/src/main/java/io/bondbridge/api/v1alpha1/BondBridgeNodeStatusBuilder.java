@@ -21,6 +21,7 @@ public final class BondBridgeNodeStatusBuilder {
   private Long linkFailures;
   private BondBridgeNodeStatus.Failover lastFailover;
   private List<Condition> conditions;
+  private List<BondBridgeNodeStatus.LeaseState> leases;
 
   public BondBridgeNodeStatusBuilder() {}
 
@@ -37,6 +38,7 @@ public final class BondBridgeNodeStatusBuilder {
     this.linkFailures = from.linkFailures();
     this.lastFailover = from.lastFailover();
     this.conditions = from.conditions();
+    this.leases = from.leases();
   }
 
   public BondBridgeNodeStatusBuilder withPhase(Phase phase) {
@@ -99,6 +101,11 @@ public final class BondBridgeNodeStatusBuilder {
     return this;
   }
 
+  public BondBridgeNodeStatusBuilder withLeases(List<BondBridgeNodeStatus.LeaseState> leases) {
+    this.leases = leases;
+    return this;
+  }
+
   public BondBridgeNodeStatus build() {
     return new BondBridgeNodeStatus(
         phase,
@@ -112,6 +119,7 @@ public final class BondBridgeNodeStatusBuilder {
         portsUp,
         linkFailures,
         lastFailover,
-        conditions);
+        conditions,
+        leases);
   }
 }

@@ -3,6 +3,7 @@ package io.bondbridge.agent.cli;
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
+import io.bondbridge.agent.dhcp.DhcpRunner;
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.IpSessions;
 import io.bondbridge.agent.exec.ProcessRunner;
@@ -87,18 +88,22 @@ public final class BondBridgeCli {
 
   /** The engine with probes, checkpoints in {@code stateDir} and rollback. */
   Engine guardedEngine(Path stateDir, Probe.Tcp apiServer, Applier.Listener hooks) {
-    HostObserver observer = observer();
+    // DHCP clients started here keep their leases after the CLI exits (their files are in stateDir)
+    CommandRunner withDhcp = DhcpRunner.around(runner, stateDir);
+    HostObserver observer = new HostObserver(iproute, withDhcp, Path.of("/"));
+    Applier applier = new Applier(iproute, withDhcp);
     ChangeGuard guard =
         new ChangeGuard(
-            applier(),
+            applier,
             new StateDir(stateDir),
-            new ProbeRunner(runner, observer::observe),
+            new ProbeRunner(withDhcp, observer::observe),
             Clock.systemUTC());
-    return engine().guarded(guard, apiServer, hooks);
+    return new Engine(observer, applier, new KernelModules(withDhcp))
+        .guarded(guard, apiServer, hooks);
   }
 
   HostObserver observer() {
-    return new HostObserver(iproute, Path.of("/"));
+    return new HostObserver(iproute, runner, Path.of("/"));
   }
 
   public static void main(String[] args) {

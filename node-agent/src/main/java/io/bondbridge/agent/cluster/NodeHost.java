@@ -74,7 +74,7 @@ public interface NodeHost {
   static NodeHost guarded(CommandRunner runner, Path stateDir, Probe.Tcp apiServer) {
     // one ip -batch session for the agent's life: steps and observations start no process
     Iproute iproute = new IpSessions(runner);
-    HostObserver observer = new HostObserver(iproute, Path.of("/"));
+    HostObserver observer = new HostObserver(iproute, runner, Path.of("/"));
     Applier applier = new Applier(iproute, runner);
     ChangeGuard guard =
         new ChangeGuard(

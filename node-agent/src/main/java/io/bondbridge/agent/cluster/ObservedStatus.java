@@ -5,6 +5,7 @@ import static io.bondbridge.api.v1alpha1.Conditions.condition;
 import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
+import io.bondbridge.agent.host.BridgeVlan;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -12,6 +13,7 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.BridgeState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortVlans;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.VlanState;
 import io.bondbridge.api.v1alpha1.Conditions;
 import io.bondbridge.api.v1alpha1.NodeVlan;
@@ -61,7 +63,8 @@ public final class ObservedStatus {
               generation,
               now,
               condition(APPLIED, false, "BondMissing", message),
-              condition(PORTS_UP, false, "BondMissing", message)));
+              condition(PORTS_UP, false, "BondMissing", message)),
+          null);
     }
     String portsUp = bond.portsUp() + "/" + bond.ports().size();
     List<String> down =
@@ -94,7 +97,28 @@ public final class ObservedStatus {
             generation,
             now,
             condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
-            condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)));
+            condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)),
+        leases(spec, host));
+  }
+
+  /** The leases the agent's clients hold on this spec's interfaces, top first. */
+  static List<BondBridgeNodeStatus.LeaseState> leases(BondBridgeNodeSpec spec, HostState host) {
+    List<String> devices = new java.util.ArrayList<>(List.of(spec.topInterface()));
+    spec.vlansOrEmpty().forEach(v -> devices.add(v.topInterface()));
+    List<BondBridgeNodeStatus.LeaseState> leases = new java.util.ArrayList<>();
+    for (String device : devices) {
+      io.bondbridge.agent.host.Lease lease = host.dhcp().leases().get(device);
+      if (lease != null) {
+        leases.add(
+            new BondBridgeNodeStatus.LeaseState(
+                device,
+                lease.address(),
+                lease.server(),
+                lease.gateway(),
+                lease.expiry() == null ? null : lease.expiry().toString()));
+      }
+    }
+    return leases.isEmpty() ? null : leases;
   }
 
   /** The agent is changing the host; what it saw before stays in the status meanwhile. */
@@ -142,7 +166,8 @@ public final class ObservedStatus {
         null,
         null,
         previous == null ? null : previous.lastFailover(),
-        conditions(previous, generation, now, condition(APPLIED, false, reason, message)));
+        conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
+        null);
   }
 
   private static BondBridgeNodeStatus transitional(
@@ -156,7 +181,7 @@ public final class ObservedStatus {
         previous != null
             ? previous
             : new BondBridgeNodeStatus(
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     return new BondBridgeNodeStatus(
         phase,
         generation,
@@ -169,7 +194,8 @@ public final class ObservedStatus {
         p.portsUp(),
         p.linkFailures(),
         p.lastFailover(),
-        conditions(previous, generation, now, condition(APPLIED, false, reason, message)));
+        conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
+        null);
   }
 
   static BondBridgeNodeStatus.BondState bondState(BondState bond, HostState host) {
@@ -203,7 +229,35 @@ public final class ObservedStatus {
     if (host.link(name).isEmpty()) {
       return new BridgeState(name, null);
     }
-    return new BridgeState(name, orNull(host.portsOf(name).stream().map(Link::name).toList()));
+    List<String> ports = host.portsOf(name).stream().map(Link::name).toList();
+    List<PortVlans> vlans = new ArrayList<>();
+    if (spec.bridge().filtersVlans()) {
+      // ours only: the bond's port and the bridge itself (the VMs' ports belong to their CNI)
+      for (String device : List.of(spec.bond().name(), name)) {
+        List<BridgeVlan> table = host.bridgeVlans().get(device);
+        if (table != null && (device.equals(name) || ports.contains(device))) {
+          vlans.add(portVlans(device, table));
+        }
+      }
+    }
+    return new BridgeState(name, orNull(ports), orNull(vlans));
+  }
+
+  /** One port's table: its PVID, and its tagged ids folded into ranges ("100-199"). */
+  static PortVlans portVlans(String device, List<BridgeVlan> table) {
+    Integer pvid =
+        table.stream().filter(BridgeVlan::pvid).map(BridgeVlan::id).findFirst().orElse(null);
+    List<String> tagged = new ArrayList<>();
+    int[] ids = table.stream().filter(v -> !v.pvid()).mapToInt(BridgeVlan::id).sorted().toArray();
+    for (int i = 0; i < ids.length; ) {
+      int j = i;
+      while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1) {
+        j++;
+      }
+      tagged.add(i == j ? String.valueOf(ids[i]) : ids[i] + "-" + ids[j]);
+      i = j + 1;
+    }
+    return new PortVlans(device, pvid, orNull(tagged));
   }
 
   private static List<VlanState> vlanStates(BondBridgeNodeSpec spec, HostState host) {

@@ -11,13 +11,36 @@ public record HostState(
     Map<String, Link> links,
     Map<String, BondState> bonds,
     List<Address> addresses,
-    List<Route> routes) {
+    List<Route> routes,
+    Map<String, List<BridgeVlan>> bridgeVlans,
+    DhcpView dhcp) {
 
   public HostState {
+    dhcp = dhcp == null ? DhcpView.none() : dhcp;
     links = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(links));
     bonds = Map.copyOf(bonds);
     addresses = List.copyOf(addresses);
     routes = List.copyOf(routes);
+    bridgeVlans = bridgeVlans == null ? Map.of() : Map.copyOf(bridgeVlans);
+  }
+
+  /** A host without VLAN-filtering bridges (no VLAN table read). */
+  public HostState(
+      Map<String, Link> links,
+      Map<String, BondState> bonds,
+      List<Address> addresses,
+      List<Route> routes) {
+    this(links, bonds, addresses, routes, Map.of(), DhcpView.none());
+  }
+
+  /** This host with the VLAN tables of its VLAN-filtering bridges: port (or bridge) to VLANs. */
+  public HostState withBridgeVlans(Map<String, List<BridgeVlan>> tables) {
+    return new HostState(links, bonds, addresses, routes, tables, dhcp);
+  }
+
+  /** This host with the DHCP clients seen on it. */
+  public HostState withDhcp(DhcpView view) {
+    return new HostState(links, bonds, addresses, routes, bridgeVlans, view);
   }
 
   public static HostState of(
