@@ -11,23 +11,23 @@ import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.Ipv6;
 import io.bondbridge.api.v1alpha1.Ipv6Mode;
-import io.bondbridge.api.v1alpha1.NodeIpv4;
-import io.bondbridge.api.v1alpha1.NodeIpv6;
-import io.bondbridge.api.v1alpha1.NodeVlan;
+import io.bondbridge.api.v1alpha1.NodeResolution;
 import io.bondbridge.api.v1alpha1.ReadError;
 import io.bondbridge.api.v1alpha1.Vlan;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Reads a {@code bond.yaml} for the one-host CLI, admits it as the API server would (the committed
- * CRD's schema, defaults and CEL rules: {@link CrdValidator}), and resolves it for this host the
- * way the operator does for a node: per-node addresses from the {@code addresses} map. A pool needs
- * the operator (it allocates across nodes), so on one host it is refused with a reason. Nothing
- * here reads the host: a file that is refused never gets that far.
+ * CRD's schema, defaults and CEL rules: {@link CrdValidator}), and resolves it for this host with
+ * the operator's own {@link NodeResolution}: per-node addresses from the {@code addresses} map. A
+ * pool needs the operator (it allocates across nodes), so on one host it is refused with a reason.
+ * Nothing here reads the host: a file that is refused never gets that far.
  */
 public final class SpecFile {
   static final String API_VERSION = "bondbridge.io/v1alpha1";
@@ -110,65 +110,58 @@ public final class SpecFile {
     return message.lines().findFirst().orElse("").strip();
   }
 
+  /**
+   * The one resolution the operator makes ({@link NodeResolution}), with this node's addresses
+   * taken from the {@code addresses} maps: a static slot without one is refused with the reason.
+   */
   public static BondBridgeNodeSpec resolve(String name, BondBridgeSpec spec, String node) {
-    List<NodeVlan> vlans = new ArrayList<>();
+    Map<String, String> addresses = new HashMap<>();
+    address(spec.ipv4OrDefault(), node, "ipv4")
+        .ifPresent(a -> addresses.put(NodeResolution.TOP_SLOT, a));
+    address(spec.ipv6OrDefault(), node, "ipv6")
+        .ifPresent(a -> addresses.put(NodeResolution.TOP_IPV6_SLOT, a));
     for (Vlan vlan : spec.vlansOrEmpty()) {
-      vlans.add(
-          new NodeVlan(
-              vlan.id(),
-              vlan.interfaceName(spec.bond().name()),
-              vlan.mtu(),
-              vlan.bridge(),
-              vlan.ipv4() == null ? null : ipv4(vlan.ipv4(), node, "vlans[" + vlan.id() + "]"),
-              vlan.ipv6() == null
-                  ? null
-                  : ipv6(vlan.ipv6(), node, "vlans[" + vlan.id() + "].ipv6")));
+      if (vlan.ipv4() != null) {
+        address(vlan.ipv4(), node, "vlans[" + vlan.id() + "]")
+            .ifPresent(a -> addresses.put(NodeResolution.vlanSlot(vlan.id()), a));
+      }
+      if (vlan.ipv6() != null) {
+        address(vlan.ipv6(), node, "vlans[" + vlan.id() + "].ipv6")
+            .ifPresent(a -> addresses.put(NodeResolution.vlanIpv6Slot(vlan.id()), a));
+      }
     }
-    return new BondBridgeNodeSpec(
-        node,
-        name,
-        null,
-        spec.bond(),
-        vlans.isEmpty() ? null : vlans,
-        spec.bridge(),
-        ipv4(spec.ipv4OrDefault(), node, "ipv4"),
-        ipv6(spec.ipv6OrDefault(), node, "ipv6"),
-        spec.probesOrDefault(),
-        spec.cleanupOrDefault());
+    return NodeResolution.resolve(name, null, spec, node, addresses);
   }
 
-  private static NodeIpv4 ipv4(Ipv4 ipv4, String node, String where) {
+  private static Optional<String> address(Ipv4 ipv4, String node, String where) {
     if (ipv4.mode() != Ipv4Mode.STATIC) {
-      return new NodeIpv4(ipv4.mode(), null, null, null, null);
+      return Optional.empty();
     }
-    String address = ipv4.addresses() == null ? null : ipv4.addresses().get(node);
-    if (address == null) {
-      throw noAddress(node, where, ipv4.pool() != null);
-    }
-    return new NodeIpv4(Ipv4Mode.STATIC, address, ipv4.gateway(), ipv4.routes(), ipv4.dns());
+    return Optional.of(mapped(ipv4.addresses(), ipv4.pool() != null, node, where));
   }
 
-  private static NodeIpv6 ipv6(Ipv6 ipv6, String node, String where) {
+  private static Optional<String> address(Ipv6 ipv6, String node, String where) {
     if (ipv6.mode() != Ipv6Mode.STATIC) {
-      return new NodeIpv6(ipv6.mode(), null, null, null);
+      return Optional.empty();
     }
-    String address = ipv6.addresses() == null ? null : ipv6.addresses().get(node);
-    if (address == null) {
-      throw noAddress(node, where, ipv6.pool() != null);
-    }
-    return new NodeIpv6(Ipv6Mode.STATIC, address, ipv6.gateway(), ipv6.routes());
+    return Optional.of(mapped(ipv6.addresses(), ipv6.pool() != null, node, where));
   }
 
-  private static CliException noAddress(String node, String where, boolean pool) {
-    return new CliException(
-        CliException.REFUSED,
-        where
-            + ": no address for node "
-            + node
-            + " in addresses"
-            + (pool ? " (a pool is allocated by the operator, not on one host)" : "")
-            + "; add '"
-            + node
-            + ": <address>/<prefix>' or pass --node");
+  private static String mapped(
+      Map<String, String> addresses, boolean pool, String node, String where) {
+    String address = addresses == null ? null : addresses.get(node);
+    if (address == null) {
+      throw new CliException(
+          CliException.REFUSED,
+          where
+              + ": no address for node "
+              + node
+              + " in addresses"
+              + (pool ? " (a pool is allocated by the operator, not on one host)" : "")
+              + "; add '"
+              + node
+              + ": <address>/<prefix>' or pass --node");
+    }
+    return address;
   }
 }

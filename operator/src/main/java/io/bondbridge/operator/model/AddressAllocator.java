@@ -5,6 +5,7 @@ import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.Ipv6;
 import io.bondbridge.api.v1alpha1.Ipv6Mode;
+import io.bondbridge.api.v1alpha1.NodeResolution;
 import io.bondbridge.api.v1alpha1.Vlan;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -27,22 +28,6 @@ import java.util.TreeSet;
  */
 public final class AddressAllocator {
   private AddressAllocator() {}
-
-  /** The slot of the top interface's addresses. */
-  public static final String TOP = "ipv4";
-
-  /** The slot of the top interface's IPv6 addresses. */
-  public static final String TOP_IPV6 = "ipv6";
-
-  /** The slot of a VLAN's addresses. */
-  public static String vlanSlot(int vlanId) {
-    return "vlan." + vlanId;
-  }
-
-  /** The slot of a VLAN's IPv6 addresses. */
-  public static String vlanIpv6Slot(int vlanId) {
-    return "vlan." + vlanId + ".ipv6";
-  }
 
   /**
    * @param addresses node → slot → address chosen
@@ -86,17 +71,17 @@ public final class AddressAllocator {
       BondBridgeSpec spec, Collection<String> nodes, Map<String, Map<String, String>> existing) {
     Map<String, Slot> statics = new LinkedHashMap<>();
     if (spec.ipv4OrDefault().mode() == Ipv4Mode.STATIC) {
-      statics.put(TOP, Slot.of(spec.ipv4OrDefault()));
+      statics.put(NodeResolution.TOP_SLOT, Slot.of(spec.ipv4OrDefault()));
     }
     if (spec.ipv6OrDefault().mode() == Ipv6Mode.STATIC) {
-      statics.put(TOP_IPV6, Slot.of(spec.ipv6OrDefault()));
+      statics.put(NodeResolution.TOP_IPV6_SLOT, Slot.of(spec.ipv6OrDefault()));
     }
     for (Vlan vlan : spec.vlansOrEmpty()) {
       if (vlan.ipv4() != null && vlan.ipv4().mode() == Ipv4Mode.STATIC) {
-        statics.put(vlanSlot(vlan.id()), Slot.of(vlan.ipv4()));
+        statics.put(NodeResolution.vlanSlot(vlan.id()), Slot.of(vlan.ipv4()));
       }
       if (vlan.ipv6() != null && vlan.ipv6().mode() == Ipv6Mode.STATIC) {
-        statics.put(vlanIpv6Slot(vlan.id()), Slot.of(vlan.ipv6()));
+        statics.put(NodeResolution.vlanIpv6Slot(vlan.id()), Slot.of(vlan.ipv6()));
       }
     }
     List<String> sorted = nodes.stream().sorted().distinct().toList();
