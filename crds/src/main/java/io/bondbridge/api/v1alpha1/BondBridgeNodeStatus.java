@@ -1,10 +1,12 @@
 package io.bondbridge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -32,7 +34,42 @@ public record BondBridgeNodeStatus(
     @JsonPropertyDescription("The last change of active port.") Failover lastFailover,
     @JsonPropertyDescription("Conditions, e.g. Applied, PortsUp, Probed.")
         @SchemaFrom(type = SchemaDocs.Condition[].class)
-        List<Condition> conditions) {
+        List<Condition> conditions,
+    @JsonPropertyDescription(
+            "The resolver settings systemd-resolved has for this node's interfaces with ipv4.mode"
+                + " static (ipv4.dns), as read back from it.")
+        @Size(max = 65)
+        List<DnsState> dns) {
+
+  /** The status without resolver settings read back (a host without ipv4.dns, or none yet). */
+  public BondBridgeNodeStatus(
+      Phase phase,
+      Long observedGeneration,
+      String message,
+      String reason,
+      BondState bond,
+      BridgeState bridge,
+      List<VlanState> vlans,
+      List<String> addresses,
+      String portsUp,
+      Long linkFailures,
+      Failover lastFailover,
+      List<Condition> conditions) {
+    this(
+        phase,
+        observedGeneration,
+        message,
+        reason,
+        bond,
+        bridge,
+        vlans,
+        addresses,
+        portsUp,
+        linkFailures,
+        lastFailover,
+        conditions,
+        null);
+  }
 
   /** The bond as in /proc/net/bonding/<bond>. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -70,6 +107,14 @@ public record BondBridgeNodeStatus(
       @JsonPropertyDescription("Interface name.") String name,
       @JsonPropertyDescription("VLAN id, 1-4094.") @Min(1) @Max(4094) Integer id,
       @JsonPropertyDescription("Addresses on it (or its bridge).") List<String> addresses) {}
+
+  /** What systemd-resolved has for one interface: its per-link name servers and domains. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record DnsState(
+      @JsonProperty("interface") @JsonPropertyDescription("The interface, e.g. br0.")
+          String interfaceName,
+      @JsonPropertyDescription("Its name servers, in resolved's order.") List<String> nameservers,
+      @JsonPropertyDescription("Its search domains.") List<String> search) {}
 
   /** A change of active port. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

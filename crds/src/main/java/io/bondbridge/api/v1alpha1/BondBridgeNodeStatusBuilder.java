@@ -21,6 +21,7 @@ public final class BondBridgeNodeStatusBuilder {
   private Long linkFailures;
   private BondBridgeNodeStatus.Failover lastFailover;
   private List<Condition> conditions;
+  private List<BondBridgeNodeStatus.DnsState> dns;
 
   public BondBridgeNodeStatusBuilder() {}
 
@@ -37,6 +38,7 @@ public final class BondBridgeNodeStatusBuilder {
     this.linkFailures = from.linkFailures();
     this.lastFailover = from.lastFailover();
     this.conditions = from.conditions();
+    this.dns = from.dns();
   }
 
   public BondBridgeNodeStatusBuilder withPhase(Phase phase) {
@@ -94,6 +96,11 @@ public final class BondBridgeNodeStatusBuilder {
     return this;
   }
 
+  public BondBridgeNodeStatusBuilder withDns(List<BondBridgeNodeStatus.DnsState> dns) {
+    this.dns = dns;
+    return this;
+  }
+
   public BondBridgeNodeStatusBuilder withConditions(List<Condition> conditions) {
     this.conditions = conditions;
     return this;
@@ -112,6 +119,7 @@ public final class BondBridgeNodeStatusBuilder {
         portsUp,
         linkFailures,
         lastFailover,
-        conditions);
+        conditions,
+        dns);
   }
 }
