@@ -7,6 +7,7 @@ import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.IpSessions;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.observe.HostObserver;
+import io.bondbridge.agent.observe.Resolvectl;
 import io.bondbridge.agent.safety.ChangeGuard;
 import io.bondbridge.agent.safety.Probe;
 import io.bondbridge.agent.safety.ProbeRunner;
@@ -98,7 +99,7 @@ public final class BondBridgeCli {
   }
 
   HostObserver observer() {
-    return new HostObserver(iproute, Path.of("/"));
+    return new HostObserver(iproute, Path.of("/")).withResolved(new Resolvectl(runner));
   }
 
   public static void main(String[] args) {

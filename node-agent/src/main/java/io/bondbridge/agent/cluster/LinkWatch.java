@@ -97,7 +97,9 @@ final class LinkWatch {
         bonds.put(merged.name(), merged);
         HostState lastHost = c.lastHost();
         reportSettled(
-            c, new HostState(lastHost.links(), bonds, lastHost.addresses(), lastHost.routes()));
+            c,
+            new HostState(lastHost.links(), bonds, lastHost.addresses(), lastHost.routes())
+                .withResolved(lastHost.resolved()));
       }
     }
   }

@@ -5,12 +5,16 @@ import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.host.LinkDns;
+import io.bondbridge.agent.plan.DnsSteps;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.BridgeState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.DnsState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.VlanState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatusBuilder;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -77,24 +81,41 @@ public final class ObservedStatus {
                 + " ports up on "
                 + bondName
                 + active;
-    return new BondBridgeNodeStatus(
-        allUp ? Phase.Ready : Phase.Degraded,
-        generation,
-        message,
-        allUp ? "Applied" : "PortsDown",
-        bondState(bond, host),
-        bridgeState(spec, host),
-        vlanStates(spec, host),
-        cidrs(host, spec.topInterface()),
-        portsUp,
-        bond.linkFailures(),
-        lastFailover,
-        conditions(
-            previous,
+    BondBridgeNodeStatus status =
+        new BondBridgeNodeStatus(
+            allUp ? Phase.Ready : Phase.Degraded,
             generation,
-            now,
-            condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
-            condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)));
+            message,
+            allUp ? "Applied" : "PortsDown",
+            bondState(bond, host),
+            bridgeState(spec, host),
+            vlanStates(spec, host),
+            cidrs(host, spec.topInterface()),
+            portsUp,
+            bond.linkFailures(),
+            lastFailover,
+            conditions(
+                previous,
+                generation,
+                now,
+                condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
+                condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)));
+    return new BondBridgeNodeStatusBuilder(status).withDns(dnsStates(spec, host)).build();
+  }
+
+  /**
+   * What systemd-resolved has for each interface whose resolver the spec sets (see {@link
+   * DnsSteps}), read back from it; interfaces it has nothing for are left out.
+   */
+  static List<DnsState> dnsStates(BondBridgeNodeSpec spec, HostState host) {
+    List<DnsState> states = new ArrayList<>();
+    for (String device : DnsSteps.wanted(spec).keySet()) {
+      LinkDns dns = host.resolved().of(device);
+      if (!dns.isEmpty() && host.link(device).isPresent()) {
+        states.add(new DnsState(device, orNull(dns.servers()), orNull(dns.domains())));
+      }
+    }
+    return orNull(states);
   }
 
   /** The agent is changing the host; what it saw before stays in the status meanwhile. */
@@ -169,7 +190,8 @@ public final class ObservedStatus {
         p.portsUp(),
         p.linkFailures(),
         p.lastFailover(),
-        conditions(previous, generation, now, condition(APPLIED, false, reason, message)));
+        conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
+        p.dns());
   }
 
   static BondBridgeNodeStatus.BondState bondState(BondState bond, HostState host) {

@@ -11,13 +11,29 @@ public record HostState(
     Map<String, Link> links,
     Map<String, BondState> bonds,
     List<Address> addresses,
-    List<Route> routes) {
+    List<Route> routes,
+    Resolved resolved) {
 
   public HostState {
     links = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(links));
     bonds = Map.copyOf(bonds);
     addresses = List.copyOf(addresses);
     routes = List.copyOf(routes);
+    resolved = resolved == null ? Resolved.NOT_READ : resolved;
+  }
+
+  /** A host whose systemd-resolved was not looked at. */
+  public HostState(
+      Map<String, Link> links,
+      Map<String, BondState> bonds,
+      List<Address> addresses,
+      List<Route> routes) {
+    this(links, bonds, addresses, routes, null);
+  }
+
+  /** This host with systemd-resolved as read. */
+  public HostState withResolved(Resolved read) {
+    return new HostState(links, bonds, addresses, routes, read);
   }
 
   public static HostState of(

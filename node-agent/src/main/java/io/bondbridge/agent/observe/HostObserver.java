@@ -38,10 +38,14 @@ public final class HostObserver {
   private final Iproute iproute;
   private final String ip;
   private final Path root;
+  private final Resolvectl resolved;
 
-  /** Observes this host with {@code ip} from the PATH and the real /proc and /sys. */
+  /**
+   * Observes this host with {@code ip} from the PATH, the real /proc and /sys, and systemd-resolved
+   * through {@code resolvectl}.
+   */
   public HostObserver(CommandRunner runner) {
-    this(runner, "ip", Path.of("/"));
+    this(Iproute.processes(runner, "ip"), "ip", Path.of("/"), new Resolvectl(runner));
   }
 
   /**
@@ -50,18 +54,27 @@ public final class HostObserver {
    *     runs in a container, a directory laid out like them in tests
    */
   public HostObserver(CommandRunner runner, String ip, Path root) {
-    this(Iproute.processes(runner, ip), ip, root);
+    this(Iproute.processes(runner, ip), ip, root, null);
   }
 
   /** Observes through {@code iproute} (the agent's {@link io.bondbridge.agent.exec.IpSessions}). */
   public HostObserver(Iproute iproute, Path root) {
-    this(iproute, "ip", root);
+    this(iproute, "ip", root, null);
   }
 
-  private HostObserver(Iproute iproute, String ip, Path root) {
+  private HostObserver(Iproute iproute, String ip, Path root, Resolvectl resolved) {
     this.iproute = Objects.requireNonNull(iproute);
     this.ip = Objects.requireNonNull(ip);
     this.root = Objects.requireNonNull(root);
+    this.resolved = resolved;
+  }
+
+  /**
+   * This observer reading systemd-resolved's per-link settings too (without it the host's resolved
+   * counts as not looked at, and a spec with ipv4.dns is refused).
+   */
+  public HostObserver withResolved(Resolvectl reader) {
+    return new HostObserver(iproute, ip, root, reader);
   }
 
   /**
@@ -69,7 +82,8 @@ public final class HostObserver {
    *     links there is nothing to plan from, so no partial state is returned
    */
   public HostState observe() {
-    return HostStateAssembler.assemble(read());
+    HostState host = HostStateAssembler.assemble(read());
+    return resolved == null ? host : host.withResolved(resolved.read());
   }
 
   /**

@@ -75,6 +75,7 @@ public final class Planner {
       VlanSteps.ensure(ctx, vlan);
     }
     VlanSteps.removeStale(ctx);
+    DnsSteps.ensure(ctx); // once the interfaces are there and addressed
     return Plan.of(ctx.sim().steps(), addressMove(sources, moveFrom, moveTo));
   }
 
