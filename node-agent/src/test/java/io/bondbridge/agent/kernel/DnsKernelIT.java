@@ -11,6 +11,7 @@ import io.bondbridge.agent.plan.Step;
 import io.bondbridge.agent.safety.ChangeGuard;
 import io.bondbridge.agent.safety.ProbeRunner;
 import io.bondbridge.agent.safety.StateDir;
+import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.Bond;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.DnsState;
@@ -25,6 +26,7 @@ import io.bondbridge.api.v1alpha1.Probes;
 import io.bondbridge.testkit.HostSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -43,10 +45,12 @@ class DnsKernelIT {
       new Ipv4.Dns(List.of("10.0.0.53", "10.0.0.54"), List.of("example.com", "lab.example"));
   private KernelLab lab;
   private ResolvedLab resolved;
+  private Path stateDir;
 
   @BeforeEach
-  void lab() {
+  void lab() throws IOException {
     lab = KernelLab.withNics(2);
+    stateDir = Files.createTempDirectory("bondbridge-state");
   }
 
   @AfterEach
@@ -57,15 +61,22 @@ class DnsKernelIT {
     lab.close();
   }
 
-  private Engine guarded() throws IOException {
+  private Engine guarded() {
+    return guarded(new Applier.Listener() {});
+  }
+
+  /** The guarded engine on one state dir: a later one finds what an earlier one left. */
+  private Engine guarded(Applier.Listener hooks) {
     ChangeGuard guard =
         new ChangeGuard(
             new Applier(lab.ip, lab.runner),
-            new StateDir(Files.createTempDirectory("bondbridge-state")),
+            new StateDir(stateDir),
             new ProbeRunner(lab.runner, lab.observer::observe),
             Clock.systemUTC());
-    return lab.engine().guarded(guard, null, new Applier.Listener() {});
+    return lab.engine().guarded(guard, null, hooks);
   }
+
+  private static final class AgentKilled extends Error {}
 
   private static BondBridgeNodeSpec spec(String gateway, Ipv4.Dns dns, int timeoutSeconds) {
     Bond bond =
@@ -97,31 +108,55 @@ class DnsKernelIT {
   }
 
   @Test
-  void dnsIsAppliedReadBackRolledBackWithTheChangeAndGivenBackOnDelete() throws IOException {
+  void dnsIsAppliedReadBackRolledBackWithTheChangeAndGivenBackOnDelete() {
     resolved = ResolvedLab.running();
-    Engine engine = guarded();
-    BondBridgeNodeSpec spec = spec("10.0.0.1", DNS, 30);
+    HostSnapshot before = lab.snapshot();
 
-    Engine.Outcome applied = engine.apply(spec);
-
-    assertThat(applied.ok()).as("%s", applied.failure()).isTrue();
-    LinkDns want = new LinkDns(DNS.nameservers(), DNS.search());
-    assertThat(br0()).isEqualTo(want);
-    assertThat(ObservedStatus.live(spec, 1, engine.observe(), null, null, Instant.now()).dns())
-        .containsExactly(new DnsState("br0", DNS.nameservers(), DNS.search()));
-    assertThat(engine.plan(spec).steps())
-        .as("a converged host sets no resolver setting again")
-        .noneMatch(s -> s.program().equals(Step.RESOLVECTL));
-
-    // a change of name servers together with a gateway that does not answer: all of it undone
-    Engine.Outcome wrong =
-        engine.apply(spec("10.0.0.99", new Ipv4.Dns(List.of("10.0.0.99"), null), 5));
+    // a first apply whose gateway does not answer: all of it undone, the name servers too
+    Engine.Outcome wrong = guarded().apply(spec("10.0.0.99", DNS, 5));
     assertThat(wrong.rolledBack()).as("%s", wrong.failure()).isTrue();
     assertThat(wrong.plan().steps()).anyMatch(s -> s instanceof Step.SetLinkDns);
     assertThat(wrong.verdict().hostRestored()).isTrue();
+    assertThat(resolved.links()).isEmpty();
+    assertThat(lab.snapshot()).isEqualTo(before);
+
+    BondBridgeNodeSpec spec = spec("10.0.0.1", DNS, 30);
+    Engine.Outcome applied = guarded().apply(spec);
+    assertThat(applied.ok()).as("%s", applied.failure()).isTrue();
+    LinkDns want = new LinkDns(DNS.nameservers(), DNS.search());
+    assertThat(br0()).isEqualTo(want);
+    assertThat(ObservedStatus.live(spec, 1, guarded().observe(), null, null, Instant.now()).dns())
+        .containsExactly(new DnsState("br0", DNS.nameservers(), DNS.search()));
+    assertThat(guarded().plan(spec).steps())
+        .as("a converged host sets no resolver setting again")
+        .noneMatch(s -> s.program().equals(Step.RESOLVECTL));
+
+    // a change of the resolver settings, the agent killed between the servers and the domains:
+    // the next agent rolls it back from the checkpoint
+    BondBridgeNodeSpec changed =
+        spec("10.0.0.1", new Ipv4.Dns(List.of("10.0.0.99"), List.of("other.example")), 30);
+    Applier.Listener killer =
+        new Applier.Listener() {
+          @Override
+          public void afterStep(Step step) {
+            if (step instanceof Step.SetLinkDns) {
+              throw new AgentKilled();
+            }
+          }
+        };
+    try {
+      guarded(killer).apply(changed);
+      throw new AssertionError("the change did not reach its resolver step");
+    } catch (AgentKilled expected) {
+      // no undo ran
+    }
+    assertThat(br0().servers()).containsExactly("10.0.0.99");
+    Verdict recovered = guarded().recover(changed).orElseThrow();
+    assertThat(recovered.kind()).isEqualTo(Verdict.Kind.ROLLED_BACK);
+    assertThat(recovered.restoreErrors()).isEmpty();
     assertThat(br0()).isEqualTo(want);
 
-    Engine.Outcome deleted = engine.delete(spec);
+    Engine.Outcome deleted = guarded().delete(spec);
     assertThat(deleted.ok()).as("%s", deleted.failure()).isTrue();
     assertThat(deleted.plan().steps().get(0).describe()).isEqualTo("resolvectl revert br0");
     assertThat(lab.host().link("br0")).isEmpty();
@@ -129,7 +164,7 @@ class DnsKernelIT {
   }
 
   @Test
-  void withoutResolvedRunningASpecWithDnsIsRefusedAndTheHostIsUnchanged() throws IOException {
+  void withoutResolvedRunningASpecWithDnsIsRefusedAndTheHostIsUnchanged() {
     resolved = ResolvedLab.busOnly();
     HostSnapshot before = lab.snapshot();
 

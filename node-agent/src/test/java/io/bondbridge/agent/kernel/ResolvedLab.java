@@ -64,6 +64,9 @@ final class ResolvedLab implements AutoCloseable {
           "<busconfig><includedir>"
               + root.resolve("usr/share/dbus-1/system.d")
               + "</includedir></busconfig>\n");
+      // what a bus stopped by an earlier test left behind
+      Files.deleteIfExists(Path.of("/run/dbus/pid"));
+      Files.deleteIfExists(Path.of("/run/dbus/system_bus_socket"));
       Path link = Path.of("/usr/local/bin/resolvectl");
       Files.deleteIfExists(link);
       Files.createSymbolicLink(link, root.resolve("usr/bin/resolvectl"));
