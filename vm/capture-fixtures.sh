@@ -13,7 +13,7 @@
 # Per scenario it writes OUT_DIR/<scenario>/:
 #   link.json        ip -j -d link show
 #   addr.json        ip -j -d addr show
-#   route.json       ip -j -d route show table all     (IPv4, every table)
+#   route.json       ip -j -d route show table all     (IPv4 and IPv6, every table)
 #   route-main.json  ip -j -d route show table main
 #   proc-net-bonding-<bond>.txt    /proc/net/bonding/<bond>
 #   sysfs-bonding-<bond>.txt       name=value of /sys/class/net/<bond>/bonding/*
@@ -30,7 +30,7 @@ set -euo pipefail
 
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
 VM_DIR=$(dirname "$SELF")
-SCENARIOS=(plain seed000 seed001 seed001-arp seed004 failover modes)
+SCENARIOS=(plain seed000 seed001 seed001-arp seed004 failover modes dual-stack)
 
 # ---- on the host: go into the VM ---------------------------------------------
 if [ -z "${BONDBRIDGE_KERNEL_VM:-}" ]; then
@@ -155,6 +155,34 @@ scenario_modes() {          # one bond per mode, two ports each; bondN uses mode
     done
 }
 
+scenario_dual-stack() {     # IPv4 plus IPv6 on eth0: static, SLAAC from RAs, a static route, a ULA
+    nics 2
+    # the switch: a bridge over the cable ends, the router's addresses, RAs from dnsmasq
+    ip -n switch link add swbr type bridge
+    ip -n switch link set sw0 master swbr
+    ip -n switch link set sw1 master swbr
+    ip -n switch addr add 10.0.0.1/24 dev swbr
+    ip -n switch addr add 2001:db8:1::1/64 dev swbr nodad
+    ip -n switch link set swbr up
+    ip netns exec switch dnsmasq --conf-file=/dev/null --port=0 --user=root --group=root \
+        --pid-file=/run/capture-dnsmasq.pid --interface=swbr --enable-ra \
+        --dhcp-range=2001:db8:1::,ra-only,64,1h --ra-param=swbr,4,1800
+    ip addr add 10.0.0.2/24 dev eth0
+    ip addr add 2001:db8:1::2/64 dev eth0
+    # as NetworkManager adds what it learned itself: lifetimes, no prefix route
+    ip addr add fd00:1::2/64 dev eth0 noprefixroute valid_lft 3600 preferred_lft 1800
+    # eth1 addresses itself by stable privacy (RFC 7217), NetworkManager's default
+    sysctl -qw net.ipv6.conf.eth1.stable_secret=2001:db8:5ec:4e7::1
+    ip link set eth1 addrgenmode stable_secret
+    ip link set eth0 up
+    ip link set eth1 up
+    ip route add default via 10.0.0.1 dev eth0
+    ip -6 route add 2001:db8:99::/64 via 2001:db8:1::fe dev eth0
+    wait_until 30 "SLAAC address on eth0" sh -c '[ -n "$(ip -6 addr show dev eth0 scope global dynamic mngtmpaddr)" ]'
+    wait_until 30 "SLAAC address on eth1" sh -c '[ -n "$(ip -6 addr show dev eth1 scope global dynamic mngtmpaddr)" ]'
+    wait_until 30 "RA default route" sh -c '[ -n "$(ip -6 route show default dev eth0 proto ra)" ]'
+}
+
 dump() {   # dump <dir>: everything a parser test may want, as the kernel says it now
     local d=$1 f b s v
     rm -rf "$d"; mkdir -p "$d"
@@ -202,6 +230,8 @@ for scen in "${SCENARIOS[@]}"; do
     ip -n switch link set lo up
     log "scenario $scen"
     ip netns exec node "$SELF" --in-node "$scen" "$OUT"
+    # a daemon in "switch" (dual-stack's RAs) would keep the namespace alive
+    if [ -e /run/capture-dnsmasq.pid ]; then kill "$(cat /run/capture-dnsmasq.pid)"; rm -f /run/capture-dnsmasq.pid; fi
     # deleting the namespaces destroys their veths, bonds, bridges and VLANs
     ip netns del node
     ip netns del switch

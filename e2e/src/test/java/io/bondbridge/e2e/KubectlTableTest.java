@@ -43,6 +43,7 @@ class KubectlTableTest {
             "1/2",
             1L,
             null,
+            null,
             null));
 
     assertThat(KubectlTable.render(List.of(bb), NOW))

@@ -149,6 +149,19 @@ class AgentDaemonSetTest {
   }
 
   @Test
+  void dhcpNodesAddOnlyTheDhcpClientsPortAndOnRequestTheHostsProcesses() {
+    PodSpec dhcp = pod(Chart.render(Chart.values("agent.dhcp.enabled", true)));
+    assertThat(agent(dhcp).getSecurityContext().getCapabilities().getAdd())
+        .containsExactlyInAnyOrder("NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE");
+    assertThat(dhcp.getHostPID()).isNotEqualTo(Boolean.TRUE);
+
+    PodSpec handOver =
+        pod(Chart.render(Chart.values("agent.dhcp.enabled", true, "agent.dhcp.hostPID", true)));
+    assertThat(handOver.getHostPID()).isTrue();
+    assertThat(agent(handOver).getSecurityContext().getPrivileged()).isFalse();
+  }
+
+  @Test
   void moduleLoadingCanBeLeftToTheHost() {
     PodSpec pod = pod(Chart.render(Chart.values("agent.kernelModules.enabled", false)));
 

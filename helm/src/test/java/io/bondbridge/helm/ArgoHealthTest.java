@@ -211,6 +211,7 @@ class ArgoHealthTest {
         portsUp,
         0L,
         null,
+        null,
         null);
   }
 

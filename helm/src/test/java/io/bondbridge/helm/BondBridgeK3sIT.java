@@ -277,6 +277,7 @@ class BondBridgeK3sIT {
             "2/2",
             0L,
             null,
+            null,
             null);
 
     // a status sent with the main resource is dropped: the status subresource owns it

@@ -125,7 +125,7 @@ public final class RolloutBenchmark {
         client.resource(child).create();
         BondBridgeNodeStatus status =
             new BondBridgeNodeStatus(
-                Phase.Ready, 1L, null, null, null, null, null, null, null, null, null, null);
+                Phase.Ready, 1L, null, null, null, null, null, null, null, null, null, null, null);
         client
             .resources(BondBridgeNode.class)
             .withName("uplink." + node)

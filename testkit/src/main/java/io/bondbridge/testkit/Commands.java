@@ -69,4 +69,15 @@ final class Commands {
       throw new IllegalStateException(command + " printed no JSON: " + json, e);
     }
   }
+
+  /** {@code bridge -j vlan show}: every bridge port's VLANs (an empty array without bridges). */
+  static JsonNode bridgeVlanJson() {
+    List<String> command = List.of("bridge", "-j", "vlan", "show");
+    String json = output(command).strip();
+    try {
+      return JSON.readTree(json.isEmpty() ? "[]" : json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(command + " printed no JSON: " + json, e);
+    }
+  }
 }

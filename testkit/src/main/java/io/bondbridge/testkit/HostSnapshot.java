@@ -1,6 +1,7 @@
 package io.bondbridge.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,15 @@ import java.util.TreeSet;
  * "The host as before": what a change could alter, read from the kernel with {@code ip -j}, without
  * what moves by itself (shared/notes/real-kernel-vm.md) — counters, carrier, bridge timers and STP
  * state, a bond's active port (a failover is the kernel's, not a change), IPv6 link-local addresses
- * (they come and go with a link's state). Two snapshots are equal when nothing was changed.
+ * (they come and go with a link's state) — plus the VLAN table of the bridges ({@code bridge -j
+ * vlan show}), which a rollback must give back too. Two snapshots are equal when nothing was
+ * changed.
  */
 public record HostSnapshot(
-    TreeSet<String> links, TreeSet<String> addresses, TreeSet<String> routes) {
+    TreeSet<String> links,
+    TreeSet<String> addresses,
+    TreeSet<String> routes,
+    TreeSet<String> bridgeVlans) {
 
   /** A bond's {@code info_data} minus what the kernel moves: the active port, the LACP partner. */
   private static final Set<String> BOND_MOVES = Set.of("active_slave", "ad_info");
@@ -37,14 +43,21 @@ public record HostSnapshot(
     return of(
         Commands.ipJson("-d", "link", "show"),
         Commands.ipJson("addr", "show"),
-        Commands.ipJson("route", "show"));
+        Commands.ipJson("route", "show"),
+        Commands.bridgeVlanJson());
+  }
+
+  /** Without bridge VLAN tables (a host with no bridge). */
+  static HostSnapshot of(JsonNode linkJson, JsonNode addrJson, JsonNode routeJson) {
+    return of(linkJson, addrJson, routeJson, MissingNode.getInstance());
   }
 
   /**
    * From the output of {@code ip -j -d link show}, {@code ip -j addr show} and {@code ip -j route
    * show} (the main table).
    */
-  static HostSnapshot of(JsonNode linkJson, JsonNode addrJson, JsonNode routeJson) {
+  static HostSnapshot of(
+      JsonNode linkJson, JsonNode addrJson, JsonNode routeJson, JsonNode bridgeVlanJson) {
     TreeSet<String> links = new TreeSet<>();
     for (JsonNode l : linkJson) {
       JsonNode info = l.path("linkinfo");
@@ -92,7 +105,20 @@ public record HostSnapshot(
       routes.add(
           String.join(" ", text(r, "dst"), "via=" + text(r, "gateway"), "dev=" + text(r, "dev")));
     }
-    return new HostSnapshot(links, addresses, routes);
+    TreeSet<String> bridgeVlans = new TreeSet<>();
+    for (JsonNode port : bridgeVlanJson) {
+      for (JsonNode v : port.path("vlans")) {
+        bridgeVlans.add(
+            text(port, "ifname")
+                + " "
+                + v.path("vlan").asInt()
+                + "-"
+                + v.path("vlanEnd").asInt(v.path("vlan").asInt())
+                + " "
+                + v.path("flags"));
+      }
+    }
+    return new HostSnapshot(links, addresses, routes, bridgeVlans);
   }
 
   private static List<String> flags(JsonNode link) {

@@ -74,6 +74,15 @@ class HostSnapshotTest {
             JSON.readTree("[{\"ifname\":\"br0\",\"addr_info\":[]}]"),
             JSON.readTree(ROUTES));
     assertThat(noAddress).as("the node address gone").isNotEqualTo(before);
+    HostSnapshot trunk =
+        HostSnapshot.of(
+            JSON.readTree(LINKS.formatted(0, 100, "eth0", "UP", "0.0")),
+            JSON.readTree(ADDRESSES.formatted("")),
+            JSON.readTree(ROUTES),
+            JSON.readTree(
+                "[{\"ifname\":\"bond0\",\"vlans\":[{\"vlan\":1,\"flags\":[\"PVID\","
+                    + "\"Egress Untagged\"]},{\"vlan\":20}]}]"));
+    assertThat(trunk).as("a VLAN on the bridge's port").isNotEqualTo(before);
   }
 
   private static HostSnapshot snapshot(

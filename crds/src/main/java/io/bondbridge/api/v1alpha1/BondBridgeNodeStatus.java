@@ -27,7 +27,9 @@ public record BondBridgeNodeStatus(
     @JsonPropertyDescription("The bridge on the bond, as the kernel reports it.")
         BridgeState bridge,
     @JsonPropertyDescription("VLAN interfaces on the bond.") List<VlanState> vlans,
-    @JsonPropertyDescription("IPv4 addresses on the top interface, e.g. 192.168.1.100/24.")
+    @JsonPropertyDescription(
+            "IPv4 and IPv6 addresses on the top interface (IPv6 link-local ones left out), e.g."
+                + " 192.168.1.100/24, 2001:db8:1::2/64.")
         List<String> addresses,
     @JsonPropertyDescription("Ports with MII status up over all ports, e.g. 2/2.") String portsUp,
     @JsonPropertyDescription("Sum of the ports' link failure counts.") @Min(0) Long linkFailures,
@@ -35,6 +37,11 @@ public record BondBridgeNodeStatus(
     @JsonPropertyDescription("Conditions, e.g. Applied, PortsUp, Probed.")
         @SchemaFrom(type = SchemaDocs.Condition[].class)
         List<Condition> conditions,
+    @JsonPropertyDescription(
+            "DHCP leases the agent's client holds on this node's interfaces (ipv4.mode dhcp, or"
+                + " inherit of a leased address).")
+        @Size(max = 65)
+        List<LeaseState> leases,
     @JsonPropertyDescription(
             "The resolver settings systemd-resolved has for this node's interfaces with ipv4.mode"
                 + " static (ipv4.dns), as read back from it.")
@@ -54,7 +61,8 @@ public record BondBridgeNodeStatus(
       String portsUp,
       Long linkFailures,
       Failover lastFailover,
-      List<Condition> conditions) {
+      List<Condition> conditions,
+      List<LeaseState> leases) {
     this(
         phase,
         observedGeneration,
@@ -68,6 +76,7 @@ public record BondBridgeNodeStatus(
         linkFailures,
         lastFailover,
         conditions,
+        leases,
         null);
   }
 
@@ -99,7 +108,25 @@ public record BondBridgeNodeStatus(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record BridgeState(
       @JsonPropertyDescription("Bridge interface name.") String name,
-      @JsonPropertyDescription("Its ports.") List<String> ports) {}
+      @JsonPropertyDescription("Its ports.") List<String> ports,
+      @JsonPropertyDescription(
+              "The VLAN table of a VLAN-filtering bridge (bridge vlan show): one entry for each"
+                  + " port and one for the bridge itself.")
+          List<PortVlans> vlans) {
+    public BridgeState(String name, List<String> ports) {
+      this(name, ports, null);
+    }
+  }
+
+  /** The VLANs of one port of a VLAN-filtering bridge, as {@code bridge vlan show} lists them. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PortVlans(
+      @JsonPropertyDescription("The port, or the bridge's own name for the bridge itself.")
+          String port,
+      @JsonPropertyDescription("Its untagged VLAN (PVID), if it has one.") @Min(1) @Max(4094)
+          Integer pvid,
+      @JsonPropertyDescription("Its tagged VLANs, ids and ranges, e.g. 10, 20-29.")
+          List<String> tagged) {}
 
   /** A VLAN interface. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -107,6 +134,18 @@ public record BondBridgeNodeStatus(
       @JsonPropertyDescription("Interface name.") String name,
       @JsonPropertyDescription("VLAN id, 1-4094.") @Min(1) @Max(4094) Integer id,
       @JsonPropertyDescription("Addresses on it (or its bridge).") List<String> addresses) {}
+
+  /** A DHCP lease, as the agent's client last bound or renewed it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record LeaseState(
+      @JsonProperty("interface") @JsonPropertyDescription("The interface that holds it, e.g. br0.")
+          String interfaceName,
+      @JsonPropertyDescription("The leased address with prefix length, e.g. 192.168.1.100/24.")
+          String address,
+      @JsonPropertyDescription("The DHCP server that gave it (server identifier).") String server,
+      @JsonPropertyDescription("The router the lease names, if any.") String gateway,
+      @JsonPropertyDescription("When it expires unless renewed (RFC 3339), if known.")
+          String expiry) {}
 
   /** What systemd-resolved has for one interface: its per-link name servers and domains. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

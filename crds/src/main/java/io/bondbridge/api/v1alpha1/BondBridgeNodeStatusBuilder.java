@@ -21,6 +21,7 @@ public final class BondBridgeNodeStatusBuilder {
   private Long linkFailures;
   private BondBridgeNodeStatus.Failover lastFailover;
   private List<Condition> conditions;
+  private List<BondBridgeNodeStatus.LeaseState> leases;
   private List<BondBridgeNodeStatus.DnsState> dns;
 
   public BondBridgeNodeStatusBuilder() {}
@@ -38,6 +39,7 @@ public final class BondBridgeNodeStatusBuilder {
     this.linkFailures = from.linkFailures();
     this.lastFailover = from.lastFailover();
     this.conditions = from.conditions();
+    this.leases = from.leases();
     this.dns = from.dns();
   }
 
@@ -106,6 +108,11 @@ public final class BondBridgeNodeStatusBuilder {
     return this;
   }
 
+  public BondBridgeNodeStatusBuilder withLeases(List<BondBridgeNodeStatus.LeaseState> leases) {
+    this.leases = leases;
+    return this;
+  }
+
   public BondBridgeNodeStatus build() {
     return new BondBridgeNodeStatus(
         phase,
@@ -120,6 +127,7 @@ public final class BondBridgeNodeStatusBuilder {
         linkFailures,
         lastFailover,
         conditions,
+        leases,
         dns);
   }
 }

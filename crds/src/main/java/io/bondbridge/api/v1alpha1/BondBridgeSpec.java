@@ -64,6 +64,13 @@ import java.util.List;
         "!has(self.vlans) || self.vlans.all(v, !has(v.mtu) || v.mtu <= (has(self.bond.mtu) ?"
             + " self.bond.mtu : 1500))",
     message = BondBridgeSpec.VLAN_MTU_MESSAGE)
+@ValidationRule(
+    value =
+        "!has(self.ipv4) || self.ipv4.mode != 'dhcp' || !has(self.vlans) || self.vlans.all(v,"
+            + " !has(v.ipv4) || !has(v.ipv4.gateway))",
+    message =
+        "with ipv4.mode dhcp the default route comes from the lease: a VLAN cannot have an"
+            + " ipv4.gateway too (the node has one default route)")
 public record BondBridgeSpec(
     @JsonPropertyDescription(
             "Which nodes get this uplink: a label selector (matchLabels and matchExpressions)."

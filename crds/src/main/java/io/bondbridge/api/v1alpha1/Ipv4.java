@@ -18,15 +18,17 @@ import java.util.Map;
     message = "ipv4.mode static needs addresses (a map of node name to address) or a pool")
 @ValidationRule(
     value =
-        "self.mode == 'static' || !(has(self.addresses) || has(self.pool) || has(self.gateway) ||"
-            + " has(self.routes) || has(self.dns))",
+        "self.mode == 'static' || self.mode == 'dhcp' || !(has(self.addresses) || has(self.pool) ||"
+            + " has(self.gateway) || has(self.routes) || has(self.dns))",
     message = "addresses, pool, gateway, routes and dns are only used with ipv4.mode static")
+@ValidationRule(value = Ipv4.DHCP_ALONE, message = Ipv4.DHCP_ALONE_MESSAGE)
 public record Ipv4(
     @JsonPropertyDescription(
             "inherit: move the addresses and routes the ports carry now (the node IP, the default"
                 + " route) onto this interface, and back to the ports on teardown. static:"
-                + " addresses per node from addresses or pool, plus gateway and routes. none: no"
-                + " address.")
+                + " addresses per node from addresses or pool, plus gateway and routes. dhcp: the"
+                + " address and the default route from a DHCP lease, renewed by a client the agent"
+                + " runs on this interface (a port's lease moves here first). none: no address.")
         @Required
         Ipv4Mode mode,
     @JsonPropertyDescription(
@@ -69,6 +71,12 @@ public record Ipv4(
     return routes;
   }
 
+  static final String DHCP_ALONE =
+      "self.mode != 'dhcp' || !(has(self.addresses) || has(self.pool) || has(self.gateway) ||"
+          + " has(self.routes) || has(self.dns))";
+  static final String DHCP_ALONE_MESSAGE =
+      "with ipv4.mode dhcp the address and the gateway come from the DHCP lease: addresses, pool,"
+          + " gateway, routes and dns are only used with ipv4.mode static";
   static final String IPV4_MESSAGE = "must be an IPv4 address, e.g. 192.168.1.1";
   static final String CIDR_ADDRESS_MESSAGE =
       "must be an IPv4 address with a prefix length, e.g. 192.168.1.100/24";
@@ -96,6 +104,10 @@ public record Ipv4(
 
   public static Ipv4 inherit() {
     return new Ipv4(Ipv4Mode.INHERIT, null, null, null, null, null);
+  }
+
+  public static Ipv4 dhcp() {
+    return new Ipv4(Ipv4Mode.DHCP, null, null, null, null, null);
   }
 
   public static Ipv4 none() {

@@ -12,6 +12,13 @@ public enum Ipv4Mode {
   /** Addresses per node, from a map or a pool, plus gateway and routes. */
   @JsonProperty("static")
   STATIC,
+  /**
+   * The address and the default route come from a DHCP lease, kept alive by a DHCP client the agent
+   * runs on this interface; the node's reservation by MAC holds, since the bond has its first
+   * port's MAC.
+   */
+  @JsonProperty("dhcp")
+  DHCP,
   /** No IPv4 address on this interface. */
   @JsonProperty("none")
   NONE;

@@ -10,8 +10,14 @@ import java.util.List;
 /** {@link Ipv4} resolved for one node: the one address it gets, no map, no pool. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = Ipv4Rules.NODE_GATEWAY_IN_SUBNET, message = Ipv4.GATEWAY_IN_SUBNET_MESSAGE)
+@ValidationRule(
+    value =
+        "self.mode != 'dhcp' || !(has(self.address) || has(self.gateway) || has(self.routes) ||"
+            + " has(self.dns))",
+    message = NodeIpv4.DHCP_ALONE_MESSAGE)
 public record NodeIpv4(
-    @JsonPropertyDescription("inherit, static or none; see BondBridge spec.ipv4.mode.") @Required
+    @JsonPropertyDescription("inherit, static, dhcp or none; see BondBridge spec.ipv4.mode.")
+        @Required
         Ipv4Mode mode,
     @JsonPropertyDescription("This node's address with prefix length (static mode).")
         @Size(max = 18)
@@ -43,6 +49,14 @@ public record NodeIpv4(
 
   public static NodeIpv4 inherit() {
     return new NodeIpv4(Ipv4Mode.INHERIT, null, null, null, null);
+  }
+
+  static final String DHCP_ALONE_MESSAGE =
+      "with ipv4.mode dhcp the address and the gateway come from the DHCP lease: address, gateway,"
+          + " routes and dns are only used with ipv4.mode static";
+
+  public static NodeIpv4 dhcp() {
+    return new NodeIpv4(Ipv4Mode.DHCP, null, null, null, null);
   }
 
   public static NodeIpv4 none() {

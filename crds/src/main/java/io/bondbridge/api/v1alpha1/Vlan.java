@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "!has(self.ipv4) || self.ipv4.mode != 'inherit'",
-    message = "a VLAN cannot inherit the ports' addresses: use ipv4.mode static or none")
+    message = "a VLAN cannot inherit the ports' addresses: use ipv4.mode static, dhcp or none")
 @ValidationRule(
     value = "!has(self.bridge) || !has(self.name) || self.bridge.name != self.name",
     message = "a VLAN's bridge needs a name of its own")
@@ -27,7 +27,8 @@ public record Vlan(
         Integer mtu,
     @JsonPropertyDescription("An optional bridge with this VLAN as its port.") Bridge bridge,
     @JsonPropertyDescription(
-            "IPv4 addresses of this VLAN (on its bridge if it has one): static or none.")
+            "IPv4 addresses of this VLAN (on its bridge if it has one): static, dhcp or none. A VLAN's"
+                + " lease gives it an address, never the default route.")
         Ipv4 ipv4) {
   // Field rules sit on the accessors: on a record component the generator would emit them twice
   // (once from the field, once from the accessor).

@@ -2,6 +2,7 @@ package io.bondbridge.agent.apply;
 
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.Iproute;
+import io.bondbridge.agent.exec.Iproute2;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Step;
 import java.util.ArrayList;
@@ -50,19 +51,25 @@ public final class Applier {
 
   private final Iproute iproute;
   private final CommandRunner runner;
+  private final String ip;
 
   /**
    * @param iproute where {@code ip} steps go
    * @param runner where steps of other programs go
    */
   public Applier(Iproute iproute, CommandRunner runner) {
-    this.iproute = iproute;
-    this.runner = runner;
+    this(iproute, runner, "ip");
   }
 
   /** One {@code ip} process per step. */
   public Applier(CommandRunner runner, String ip) {
-    this(Iproute.processes(runner, ip), runner);
+    this(Iproute.processes(runner, ip), runner, ip);
+  }
+
+  private Applier(Iproute iproute, CommandRunner runner, String ip) {
+    this.iproute = iproute;
+    this.runner = runner;
+    this.ip = ip;
   }
 
   public Applier(CommandRunner runner) {
@@ -145,7 +152,7 @@ public final class Applier {
         part = iproute.run(steps.subList(from, to).stream().map(Step::ipArgs).toList());
       } else {
         Step step = steps.get(from);
-        part = List.of(runner.run(Iproute.withProgram(step.program(), step.ipArgs())));
+        part = List.of(runner.run(command(step)));
         to = from + 1;
       }
       results.addAll(part);
@@ -155,5 +162,20 @@ public final class Applier {
       from = to;
     }
     return results;
+  }
+
+  /**
+   * A step of another iproute2 program, as a process: {@code bridge} is found beside {@code ip}.
+   */
+  private List<String> command(Step step) {
+    List<String> command = new ArrayList<>();
+    command.add(
+        switch (step.program()) {
+          case "bridge" -> Iproute2.bridgeBeside(ip);
+          case Step.IP -> ip;
+          default -> step.program();
+        });
+    command.addAll(step.ipArgs());
+    return command;
   }
 }

@@ -3,6 +3,7 @@ package io.bondbridge.agent.cli;
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
+import io.bondbridge.agent.dhcp.DhcpRunner;
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.IpSessions;
 import io.bondbridge.agent.exec.ProcessRunner;
@@ -88,18 +89,23 @@ public final class BondBridgeCli {
 
   /** The engine with probes, checkpoints in {@code stateDir} and rollback. */
   Engine guardedEngine(Path stateDir, Probe.Tcp apiServer, Applier.Listener hooks) {
-    HostObserver observer = observer();
+    // DHCP clients started here keep their leases after the CLI exits (their files are in stateDir)
+    CommandRunner withDhcp = DhcpRunner.around(runner, stateDir);
+    HostObserver kernel = new HostObserver(iproute, withDhcp, Path.of("/"));
+    HostObserver observer = kernel.withResolved(new Resolvectl(runner));
+    Applier applier = new Applier(iproute, withDhcp);
     ChangeGuard guard =
         new ChangeGuard(
-            applier(),
+            applier,
             new StateDir(stateDir),
-            new ProbeRunner(runner, observer::observe),
+            new ProbeRunner(withDhcp, kernel::observe), // probes need routes, not resolved
             Clock.systemUTC());
-    return engine().guarded(guard, apiServer, hooks);
+    return new Engine(observer, applier, new KernelModules(withDhcp))
+        .guarded(guard, apiServer, hooks);
   }
 
   HostObserver observer() {
-    return new HostObserver(iproute, Path.of("/")).withResolved(new Resolvectl(runner));
+    return new HostObserver(iproute, runner, Path.of("/")).withResolved(new Resolvectl(runner));
   }
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.bondbridge.agent.cluster;
 
+import io.bondbridge.agent.dhcp.DhcpRunner;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.safety.Probe;
 import io.fabric8.kubernetes.client.Config;
@@ -117,7 +118,8 @@ public final class AgentCommand implements Callable<Integer> {
         new NodeAgent(
             client,
             node,
-            NodeHost.guarded(runner, stateDir, apiServer(client)),
+            // dhclient steps go to the agent's DHCP clients, children of this process
+            NodeHost.guarded(DhcpRunner.around(runner, stateDir), stateDir, apiServer(client)),
             new KernelLinkMonitor(runner),
             new AgentMetrics(registry),
             Clock.systemUTC(),

@@ -75,7 +75,7 @@ public interface NodeHost {
   static NodeHost guarded(CommandRunner runner, Path stateDir, Probe.Tcp apiServer) {
     // one ip -batch session for the agent's life: steps and observations start no process
     Iproute iproute = new IpSessions(runner);
-    HostObserver kernel = new HostObserver(iproute, Path.of("/"));
+    HostObserver kernel = new HostObserver(iproute, runner, Path.of("/"));
     HostObserver observer = kernel.withResolved(new Resolvectl(runner));
     Applier applier = new Applier(iproute, runner);
     ChangeGuard guard =

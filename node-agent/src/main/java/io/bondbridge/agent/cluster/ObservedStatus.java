@@ -3,6 +3,7 @@ package io.bondbridge.agent.cluster;
 import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
+import io.bondbridge.agent.host.BridgeVlan;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.LinkDns;
@@ -13,8 +14,8 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.BridgeState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.DnsState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortVlans;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.VlanState;
-import io.bondbridge.api.v1alpha1.BondBridgeNodeStatusBuilder;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -65,7 +66,8 @@ public final class ObservedStatus {
               generation,
               now,
               condition(APPLIED, false, "BondMissing", message),
-              condition(PORTS_UP, false, "BondMissing", message)));
+              condition(PORTS_UP, false, "BondMissing", message)),
+          null);
     }
     String portsUp = bond.portsUp() + "/" + bond.ports().size();
     List<String> down =
@@ -81,26 +83,26 @@ public final class ObservedStatus {
                 + " ports up on "
                 + bondName
                 + active;
-    BondBridgeNodeStatus status =
-        new BondBridgeNodeStatus(
-            allUp ? Phase.Ready : Phase.Degraded,
+    return new BondBridgeNodeStatus(
+        allUp ? Phase.Ready : Phase.Degraded,
+        generation,
+        message,
+        allUp ? "Applied" : "PortsDown",
+        bondState(bond, host),
+        bridgeState(spec, host),
+        vlanStates(spec, host),
+        cidrs(host, spec.topInterface()),
+        portsUp,
+        bond.linkFailures(),
+        lastFailover,
+        conditions(
+            previous,
             generation,
-            message,
-            allUp ? "Applied" : "PortsDown",
-            bondState(bond, host),
-            bridgeState(spec, host),
-            vlanStates(spec, host),
-            cidrs(host, spec.topInterface()),
-            portsUp,
-            bond.linkFailures(),
-            lastFailover,
-            conditions(
-                previous,
-                generation,
-                now,
-                condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
-                condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)));
-    return new BondBridgeNodeStatusBuilder(status).withDns(dnsStates(spec, host)).build();
+            now,
+            condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
+            condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)),
+        leases(spec, host),
+        dnsStates(spec, host));
   }
 
   /**
@@ -116,6 +118,26 @@ public final class ObservedStatus {
       }
     }
     return orNull(states);
+  }
+
+  /** The leases the agent's clients hold on this spec's interfaces, top first. */
+  static List<BondBridgeNodeStatus.LeaseState> leases(BondBridgeNodeSpec spec, HostState host) {
+    List<String> devices = new java.util.ArrayList<>(List.of(spec.topInterface()));
+    spec.vlansOrEmpty().forEach(v -> devices.add(v.topInterface()));
+    List<BondBridgeNodeStatus.LeaseState> leases = new java.util.ArrayList<>();
+    for (String device : devices) {
+      io.bondbridge.agent.host.Lease lease = host.dhcp().leases().get(device);
+      if (lease != null) {
+        leases.add(
+            new BondBridgeNodeStatus.LeaseState(
+                device,
+                lease.address(),
+                lease.server(),
+                lease.gateway(),
+                lease.expiry() == null ? null : lease.expiry().toString()));
+      }
+    }
+    return leases.isEmpty() ? null : leases;
   }
 
   /** The agent is changing the host; what it saw before stays in the status meanwhile. */
@@ -163,7 +185,8 @@ public final class ObservedStatus {
         null,
         null,
         previous == null ? null : previous.lastFailover(),
-        conditions(previous, generation, now, condition(APPLIED, false, reason, message)));
+        conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
+        null);
   }
 
   private static BondBridgeNodeStatus transitional(
@@ -177,7 +200,7 @@ public final class ObservedStatus {
         previous != null
             ? previous
             : new BondBridgeNodeStatus(
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     return new BondBridgeNodeStatus(
         phase,
         generation,
@@ -191,6 +214,7 @@ public final class ObservedStatus {
         p.linkFailures(),
         p.lastFailover(),
         conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
+        null,
         p.dns());
   }
 
@@ -225,7 +249,35 @@ public final class ObservedStatus {
     if (host.link(name).isEmpty()) {
       return new BridgeState(name, null);
     }
-    return new BridgeState(name, orNull(host.portsOf(name).stream().map(Link::name).toList()));
+    List<String> ports = host.portsOf(name).stream().map(Link::name).toList();
+    List<PortVlans> vlans = new ArrayList<>();
+    if (spec.bridge().filtersVlans()) {
+      // ours only: the bond's port and the bridge itself (the VMs' ports belong to their CNI)
+      for (String device : List.of(spec.bond().name(), name)) {
+        List<BridgeVlan> table = host.bridgeVlans().get(device);
+        if (table != null && (device.equals(name) || ports.contains(device))) {
+          vlans.add(portVlans(device, table));
+        }
+      }
+    }
+    return new BridgeState(name, orNull(ports), orNull(vlans));
+  }
+
+  /** One port's table: its PVID, and its tagged ids folded into ranges ("100-199"). */
+  static PortVlans portVlans(String device, List<BridgeVlan> table) {
+    Integer pvid =
+        table.stream().filter(BridgeVlan::pvid).map(BridgeVlan::id).findFirst().orElse(null);
+    List<String> tagged = new ArrayList<>();
+    int[] ids = table.stream().filter(v -> !v.pvid()).mapToInt(BridgeVlan::id).sorted().toArray();
+    for (int i = 0; i < ids.length; ) {
+      int j = i;
+      while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1) {
+        j++;
+      }
+      tagged.add(i == j ? String.valueOf(ids[i]) : ids[i] + "-" + ids[j]);
+      i = j + 1;
+    }
+    return new PortVlans(device, pvid, orNull(tagged));
   }
 
   private static List<VlanState> vlanStates(BondBridgeNodeSpec spec, HostState host) {

@@ -3,7 +3,9 @@ package io.bondbridge.agent.observe;
 import io.bondbridge.agent.exec.CommandFailedException;
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.Iproute;
+import io.bondbridge.agent.exec.Iproute2;
 import io.bondbridge.agent.host.BondState;
+import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import java.io.IOException;
@@ -24,8 +26,9 @@ import java.util.stream.Stream;
  *
  * <p>It runs on every kernel link event, so it asks iproute2 three things (links, addresses and
  * routes as JSON) in one round trip — through the agent's long-lived ip sessions, no process
- * started — and reads everything else as files. The three outputs are not one atomic snapshot; a
- * change between them is followed by its own link event and a new observation.
+ * started — and reads everything else as files; only where a bridge filters by VLAN does it start
+ * one process, {@code bridge -j vlan show}. The outputs are not one atomic snapshot; a change
+ * between them is followed by its own link event and a new observation.
  */
 public final class HostObserver {
 
@@ -33,11 +36,14 @@ public final class HostObserver {
       List.of(
           List.of("-j", "-d", "link", "show"),
           List.of("-j", "addr", "show"),
-          List.of("-j", "route", "show"));
+          // every table, both families: "route show" alone lists the IPv4 main table only
+          List.of("-j", "route", "show", "table", "all"));
 
   private final Iproute iproute;
+  private final CommandRunner runner;
   private final String ip;
   private final Path root;
+  private final String bridge;
   private final Resolvectl resolved;
 
   /**
@@ -45,7 +51,7 @@ public final class HostObserver {
    * through {@code resolvectl}.
    */
   public HostObserver(CommandRunner runner) {
-    this(Iproute.processes(runner, "ip"), "ip", Path.of("/"), new Resolvectl(runner));
+    this(Iproute.processes(runner, "ip"), runner, "ip", Path.of("/"), new Resolvectl(runner));
   }
 
   /**
@@ -54,18 +60,24 @@ public final class HostObserver {
    *     runs in a container, a directory laid out like them in tests
    */
   public HostObserver(CommandRunner runner, String ip, Path root) {
-    this(Iproute.processes(runner, ip), ip, root, null);
+    this(Iproute.processes(runner, ip), runner, ip, root, null);
   }
 
-  /** Observes through {@code iproute} (the agent's {@link io.bondbridge.agent.exec.IpSessions}). */
-  public HostObserver(Iproute iproute, Path root) {
-    this(iproute, "ip", root, null);
+  /**
+   * Observes through {@code iproute} (the agent's {@link io.bondbridge.agent.exec.IpSessions});
+   * {@code runner} starts the other iproute2 programs.
+   */
+  public HostObserver(Iproute iproute, CommandRunner runner, Path root) {
+    this(iproute, runner, "ip", root, null);
   }
 
-  private HostObserver(Iproute iproute, String ip, Path root, Resolvectl resolved) {
+  private HostObserver(
+      Iproute iproute, CommandRunner runner, String ip, Path root, Resolvectl resolved) {
     this.iproute = Objects.requireNonNull(iproute);
+    this.runner = Objects.requireNonNull(runner);
     this.ip = Objects.requireNonNull(ip);
     this.root = Objects.requireNonNull(root);
+    this.bridge = Iproute2.bridgeBeside(ip);
     this.resolved = resolved;
   }
 
@@ -74,7 +86,7 @@ public final class HostObserver {
    * counts as not looked at, and a spec with ipv4.dns is refused).
    */
   public HostObserver withResolved(Resolvectl reader) {
-    return new HostObserver(iproute, ip, root, reader);
+    return new HostObserver(iproute, runner, ip, root, reader);
   }
 
   /**
@@ -83,6 +95,8 @@ public final class HostObserver {
    */
   public HostState observe() {
     HostState host = HostStateAssembler.assemble(read());
+    // the runner that starts DHCP clients knows them, and the host's own
+    host = runner instanceof DhcpView.Source dhcp ? host.withDhcp(dhcp.dhcpView()) : host;
     return resolved == null ? host : host.withResolved(resolved.read());
   }
 
@@ -134,7 +148,13 @@ public final class HostObserver {
         sysfs.put(link.name(), readDirectory(net.resolve("bonding")));
       }
     }
-    return new HostReadings(links, addresses, routes, proc, sysfs, drivers);
+    // One more process only where a bridge filters by VLAN: its table is the bond port's trunk.
+    String bridgeVlans =
+        IpJson.links(links).stream()
+                .anyMatch(l -> l.isBridge() && "1".equals(l.kindData().get("vlan_filtering")))
+            ? runner.output(List.of(bridge, "-j", "vlan", "show"))
+            : null;
+    return new HostReadings(links, addresses, routes, proc, sysfs, drivers, bridgeVlans);
   }
 
   /** device/driver is a symlink into /sys/bus/.../drivers/NAME; virtual links have no device. */

@@ -9,11 +9,13 @@ import java.util.Map;
  * value so the whole observation can be replayed from fixtures.
  *
  * @param linkJson output of {@code ip -j -d link show}
- * @param addrJson output of {@code ip -j addr show}
- * @param routeJson output of {@code ip -j route show}
+ * @param addrJson output of {@code ip -j addr show} (IPv4 and IPv6)
+ * @param routeJson output of {@code ip -j route show table all} (IPv4 and IPv6)
  * @param procNetBonding bond name → text of /proc/net/bonding/BOND
  * @param sysfsBonding bond name → (file name → content) of /sys/class/net/BOND/bonding
  * @param drivers link name → kernel driver name, for links that have a device driver
+ * @param bridgeVlanJson output of {@code bridge -j vlan show}, or null: it is read only when a
+ *     bridge filters by VLAN
  */
 public record HostReadings(
     String linkJson,
@@ -21,7 +23,8 @@ public record HostReadings(
     String routeJson,
     Map<String, String> procNetBonding,
     Map<String, Map<String, String>> sysfsBonding,
-    Map<String, String> drivers) {
+    Map<String, String> drivers,
+    String bridgeVlanJson) {
 
   public HostReadings {
     procNetBonding = procNetBonding == null ? Map.of() : Map.copyOf(procNetBonding);
@@ -31,5 +34,16 @@ public record HostReadings(
     }
     sysfsBonding = Map.copyOf(sysfs);
     drivers = drivers == null ? Map.of() : Map.copyOf(drivers);
+  }
+
+  /** Readings of a host without VLAN-filtering bridges. */
+  public HostReadings(
+      String linkJson,
+      String addrJson,
+      String routeJson,
+      Map<String, String> procNetBonding,
+      Map<String, Map<String, String>> sysfsBonding,
+      Map<String, String> drivers) {
+    this(linkJson, addrJson, routeJson, procNetBonding, sysfsBonding, drivers, null);
   }
 }

@@ -38,7 +38,11 @@ public final class HostStateAssembler {
       }
     }
     return HostState.of(
-        links, bonds, IpJson.addresses(readings.addrJson()), IpJson.routes(readings.routeJson()));
+            links,
+            bonds,
+            IpJson.addresses(readings.addrJson()),
+            IpJson.routes(readings.routeJson()))
+        .withBridgeVlans(BridgeVlanJson.tables(readings.bridgeVlanJson()));
   }
 
   /**

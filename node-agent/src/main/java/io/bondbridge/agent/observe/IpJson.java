@@ -83,32 +83,58 @@ public final class IpJson {
     return ports;
   }
 
-  /** IPv4 addresses of {@code ip -j addr show}; IPv6 is out of BondBridge's scope for now. */
+  /** Address flags of iproute2's JSON (one boolean key each) that {@link Address} keeps. */
+  private static final List<String> ADDRESS_FLAGS =
+      List.of(
+          "mngtmpaddr",
+          "noprefixroute",
+          "stable-privacy",
+          "temporary",
+          "tentative",
+          "deprecated",
+          "dadfailed",
+          "nodad");
+
+  /**
+   * IPv4 and IPv6 addresses of {@code ip -j addr show}. IPv6 link-local and host-scope addresses
+   * (fe80::/10, ::1) are left out: every interface makes its own, and they never move.
+   */
   public static List<Address> addresses(String json) {
     List<Address> addresses = new ArrayList<>();
     for (JsonNode node : array(json)) {
       String device = text(node, "ifname");
       for (JsonNode addr : node.path("addr_info")) {
-        if (!"inet".equals(text(addr, "family"))) {
+        String family = text(addr, "family");
+        boolean ipv6 = "inet6".equals(family);
+        if (!"inet".equals(family) && !(ipv6 && "global".equals(text(addr, "scope")))) {
           continue;
         }
-        // A lease (DHCP) has a finite lifetime; moving it as a static address would outlive it.
-        boolean dynamic =
-            addr.path("dynamic").asBoolean(false)
-                || addr.path("valid_life_time").asLong(FOREVER) != FOREVER;
+        long valid = addr.path("valid_life_time").asLong(FOREVER);
+        long preferred = addr.path("preferred_life_time").asLong(FOREVER);
+        // A lease (DHCP) or a SLAAC address has a finite lifetime; iproute2 prints "dynamic" for
+        // every address without the kernel's PERMANENT flag.
+        boolean dynamic = addr.path("dynamic").asBoolean(false) || valid != FOREVER;
+        List<String> flags =
+            ADDRESS_FLAGS.stream().filter(f -> addr.path(f).asBoolean(false)).toList();
         addresses.add(
             new Address(
-                device, text(addr, "local") + "/" + addr.path("prefixlen").asInt(), dynamic));
+                device,
+                text(addr, "local") + "/" + addr.path("prefixlen").asInt(),
+                dynamic,
+                valid == FOREVER ? null : valid,
+                preferred == FOREVER ? null : preferred,
+                flags));
       }
     }
     return addresses;
   }
 
   /**
-   * IPv4 unicast routes of the main table from {@code ip -j route show}. Entries of other tables,
-   * IPv6 and non-unicast types (local, broadcast, blackhole, ...) are dropped, so the output of
-   * {@code ip -j route show table all} gives the same list. A multipath route becomes one route per
-   * next hop, so that each hop is found by its device.
+   * IPv4 and IPv6 unicast routes of the main table from {@code ip -j route show}. Entries of other
+   * tables, non-unicast types (local, broadcast, multicast, blackhole, ...) and IPv6 link-local
+   * routes (fe80::/64, one per interface, the kernel's) are dropped, so the output of {@code ip -j
+   * route show table all} gives the same list. A multipath route becomes one route per next hop, so
+   * that each hop is found by its device.
    */
   public static List<Route> routes(String json) {
     List<Route> routes = new ArrayList<>();
@@ -120,7 +146,7 @@ public final class IpJson {
       if ((table != null && !"main".equals(table))
           || (type != null && !"unicast".equals(type))
           || dst == null
-          || dst.contains(":")) {
+          || dst.startsWith("fe80:")) {
         continue;
       }
       Integer metric = node.has("metric") ? node.get("metric").asInt() : null;

@@ -20,14 +20,34 @@ import java.util.Set;
 final class AddressSteps {
   private AddressSteps() {}
 
-  /** Ports that carry IPv4 addresses or routes of their own (typically the node IP). */
+  /**
+   * Ports that carry addresses or routes of their own (typically the node IP). A SLAAC address
+   * alone does not make a carrier — every port up on the link makes one — unless no port carries
+   * anything else (an IPv6-only node addressed by router advertisements).
+   */
   static List<String> carriers(HostState host, List<String> ports) {
+    List<String> carriers = ports.stream().filter(p -> carries(host, p)).toList();
+    if (!carriers.isEmpty()) {
+      return carriers;
+    }
     return ports.stream()
-        .filter(
-            p ->
-                !host.addressesOn(p).isEmpty()
-                    || host.routesVia(p).stream().anyMatch(r -> !r.isKernelMade()))
+        .filter(p -> host.addressesOn(p).stream().anyMatch(Address::isSlaac))
+        .limit(1)
         .toList();
+  }
+
+  private static boolean carries(HostState host, String device) {
+    return host.addressesOn(device).stream().anyMatch(a -> !a.isSlaac())
+        || host.routesVia(device).stream().anyMatch(AddressSteps::moves);
+  }
+
+  /**
+   * Routes that move with the addresses: not those the kernel makes from an address, nor those
+   * learned from router advertisements (the top interface learns them itself: it solicits one when
+   * it comes up).
+   */
+  static boolean moves(Route route) {
+    return !route.isKernelMade() && !route.isRaLearned();
   }
 
   /** Interfaces whose addresses and routes belong on the top interface now. */
@@ -35,10 +55,7 @@ final class AddressSteps {
     List<String> sources = new ArrayList<>(carriers);
     HostState host = ctx.host();
     String bond = ctx.bondName();
-    if (ctx.spec().bridge() != null
-        && ctx.sim().exists(bond)
-        && (!host.addressesOn(bond).isEmpty()
-            || host.routesVia(bond).stream().anyMatch(r -> !r.isKernelMade()))) {
+    if (ctx.spec().bridge() != null && ctx.sim().exists(bond) && carries(host, bond)) {
       sources.add(bond); // a bridge was added on top of a bond that carried the address
     }
     return sources;
@@ -52,7 +69,7 @@ final class AddressSteps {
     List<Route> moved = new ArrayList<>();
     for (String source : sources) {
       for (Route route : ctx.host().routesVia(source)) {
-        if (!route.isKernelMade()) {
+        if (moves(route)) {
           if (!ctx.routesDownedWithBond().contains(route)) {
             ctx.emit(new Step.DelRoute(route));
           }
@@ -63,24 +80,51 @@ final class AddressSteps {
     return moved;
   }
 
+  /**
+   * Deletes the sources' IPv6 addresses before their port goes down, after their routes: the kernel
+   * drops a port's IPv6 addresses when it goes down, so they are taken off explicitly (undo puts
+   * them back, lifetimes and flags as they were) and returned, to be added on the top interface in
+   * the same window as the IPv4 ones.
+   */
+  static List<Address> takeIpv6Off(PlanContext ctx, List<String> sources) {
+    List<Address> moved = new ArrayList<>();
+    for (String source : sources) {
+      for (Address address : ctx.host().addressesOn(source)) {
+        if (address.isIpv6()) {
+          ctx.emit(Step.DelAddress.of(address));
+          moved.add(address);
+        }
+      }
+    }
+    return moved;
+  }
+
   /** After the first port is in: bond up, bond into the bridge, addresses and routes on top. */
-  static void bringUpTop(PlanContext ctx, List<String> sources, List<Route> movedRoutes) {
+  static void bringUpTop(
+      PlanContext ctx, List<String> sources, List<Route> movedRoutes, List<Address> movedIpv6) {
     HostState host = ctx.host();
     Simulation sim = ctx.sim();
     NodeIpv4 ipv4 = ctx.spec().ipv4OrDefault();
     String bond = ctx.bondName();
+    String top = ctx.spec().topInterface();
+    // before the top interface has a carrier, so that no router advertisement finds it without
+    slaacToken(movedIpv6).ifPresent(token -> ctx.emit(new Step.SetToken(top, token)));
     if (!sim.isUp(bond)) {
       ctx.emit(new Step.SetLinkState(bond, true));
     }
-    String top = ctx.spec().topInterface();
     if (ctx.spec().bridge() != null && !top.equals(sim.master(bond))) {
       ctx.emit(new Step.SetMaster(bond, top, sim.master(bond)));
     }
     Set<String> wanted = new LinkedHashSet<>();
     List<Route> lostRoutes = new ArrayList<>();
     Origins recorded = ctx.recorded();
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
-      sources.forEach(s -> host.addressesOn(s).forEach(a -> wanted.add(a.cidr())));
+    boolean moves = DhcpSteps.movesPortAddresses(ipv4);
+    if (moves) {
+      sources.forEach(
+          s ->
+              host.addressesOn(s).stream()
+                  .filter(a -> !a.isIpv6())
+                  .forEach(a -> wanted.add(a.cidr())));
       if (wanted.isEmpty() && host.addressesOn(top).isEmpty() && !recorded.isEmpty()) {
         // the node's address is gone with its device (a bridge deleted by hand takes its
         // addresses and routes along): the record of what was inherited is all that is left
@@ -90,15 +134,30 @@ final class AddressSteps {
     } else if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.address() != null) {
       wanted.add(ipv4.address());
     }
-    ensureAddresses(ctx, top, wanted, ipv4.mode() != Ipv4Mode.INHERIT);
+    // with dhcp the lease on top is the client's: never removed for not being wanted
+    ensureAddresses(ctx, top, wanted, !moves);
+    // IPv6 is inherited whatever ipv4.mode says: the node keeps its IPv6 addresses and routes
+    Set<String> onTop = new HashSet<>();
+    host.addressesOn(top).forEach(a -> onTop.add(a.cidr()));
+    for (Address address : movedIpv6) {
+      if (onTop.add(address.cidr())) {
+        ctx.emit(Step.AddAddress.of(address.onDevice(top)));
+      }
+    }
     for (String source : sources) {
       for (Address address : host.addressesOn(source)) {
-        ctx.emit(new Step.DelAddress(source, address.cidr()));
+        if (!address.isIpv6()) {
+          ctx.emit(new Step.DelAddress(source, address.cidr()));
+        }
       }
     }
     List<Route> routes = new ArrayList<>();
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
-      movedRoutes.forEach(r -> routes.add(r.onDevice(top)));
+    for (Route route : movedRoutes) {
+      if (moves || route.isIpv6()) {
+        routes.add(route.onDevice(top));
+      }
+    }
+    if (moves) {
       routes.addAll(lostRoutes);
     }
     routes.addAll(staticRoutes(ipv4, top));
@@ -116,7 +175,7 @@ final class AddressSteps {
     if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.address() != null) {
       wanted.add(ipv4.address());
     }
-    ensureAddresses(ctx, device, wanted, true);
+    ensureAddresses(ctx, device, wanted, ipv4.mode() != Ipv4Mode.DHCP);
     ensureRoutes(ctx, device, staticRoutes(ipv4, device));
   }
 
@@ -136,13 +195,52 @@ final class AddressSteps {
     return routes;
   }
 
-  /** Adds missing addresses; on an interface of ours in static or none mode, removes others. */
+  /**
+   * The token that makes SLAAC on the top interface give the first inherited SLAAC address of a /64
+   * again (whether the port made it by EUI-64 or by stable privacy): "::" and its last 64 bits.
+   */
+  static java.util.Optional<String> slaacToken(List<Address> movedIpv6) {
+    return movedIpv6.stream()
+        .filter(a -> a.isSlaac() && a.cidr().endsWith("/64"))
+        .findFirst()
+        .map(a -> "::" + interfaceId(a.ip()) + "/64");
+  }
+
+  /** The last 64 bits of an IPv6 address as four groups, e.g. 5054:ff:febb:0 (pure: text only). */
+  static String interfaceId(String ipv6) {
+    String[] halves = ipv6.split("::", -1);
+    List<String> tail = new ArrayList<>();
+    if (halves.length == 2) {
+      List<String> head = halves[0].isEmpty() ? List.of() : List.of(halves[0].split(":"));
+      List<String> rest = halves[1].isEmpty() ? List.of() : List.of(halves[1].split(":"));
+      tail.addAll(head);
+      for (int i = head.size() + rest.size(); i < 8; i++) {
+        tail.add("0");
+      }
+      tail.addAll(rest);
+    } else {
+      tail.addAll(List.of(ipv6.split(":")));
+    }
+    if (tail.size() != 8) {
+      throw new IllegalArgumentException("not an IPv6 address: " + ipv6);
+    }
+    List<String> groups = new ArrayList<>();
+    for (String group : tail.subList(4, 8)) {
+      groups.add(Integer.toHexString(Integer.parseInt(group, 16)));
+    }
+    return String.join(":", groups);
+  }
+
+  /**
+   * Adds missing addresses; on an interface of ours in static or none mode, removes other IPv4 ones
+   * (its IPv6 addresses are inherited, or made by the kernel from router advertisements).
+   */
   private static void ensureAddresses(
       PlanContext ctx, String device, Set<String> wanted, boolean exact) {
     Set<String> present = new HashSet<>();
     for (Address address : ctx.host().addressesOn(device)) {
       present.add(address.cidr());
-      if (exact && !wanted.contains(address.cidr())) {
+      if (exact && !address.isIpv6() && !wanted.contains(address.cidr())) {
         ctx.emit(new Step.DelAddress(device, address.cidr()));
       }
     }

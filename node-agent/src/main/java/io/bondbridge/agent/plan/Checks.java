@@ -1,6 +1,5 @@
 package io.bondbridge.agent.plan;
 
-import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
@@ -85,10 +84,10 @@ final class Checks {
     List<Route> defaults =
         carriers.stream()
             .flatMap(p -> host.routesVia(p).stream())
-            .filter(Route::isDefault)
+            .filter(r -> r.isDefault() && !r.isIpv6())
             .toList();
     boolean replacesDefault =
-        ipv4.mode() == Ipv4Mode.INHERIT
+        DhcpSteps.movesPortAddresses(ipv4)
             || (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null)
             || spec.vlansOrEmpty().stream()
                 .anyMatch(
@@ -108,23 +107,11 @@ final class Checks {
                 + " gateway");
       }
     }
-    if (ipv4.mode() == Ipv4Mode.INHERIT) {
-      for (String port : carriers) {
-        for (Address address : host.addressesOn(port)) {
-          if (address.dynamic()) {
-            refusals.add(
-                address.cidr()
-                    + " on "
-                    + port
-                    + " is a lease (DHCP); inherit would take it from its DHCP client; give the"
-                    + " node a static address (ipv4.mode static)");
-          }
-        }
-      }
-    }
+    refusals.addAll(DhcpSteps.refusals(host, carriers));
     if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null) {
       for (Route route : host.routes()) {
         if (route.isDefault()
+            && !route.isIpv6()
             && !carriers.contains(route.device())
             && !route.device().equals(spec.topInterface())
             && !ctx.desiredNames().contains(route.device())) {

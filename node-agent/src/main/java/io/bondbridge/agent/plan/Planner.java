@@ -1,5 +1,6 @@
 package io.bondbridge.agent.plan;
 
+import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -40,6 +41,7 @@ public final class Planner {
     if (!refusals.isEmpty()) {
       return Plan.refused(refusals);
     }
+    DhcpSteps.pauseHostClients(ctx.sim(), host, carriers);
 
     if (Checks.replacesModuleBond0(ctx)) {
       BondSteps.replaceModuleBond0(ctx);
@@ -53,6 +55,7 @@ public final class Planner {
     int moveFrom = ctx.sim().steps().size();
     int moveTo = moveFrom;
     List<Route> movedRoutes = AddressSteps.takeRoutesOff(ctx, sources);
+    List<Address> movedIpv6 = AddressSteps.takeIpv6Off(ctx, sources);
 
     // the carriers first: the bond takes the first port's MAC, and the address follows it at once
     List<String> ordered = new ArrayList<>(carriers);
@@ -62,19 +65,25 @@ public final class Planner {
       BondSteps.enslave(ctx, port);
       if (!topReady) {
         topReady = true;
-        AddressSteps.bringUpTop(ctx, sources, movedRoutes);
+        AddressSteps.bringUpTop(ctx, sources, movedRoutes, movedIpv6);
         moveTo = ctx.sim().steps().size();
       }
     }
     if (!topReady) {
-      AddressSteps.bringUpTop(ctx, sources, movedRoutes);
+      AddressSteps.bringUpTop(ctx, sources, movedRoutes, movedIpv6);
       moveTo = ctx.sim().steps().size();
     }
     BondSteps.releaseOthers(ctx, ports.names());
+    if (spec.bridge() != null) {
+      // the bond is in the bridge by now: its untagged traffic (the node's address) went on in the
+      // kernel's default VLAN 1 meanwhile
+      BridgeVlanSteps.steps(host, spec.bridge(), ctx.bondName()).forEach(ctx::emit);
+    }
     for (NodeVlan vlan : spec.vlansOrEmpty()) {
       VlanSteps.ensure(ctx, vlan);
     }
     VlanSteps.removeStale(ctx);
+    DhcpSteps.keepLeases(ctx.sim(), spec, host, carriers);
     DnsSteps.ensure(ctx); // once the interfaces are there and addressed
     return Plan.of(ctx.sim().steps(), addressMove(sources, moveFrom, moveTo));
   }

@@ -62,6 +62,9 @@ final class Recreate {
     for (Link port : ports) {
       steps.add(new Step.SetMaster(port.name(), name, null));
     }
+    if (link.isBridge()) {
+      steps.addAll(BridgeVlanSteps.recreate(link, host)); // its ports came back with VLAN 1 only
+    }
     return steps;
   }
 

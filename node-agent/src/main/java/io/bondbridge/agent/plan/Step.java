@@ -2,6 +2,7 @@ package io.bondbridge.agent.plan;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.Route;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,25 +30,33 @@ import java.util.Map;
   @JsonSubTypes.Type(Step.AddRoute.class),
   @JsonSubTypes.Type(Step.DelRoute.class),
   @JsonSubTypes.Type(Step.DeleteLink.class),
+  @JsonSubTypes.Type(Step.SetToken.class),
+  @JsonSubTypes.Type(Step.AddBridgeVlans.class),
+  @JsonSubTypes.Type(Step.DelBridgeVlans.class),
+  @JsonSubTypes.Type(Step.KeepDhcpLease.class),
+  @JsonSubTypes.Type(Step.StopDhcpClient.class),
+  @JsonSubTypes.Type(Step.ReleaseDhcpLease.class),
+  @JsonSubTypes.Type(Step.PauseHostDhcpClient.class),
+  @JsonSubTypes.Type(Step.ResumeHostDhcpClient.class),
   @JsonSubTypes.Type(Step.SetLinkDns.class),
   @JsonSubTypes.Type(Step.SetLinkDomains.class),
   @JsonSubTypes.Type(Step.RevertLinkDns.class)
 })
 public sealed interface Step {
 
-  /** The program of every step today; a step of another one says so in {@link #program()}. */
+  /** The program of most steps; a step of another one says so in {@link #program()}. */
   String IP = "ip";
 
   /**
-   * The program the step runs: {@code ip} unless the step says otherwise (a {@code bridge vlan}
-   * step, a DHCP client). Only {@code ip} steps go through the agent's long-lived ip session; any
-   * other runs as its own process through the exec seam.
+   * The program the step runs: {@code ip} unless the step says otherwise (the bridge VLAN table,
+   * which only {@code bridge} sets). Only {@code ip} steps go through the agent's long-lived ip
+   * session; any other runs as its own process through the exec seam.
    */
   default String program() {
     return IP;
   }
 
-  /** The arguments after {@link #program()} ({@code ip} for all steps today). */
+  /** The arguments after {@link #program()} (named for the common case, {@code ip}). */
   List<String> ipArgs();
 
   /** The steps that take this one back, in the order to run them. */
@@ -56,6 +65,85 @@ public sealed interface Step {
   /** The command as an admin would type it (arguments are never joined for execution). */
   default String describe() {
     return program() + " " + String.join(" ", ipArgs());
+  }
+
+  /**
+   * Keeps a lease on {@code device}: the agent's dhclient, in the foreground as the agent's child.
+   *
+   * @param router whether the lease's router becomes the default route (the top interface only)
+   */
+  record KeepDhcpLease(String device, boolean router) implements Step {
+    public String program() {
+      return "dhclient";
+    }
+
+    public List<String> ipArgs() {
+      return List.of("-4", "-d", "-e", "BONDBRIDGE_ROUTER=" + (router ? "yes" : "no"), device);
+    }
+
+    public List<Step> undo() {
+      return List.of(new StopDhcpClient(device, router));
+    }
+  }
+
+  /** Stops the agent's client on {@code device}; the address stays for the next client. */
+  record StopDhcpClient(String device, boolean router) implements Step {
+    public String program() {
+      return "dhclient";
+    }
+
+    public List<String> ipArgs() {
+      return List.of("-4", "-x", device);
+    }
+
+    public List<Step> undo() {
+      return List.of(new KeepDhcpLease(device, router));
+    }
+  }
+
+  /** Stops the agent's client on {@code device} and gives the lease back; the address goes. */
+  record ReleaseDhcpLease(String device, boolean router) implements Step {
+    public String program() {
+      return "dhclient";
+    }
+
+    public List<String> ipArgs() {
+      return List.of("-4", "-r", device);
+    }
+
+    public List<Step> undo() {
+      return List.of(new KeepDhcpLease(device, router));
+    }
+  }
+
+  /** Pauses the host's own DHCP client on {@code port} (SIGSTOP): it cannot renew onto the port. */
+  record PauseHostDhcpClient(long pid, String port) implements Step {
+    public String program() {
+      return "kill";
+    }
+
+    public List<String> ipArgs() {
+      return List.of("-STOP", String.valueOf(pid));
+    }
+
+    public List<Step> undo() {
+      return List.of(new ResumeHostDhcpClient(pid, port));
+    }
+  }
+
+  /** Lets the host's own DHCP client on {@code port} go on (SIGCONT): the port's lease is its. */
+  record ResumeHostDhcpClient(long pid, String port) implements Step {
+    public String program() {
+      return "kill";
+    }
+
+    public List<String> ipArgs() {
+      return List.of("-CONT", String.valueOf(pid));
+    }
+
+    public List<Step> undo() {
+      return List.of(new PauseHostDhcpClient(pid, port));
+    }
   }
 
   private static List<String> withOptions(List<String> head, Map<String, String> options) {
@@ -168,23 +256,105 @@ public sealed interface Step {
     }
   }
 
-  record AddAddress(String device, String cidr) implements Step {
+  /**
+   * {@code ip addr add CIDR dev DEVICE}. An IPv6 address with lifetimes (SLAAC, or set by a daemon)
+   * keeps them and its flags, and is added with {@code replace}: the kernel may have made the same
+   * address from a router advertisement a moment before, and then only its lifetimes change.
+   *
+   * @param validLifetime seconds, or null for forever
+   * @param flags among {@link Address#SETTABLE_FLAGS}, and nodad
+   */
+  record AddAddress(
+      String device, String cidr, Long validLifetime, Long preferredLifetime, List<String> flags)
+      implements Step {
+    public AddAddress {
+      flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    public AddAddress(String device, String cidr) {
+      this(device, cidr, null, null, List.of());
+    }
+
+    /**
+     * Adds the address as observed: an IPv6 one with its lifetimes and flags, and {@code nodad}: it
+     * is moving between two interfaces on one link and passed duplicate address detection there
+     * already; detecting it again would keep it from answering for a second.
+     */
+    public static AddAddress of(Address address) {
+      if (!address.isIpv6()) {
+        return new AddAddress(address.device(), address.cidr());
+      }
+      List<String> flags = new ArrayList<>(address.settableFlags());
+      flags.add("nodad");
+      return new AddAddress(
+          address.device(),
+          address.cidr(),
+          address.validLifetime(),
+          address.preferredLifetime(),
+          flags);
+    }
+
     public List<String> ipArgs() {
-      return List.of("addr", "add", cidr, "dev", device);
+      return addressArgs(
+          validLifetime != null ? "replace" : "add",
+          device,
+          cidr,
+          validLifetime,
+          preferredLifetime,
+          flags);
     }
 
     public List<Step> undo() {
-      return List.of(new DelAddress(device, cidr));
+      return List.of(new DelAddress(device, cidr, validLifetime, preferredLifetime, flags));
     }
   }
 
-  record DelAddress(String device, String cidr) implements Step {
+  /**
+   * {@code ip addr del CIDR dev DEVICE}; what an {@link AddAddress} needs to put it back as it was
+   * (IPv6 lifetimes and flags) rides along.
+   */
+  record DelAddress(
+      String device, String cidr, Long validLifetime, Long preferredLifetime, List<String> flags)
+      implements Step {
+    public DelAddress {
+      flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    public DelAddress(String device, String cidr) {
+      this(device, cidr, null, null, List.of());
+    }
+
+    /** Deletes the address as observed; undo adds it back with its lifetimes and flags. */
+    public static DelAddress of(Address address) {
+      AddAddress add = AddAddress.of(address);
+      return new DelAddress(
+          add.device(), add.cidr(), add.validLifetime(), add.preferredLifetime(), add.flags());
+    }
+
     public List<String> ipArgs() {
       return List.of("addr", "del", cidr, "dev", device);
     }
 
     public List<Step> undo() {
-      return List.of(new AddAddress(device, cidr));
+      return List.of(new AddAddress(device, cidr, validLifetime, preferredLifetime, flags));
+    }
+  }
+
+  /**
+   * {@code ip token set ::IID/64 dev DEVICE}: the interface identifier SLAAC uses on this interface
+   * for every /64 prefix a router advertises, instead of one made from the MAC (EUI-64) or a secret
+   * (stable privacy). Set to the identifier of an inherited SLAAC address, the router's next
+   * advertisement refreshes that very address. A null token deletes it ({@code ip token del}).
+   */
+  record SetToken(String device, String token) implements Step {
+    public List<String> ipArgs() {
+      return token == null
+          ? List.of("token", "del", "dev", device)
+          : List.of("token", "set", token, "dev", device);
+    }
+
+    public List<Step> undo() {
+      return List.of(new SetToken(device, null));
     }
   }
 
@@ -220,6 +390,80 @@ public sealed interface Step {
     public List<Step> undo() {
       return recreate;
     }
+  }
+
+  private static List<String> addressArgs(
+      String verb,
+      String device,
+      String cidr,
+      Long validLifetime,
+      Long preferredLifetime,
+      List<String> flags) {
+    List<String> args = new ArrayList<>(List.of("addr", verb, cidr, "dev", device));
+    if (validLifetime != null) {
+      args.addAll(List.of("valid_lft", String.valueOf(validLifetime)));
+      args.addAll(
+          List.of(
+              "preferred_lft",
+              preferredLifetime == null ? "forever" : preferredLifetime.toString()));
+    }
+    args.addAll(flags);
+    return args;
+  }
+
+  /**
+   * {@code bridge vlan add dev DEVICE vid FIRST[-LAST] [pvid] [untagged] [self]}: VLANs of a port
+   * of a VLAN-filtering bridge, or of the bridge itself ({@code self}). Adding an id that is there
+   * already sets its flags anew. {@code undo} puts the entries back as they were observed.
+   */
+  record AddBridgeVlans(
+      String device,
+      int first,
+      int last,
+      boolean pvid,
+      boolean untagged,
+      boolean self,
+      List<Step> undo)
+      implements Step {
+    public String program() {
+      return "bridge";
+    }
+
+    public List<String> ipArgs() {
+      List<String> args =
+          new ArrayList<>(List.of("vlan", "add", "dev", device, "vid", vids(first, last)));
+      if (pvid) {
+        args.add("pvid");
+      }
+      if (untagged) {
+        args.add("untagged");
+      }
+      if (self) {
+        args.add("self");
+      }
+      return args;
+    }
+  }
+
+  /** {@code bridge vlan del dev DEVICE vid FIRST[-LAST] [self]}; {@code undo} as observed. */
+  record DelBridgeVlans(String device, int first, int last, boolean self, List<Step> undo)
+      implements Step {
+    public String program() {
+      return "bridge";
+    }
+
+    public List<String> ipArgs() {
+      List<String> args =
+          new ArrayList<>(List.of("vlan", "del", "dev", device, "vid", vids(first, last)));
+      if (self) {
+        args.add("self");
+      }
+      return args;
+    }
+  }
+
+  private static String vids(int first, int last) {
+    return first == last ? String.valueOf(first) : first + "-" + last;
   }
 
   /** The program of the resolver steps: systemd-resolved's own client, over the system bus. */

@@ -32,6 +32,7 @@ public final class Teardown {
   public static Plan plan(
       BondBridgeNodeSpec spec, HostState host, Ownership owner, Origins origins) {
     List<Step> steps = new ArrayList<>(DnsSteps.giveBack(spec, host, owner));
+    Set<String> releases = DhcpSteps.handOver(steps, spec, host, origins);
     String bondName = spec.bond().name();
     Link bond = host.links().get(bondName);
     boolean ourBond = bond != null && owner.owns(bond);
@@ -40,14 +41,16 @@ public final class Teardown {
       if (vlan.bridge() != null) {
         host.link(vlan.bridge().name())
             .filter(owner::owns)
-            .ifPresent(br -> delete(br, host, owner, steps));
+            .ifPresent(br -> delete(br, host, owner, releases, steps));
       }
-      host.link(vlan.name()).filter(owner::owns).ifPresent(v -> delete(v, host, owner, steps));
+      host.link(vlan.name())
+          .filter(owner::owns)
+          .ifPresent(v -> delete(v, host, owner, releases, steps));
     }
     if (ourBond) {
       for (Link vlan : host.vlansOn(bondName)) {
         if (owner.owns(vlan) && steps.stream().noneMatch(s -> deletes(s, vlan.name()))) {
-          delete(vlan, host, owner, steps);
+          delete(vlan, host, owner, releases, steps);
         }
       }
     }
@@ -58,15 +61,18 @@ public final class Teardown {
     // Last enslaved first: a rollback then re-enslaves them in the kernel's order, so the bond gets
     // back its MAC (the first port's), its active port and its list of ports as they were.
     List<String> ports = ourBond ? portsLastFirst(host, bondName) : List.of();
-    boolean inherit = spec.ipv4OrDefault().mode() == Ipv4Mode.INHERIT;
+    boolean inherit = DhcpSteps.givesBack(spec.ipv4OrDefault(), origins);
+    boolean router = spec.ipv4OrDefault().mode() == Ipv4Mode.DHCP;
     String fallback = fallbackHome(spec, ports);
     List<Plan.Together> together = new ArrayList<>();
     if (ourTop && !ports.isEmpty()) {
       // from the routes leaving the top to the last address and route back on its port, the
-      // node is cut off: one write
+      // node is cut off: one write; routes learned from router advertisements stay (the port
+      // learns its own once it is free)
       int moveFrom = steps.size();
-      List<Route> routes = host.routesVia(top).stream().filter(r -> !r.isKernelMade()).toList();
+      List<Route> routes = host.routesVia(top).stream().filter(AddressSteps::moves).toList();
       routes.forEach(r -> steps.add(new Step.DelRoute(r)));
+      DhcpSteps.release(steps, releases, top, router); // while the ports still carry it out
       // Where each address goes back to: with inherit, the top's addresses to the port each came
       // from; with static or none, the ports' own addresses that the change removed.
       Map<String, String> homes = new LinkedHashMap<>();
@@ -91,7 +97,7 @@ public final class Teardown {
       Set<String> waiting = new LinkedHashSet<>(homes.values());
       int moveTo = moveFrom;
       if (waiting.isEmpty()) {
-        moveBack(host, top, inherit, homes, routesBack, steps);
+        moveBack(host, top, inherit, homes, routesBack, releases, steps);
         moveTo = steps.size();
       }
       for (String port : ports) {
@@ -102,13 +108,14 @@ public final class Teardown {
             homes.forEach(
                 (cidr, home) -> {
                   if (home.equals(port)) {
-                    steps.add(new Step.AddAddress(home, cidr));
-                    steps.add(new Step.DelAddress(top, cidr));
+                    Address address = observed(host, top, cidr);
+                    steps.add(Step.AddAddress.of(address.onDevice(home)));
+                    steps.add(Step.DelAddress.of(address));
                   }
                 });
           }
           if (waiting.isEmpty()) {
-            moveBack(host, top, inherit, homes, routesBack, steps);
+            moveBack(host, top, inherit, homes, routesBack, releases, steps);
             moveTo = steps.size();
           }
         }
@@ -121,7 +128,10 @@ public final class Teardown {
         host.routesVia(top).stream()
             .filter(r -> !r.isKernelMade())
             .forEach(r -> steps.add(new Step.DelRoute(r)));
-        host.addressesOn(top).forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
+        DhcpSteps.release(steps, releases, top, router);
+        host.addressesOn(top).stream()
+            .filter(a -> !(releases.contains(top) && a.isLease()))
+            .forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
       }
       ports.forEach(port -> release(port, bondName, steps));
     }
@@ -135,6 +145,7 @@ public final class Teardown {
           Recreate.deleteBond(
               bond, BondSteps.ipOptions(KernelBondOption.desired(spec.bond())), owner));
     }
+    DhcpSteps.resumeHostClients(steps, host, ports);
     return Plan.of(steps, together);
   }
 
@@ -145,12 +156,31 @@ public final class Teardown {
       boolean inherit,
       Map<String, String> homes,
       List<Route> routesBack,
+      Set<String> releases,
       List<Step> steps) {
     if (!inherit) {
-      host.addressesOn(top).forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
-      homes.forEach((cidr, port) -> steps.add(new Step.AddAddress(port, cidr)));
+      // a released lease has gone with its release
+      host.addressesOn(top).stream()
+          .filter(a -> !(releases.contains(top) && a.isLease()))
+          .forEach(a -> steps.add(Step.DelAddress.of(a)));
+      homes.forEach(
+          (cidr, port) -> {
+            Address onTop = observed(host, top, cidr);
+            steps.add(Step.AddAddress.of(onTop.onDevice(port)));
+          });
     }
     routesBack.forEach(r -> steps.add(new Step.AddRoute(r)));
+  }
+
+  /**
+   * The address as observed on the top interface, with its IPv6 lifetimes and flags (a SLAAC
+   * address goes back as the port's kernel would refresh it); a bare one if it is not there.
+   */
+  private static Address observed(HostState host, String top, String cidr) {
+    return host.addressesOn(top).stream()
+        .filter(a -> a.cidr().equals(cidr))
+        .findFirst()
+        .orElse(new Address(top, cidr, false));
   }
 
   /** Out of the bond, and up again (the kernel closes a port it releases). */
@@ -202,9 +232,13 @@ public final class Teardown {
     return portsLastFirst.isEmpty() ? null : portsLastFirst.get(portsLastFirst.size() - 1);
   }
 
-  private static void delete(Link link, HostState host, Ownership owner, List<Step> steps) {
+  private static void delete(
+      Link link, HostState host, Ownership owner, Set<String> releases, List<Step> steps) {
+    DhcpSteps.release(steps, releases, link.name(), false);
     for (Address address : host.addressesOn(link.name())) {
-      steps.add(new Step.DelAddress(link.name(), address.cidr()));
+      if (!(releases.contains(link.name()) && address.isLease())) {
+        steps.add(new Step.DelAddress(link.name(), address.cidr()));
+      }
     }
     steps.add(Recreate.delete(link, host, owner));
   }

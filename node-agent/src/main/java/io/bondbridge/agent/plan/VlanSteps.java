@@ -30,7 +30,8 @@ final class VlanSteps {
       existing = null;
       ctx.sim().forget(name);
     }
-    if (existing == null) {
+    boolean made = existing == null;
+    if (made) {
       ctx.emit(new Step.CreateVlan(bond, name, vlan.id()));
       ctx.emit(new Step.SetAlias(name, ctx.owner().mark(), null));
     }
@@ -45,6 +46,7 @@ final class VlanSteps {
       if (!vlan.bridge().name().equals(ctx.sim().master(name))) {
         ctx.emit(new Step.SetMaster(name, vlan.bridge().name(), ctx.sim().master(name)));
       }
+      BridgeVlanSteps.steps(host, vlan.bridge(), name, made).forEach(ctx::emit);
     }
     AddressSteps.ensureStatic(
         ctx, vlan.topInterface(), vlan.ipv4() == null ? NodeIpv4.none() : vlan.ipv4());

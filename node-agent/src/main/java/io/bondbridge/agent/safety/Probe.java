@@ -16,8 +16,9 @@ public sealed interface Probe {
   String describe();
 
   /**
-   * The node's default gateway answers. Which gateway is read from the host each time: after a
-   * change that sets a wrong gateway, it is the new (wrong) one that must answer.
+   * The node's default gateways answer: IPv4's and, on a dual-stack node, IPv6's. Which gateway is
+   * read from the host each time: after a change that sets a wrong gateway, it is the new (wrong)
+   * one that must answer.
    */
   record Gateway() implements Probe {
     public String describe() {

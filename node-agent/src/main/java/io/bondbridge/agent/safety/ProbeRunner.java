@@ -6,8 +6,8 @@ import io.bondbridge.agent.host.Route;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Runs probes against the live host: ping through iputils, TCP with a socket. */
@@ -23,13 +23,23 @@ public final class ProbeRunner {
   /** Null when the probe passes, else why it failed. */
   public String check(Probe probe) {
     if (probe instanceof Probe.Gateway) {
-      Optional<Route> route = host.get().routes().stream().filter(Route::isDefault).findFirst();
-      if (route.isEmpty() || route.get().gateway() == null) {
+      // the first default route of each family: IPv4's, and IPv6's (a router's link-local
+      // address, reached through its device)
+      List<Route> defaults = new ArrayList<>();
+      for (Route route : host.get().routes()) {
+        if (route.isDefault() && defaults.stream().noneMatch(d -> d.isIpv6() == route.isIpv6())) {
+          defaults.add(route);
+        }
+      }
+      if (defaults.isEmpty() || defaults.stream().allMatch(r -> r.gateway() == null)) {
         return "the node has no default gateway";
       }
-      return ping(route.get().gateway())
-          ? null
-          : "default gateway " + route.get().gateway() + " does not answer";
+      for (Route route : defaults) {
+        if (route.gateway() != null && !ping(target(route))) {
+          return "default gateway " + route.gateway() + " does not answer";
+        }
+      }
+      return null;
     }
     if (probe instanceof Probe.Ping ping) {
       return ping(ping.address()) ? null : ping.address() + " does not answer ping";
@@ -41,6 +51,13 @@ public final class ProbeRunner {
     } catch (IOException e) {
       return tcp.describe() + " refuses or does not answer (" + e.getMessage() + ")";
     }
+  }
+
+  /** A link-local next hop means nothing without its interface: fe80::1%br0. */
+  private static String target(Route route) {
+    return route.gateway().toLowerCase(java.util.Locale.ROOT).startsWith("fe80:")
+        ? route.gateway() + "%" + route.device()
+        : route.gateway();
   }
 
   private boolean ping(String address) {

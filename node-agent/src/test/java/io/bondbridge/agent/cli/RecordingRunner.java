@@ -30,7 +30,7 @@ final class RecordingRunner implements CommandRunner {
         Map.of(
             List.of("ip", "-j", "-d", "link", "show"), links,
             List.of("ip", "-j", "addr", "show"), addresses,
-            List.of("ip", "-j", "route", "show"), routes));
+            List.of("ip", "-j", "route", "show", "table", "all"), routes));
   }
 
   @Override

@@ -153,4 +153,18 @@ class ObservedStatusTest {
     assertThat(s.reason()).isEqualTo("BondMissing");
     assertThat(s.bond()).isNull();
   }
+
+  @Test
+  void aPortsVlanTableIsItsPvidAndItsTaggedIdsFoldedIntoRanges() {
+    java.util.List<io.bondbridge.agent.host.BridgeVlan> table = new java.util.ArrayList<>();
+    table.add(io.bondbridge.agent.host.BridgeVlan.untaggedPvid(1));
+    for (int id : new int[] {20, 100, 101, 102, 300}) {
+      table.add(io.bondbridge.agent.host.BridgeVlan.tagged(id));
+    }
+
+    assertThat(ObservedStatus.portVlans("bond0", table))
+        .isEqualTo(
+            new BondBridgeNodeStatus.PortVlans(
+                "bond0", 1, java.util.List.of("20", "100-102", "300")));
+  }
 }

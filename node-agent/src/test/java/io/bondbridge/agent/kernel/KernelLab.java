@@ -55,7 +55,7 @@ public final class KernelLab extends io.bondbridge.testkit.KernelLab {
   /** The engine with its steps sent {@code through} something else (e.g. one that fails a step). */
   public Engine engine(Iproute through) {
     return new Engine(
-        new HostObserver(ip, Path.of("/")).withResolved(new Resolvectl(runner)),
+        new HostObserver(ip, runner, Path.of("/")).withResolved(new Resolvectl(runner)),
         new Applier(through, runner),
         new KernelModules(runner));
   }

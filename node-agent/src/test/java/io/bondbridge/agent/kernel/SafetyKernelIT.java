@@ -66,7 +66,7 @@ class SafetyKernelIT {
             new ProbeRunner(lab.runner, lab.observer::observe),
             Clock.systemUTC());
     return new Engine(
-            new HostObserver(lab.ip, Path.of("/")),
+            new HostObserver(lab.ip, lab.runner, Path.of("/")),
             new Applier(lab.ip, lab.runner),
             new KernelModules(lab.runner))
         .guarded(guard, null, hooks);

@@ -56,7 +56,7 @@ class TeardownKernelIT {
             new ProbeRunner(lab.runner, lab.observer::observe),
             java.time.Clock.systemUTC());
     return new Engine(
-            new HostObserver(lab.ip, Path.of("/")),
+            new HostObserver(lab.ip, lab.runner, Path.of("/")),
             new Applier(lab.ip, lab.runner),
             new KernelModules(lab.runner))
         .guarded(guard, null, hooks);

@@ -41,8 +41,8 @@ class HostObserverTest {
               KernelFixtures.text(scenario, "link.json"),
               List.of(IP, "-j", "addr", "show"),
               KernelFixtures.text(scenario, "addr.json"),
-              List.of(IP, "-j", "route", "show"),
-              KernelFixtures.text(scenario, "route-main.json"));
+              List.of(IP, "-j", "route", "show", "table", "all"),
+              KernelFixtures.text(scenario, "route.json"));
     }
 
     @Override
@@ -86,7 +86,7 @@ class HostObserverTest {
         .containsExactly(
             List.of(IP, "-j", "-d", "link", "show"),
             List.of(IP, "-j", "addr", "show"),
-            List.of(IP, "-j", "route", "show"));
+            List.of(IP, "-j", "route", "show", "table", "all"));
     BondState bond = host.bond("bond0").orElseThrow();
     assertThat(bond.mode()).isEqualTo("active-backup");
     assertThat(bond.activePort()).isEqualTo("eth1");

@@ -182,7 +182,7 @@ class IpJsonTest {
   }
 
   @Test
-  void addressesAreIpv4Only() {
+  void ipv4AddressesAndNoLinkLocalOnes() {
     assertThat(IpJson.addresses(text("seed000", "addr.json")))
         .containsExactly(
             new Address("lo", "127.0.0.1/8", false), new Address("br0", "192.168.1.100/24", false));
@@ -193,6 +193,64 @@ class IpJsonTest {
         .noneMatch(a -> a.cidr().contains(":"));
     assertThat(IpJson.addresses(text("failover", "addr.json")))
         .contains(new Address("bond0", "192.168.188.88/24", false));
+  }
+
+  @Test
+  void dualStackAddressesKeepTheirLifetimesAndFlags() {
+    // captured with dnsmasq sending router advertisements for 2001:db8:1::/64 (valid 1h)
+    List<Address> eth0 =
+        IpJson.addresses(text("dual-stack", "addr.json")).stream()
+            .filter(a -> a.device().equals("eth0"))
+            .toList();
+    assertThat(eth0)
+        .extracting(Address::cidr)
+        .containsExactly(
+            "10.0.0.2/24", "2001:db8:1:0:5054:ff:febb:0/64", "fd00:1::2/64", "2001:db8:1::2/64");
+    Address slaac = eth0.get(1); // EUI-64 from eth0's MAC 52:54:00:bb:00:00
+    assertThat(slaac.isSlaac()).isTrue();
+    assertThat(slaac.flags()).containsExactly("mngtmpaddr");
+    assertThat(slaac.validLifetime()).isBetween(3000L, 3600L);
+    Address managed = eth0.get(2); // as NetworkManager sets what it learned: no prefix route
+    assertThat(managed.dynamic()).isTrue();
+    assertThat(managed.isSlaac()).isFalse();
+    assertThat(managed.settableFlags()).containsExactly("noprefixroute");
+    assertThat(managed.preferredLifetime()).isLessThan(managed.validLifetime());
+    Address permanent = eth0.get(3);
+    assertThat(permanent).isEqualTo(new Address("eth0", "2001:db8:1::2/64", false));
+    assertThat(permanent.isIpv6()).isTrue();
+
+    Address stablePrivacy =
+        IpJson.addresses(text("dual-stack", "addr.json")).stream()
+            .filter(a -> a.device().equals("eth1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(stablePrivacy.cidr()).isEqualTo("2001:db8:1:0:6b59:4fed:96ce:fd08/64");
+    assertThat(stablePrivacy.flags()).containsExactly("mngtmpaddr", "stable-privacy");
+    assertThat(stablePrivacy.isSlaac()).isTrue();
+  }
+
+  @Test
+  void dualStackRoutesAreStaticPrefixAndRaLearned() {
+    List<Route> routes = IpJson.routes(text("dual-stack", "route.json"));
+    assertThat(routes)
+        .contains(
+            new Route("2001:db8:99::/64", "2001:db8:1::fe", "eth0", 1024, "boot", "global", null),
+            new Route("2001:db8:1::/64", null, "eth0", 256, "kernel", "global", null))
+        .noneMatch(r -> r.destination().startsWith("fe80:"));
+    assertThat(routes.stream().filter(Route::isIpv6))
+        .allSatisfy(r -> assertThat(r.device()).isNotNull());
+    // a router advertisement's default route, as "ip -j route show table all" prints it (VM)
+    String ra =
+        """
+        [{"type":"unicast","dst":"default","gateway":"fe80::5054:ff:feaa:0","dev":"eth0",
+          "table":"main","protocol":"ra","scope":"global","metric":1024,"flags":[],
+          "expires":1795,"metrics":[{"hoplimit":64}],"pref":"medium"}]
+        """;
+    Route route = IpJson.routes(ra).get(0);
+    assertThat(route.isDefault()).isTrue();
+    assertThat(route.isIpv6()).isTrue();
+    assertThat(route.isRaLearned()).isTrue();
+    assertThat(route.gateway()).isEqualTo("fe80::5054:ff:feaa:0");
   }
 
   @Test
@@ -209,8 +267,8 @@ class IpJsonTest {
         """;
     assertThat(IpJson.addresses(json))
         .containsExactly(
-            new Address("eth0", "10.1.2.3/16", true),
-            new Address("eth0", "10.9.9.9/32", true),
+            new Address("eth0", "10.1.2.3/16", true, 86391L, 86391L, List.of()),
+            new Address("eth0", "10.9.9.9/32", true, 600L, 600L, List.of()),
             new Address("eth0", "10.0.0.5/24", false));
   }
 
@@ -228,8 +286,10 @@ class IpJsonTest {
   @ParameterizedTest
   @MethodSource("scenarios")
   void everyTableDumpGivesTheMainTableRoutes(String scenario) {
-    // route.json is "ip route show table all": local, broadcast, IPv6 and other tables drop out.
-    assertThat(IpJson.routes(text(scenario, "route.json")))
+    // route.json is "ip route show table all": local, broadcast, multicast, IPv6 link-local and
+    // other tables drop out; route-main.json ("table main") is IPv4 only.
+    assertThat(
+            IpJson.routes(text(scenario, "route.json")).stream().filter(r -> !r.isIpv6()).toList())
         .isEqualTo(IpJson.routes(text(scenario, "route-main.json")));
   }
 

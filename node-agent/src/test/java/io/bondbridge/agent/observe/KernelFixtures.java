@@ -72,7 +72,7 @@ public final class KernelFixtures {
     return files;
   }
 
-  /** What HostObserver would have read on the VM; route-main.json is {@code ip route show}. */
+  /** What HostObserver would have read on the VM; route.json is {@code ip route show table all}. */
   public static HostReadings readings(String scenario) {
     Path dir = scenario(scenario);
     Map<String, String> proc = new LinkedHashMap<>();
@@ -93,7 +93,7 @@ public final class KernelFixtures {
     return new HostReadings(
         text(scenario, "link.json"),
         text(scenario, "addr.json"),
-        text(scenario, "route-main.json"),
+        text(scenario, "route.json"),
         proc,
         sysfs,
         Map.of());

@@ -58,6 +58,42 @@ class ProbeRunnerTest {
   }
 
   @Test
+  void onADualStackNodeTheIpv6GatewayMustAnswerTooThroughItsDevice() {
+    List<List<String>> sent = new ArrayList<>();
+    CommandRunner answersOnly = // the IPv4 gateway, and the router's link-local address on br0
+        (command, stdin) -> {
+          sent.add(command);
+          boolean up = command.contains("10.0.0.1") || command.contains("fe80::1%br0");
+          return new CommandRunner.Result(up ? 0 : 1, "", "");
+        };
+    Route v4 = Route.of("default", "10.0.0.1", "br0");
+    Route v6 = Route.of("default", "fe80::1", "br0").withProtocol("ra");
+    Route wrongV6 = Route.of("default", "2001:db8:1::99", "br0");
+
+    assertThat(
+            new ProbeRunner(
+                    answersOnly,
+                    () -> HostState.of(List.of(), List.of(), List.of(), List.of(v4, v6)))
+                .check(new Probe.Gateway()))
+        .isNull();
+    assertThat(sent)
+        .extracting(c -> c.get(c.size() - 1))
+        .containsExactly("10.0.0.1", "fe80::1%br0");
+    assertThat(
+            new ProbeRunner(
+                    answersOnly,
+                    () -> HostState.of(List.of(), List.of(), List.of(), List.of(v4, wrongV6)))
+                .check(new Probe.Gateway()))
+        .isEqualTo("default gateway 2001:db8:1::99 does not answer");
+    // an IPv6-only node
+    assertThat(
+            new ProbeRunner(
+                    answersOnly, () -> HostState.of(List.of(), List.of(), List.of(), List.of(v6)))
+                .check(new Probe.Gateway()))
+        .isNull();
+  }
+
+  @Test
   void theSpecDecidesWhichProbesRun() {
     Probe.Tcp api = new Probe.Tcp("API server", "10.96.0.1", 443);
     Probes all =

@@ -66,6 +66,7 @@ public final class NodeSpecResolver {
   private static NodeIpv4 resolve(Ipv4 ipv4, String address) {
     return switch (ipv4.mode()) {
       case INHERIT -> NodeIpv4.inherit();
+      case DHCP -> NodeIpv4.dhcp();
       case NONE -> NodeIpv4.none();
       case STATIC -> new NodeIpv4(ipv4.mode(), address, ipv4.gateway(), ipv4.routes(), ipv4.dns());
     };

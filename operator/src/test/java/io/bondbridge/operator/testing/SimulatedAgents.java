@@ -198,6 +198,7 @@ public final class SimulatedAgents implements AutoCloseable {
             null,
             null,
             null,
+            null,
             null);
     String patch =
         Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));

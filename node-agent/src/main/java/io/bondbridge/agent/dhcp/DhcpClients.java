@@ -1,0 +1,247 @@
+package io.bondbridge.agent.dhcp;
+
+import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.host.Lease;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's DHCP clients, one dhclient per interface, each a child process: its exit is the event
+ * that starts it again (no polling), after a pause that doubles from 0.5 s up to 30 s while it
+ * keeps dying at once. Its output goes to a file, not to a pipe, so it outlives the JVM that
+ * started it: the one-host CLI leaves it running, and an agent that dies does not take the lease
+ * with it. A client an earlier agent left running is not our child, so its exit would be no event:
+ * it is replaced by one of ours on the same lease file, which asks for the same address again while
+ * the address stays where it is.
+ */
+public final class DhcpClients implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DhcpClients.class);
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+  private static final Duration STEADY = Duration.ofSeconds(30);
+
+  private final Dhclient dhclient;
+  private final CommandRunner runner;
+  private final ScheduledExecutorService timer;
+  private final Map<String, Client> clients = new HashMap<>();
+
+  /** A wanted client: the process running now (null while it waits to start again). */
+  private static final class Client {
+    final boolean router;
+    Process process;
+    long startedAt;
+    Duration pause = FIRST_PAUSE;
+
+    Client(boolean router) {
+      this.router = router;
+    }
+  }
+
+  public DhcpClients(Dhclient dhclient, CommandRunner runner) {
+    this.dhclient = dhclient;
+    this.runner = runner;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dhcp-clients");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  public Dhclient dhclient() {
+    return dhclient;
+  }
+
+  /**
+   * Keeps a lease on {@code device}: starts its client unless ours already runs there.
+   *
+   * @param router whether the lease's router becomes the default route
+   */
+  public synchronized void keep(String device, boolean router) {
+    Client client = clients.get(device);
+    if (client != null
+        && client.router == router
+        && client.process != null
+        && client.process.isAlive()) {
+      return;
+    }
+    if (client != null && client.process != null) {
+      clients.remove(device);
+      stopProcess(client.process);
+    }
+    dhclient.files().install();
+    stopOrphan(device);
+    client = new Client(router);
+    clients.put(device, client);
+    start(device, client);
+  }
+
+  /** Whether our child keeps a lease on {@code device}; one an earlier run left is replaced. */
+  public synchronized boolean supervised(String device) {
+    Client client = clients.get(device);
+    return client != null && client.process != null && client.process.isAlive();
+  }
+
+  /** Whether a client keeps a lease on {@code device} (ours, or one an earlier agent left). */
+  public synchronized boolean running(String device) {
+    Client client = clients.get(device);
+    return (client != null && client.process != null && client.process.isAlive())
+        || orphan(device).isPresent();
+  }
+
+  /**
+   * Stops the client without giving the lease back: the address stays, for the next client (the
+   * port's own, on teardown of an inherited lease) to renew.
+   */
+  public synchronized void stop(String device) {
+    Client client = clients.remove(device);
+    if (client != null && client.process != null) {
+      stopProcess(client.process);
+    }
+    stopOrphan(device);
+  }
+
+  /** Stops the client and gives the lease back to the server; the hook removes the address. */
+  public synchronized CommandRunner.Result release(String device) {
+    Client client = clients.remove(device);
+    if (!Files.exists(dhclient.files().leases(device))) {
+      stop(device);
+      return new CommandRunner.Result(0, "", "");
+    }
+    // dhclient -r stops the running client through its pid file, then sends the release
+    CommandRunner.Result result = runner.run(dhclient.release(device));
+    if (client != null && client.process != null) {
+      stopProcess(client.process);
+    }
+    return result;
+  }
+
+  /** The lease the client last bound or renewed on {@code device}, if any. */
+  public Optional<Lease> lease(String device) {
+    Path summary = dhclient.files().summary(device);
+    try {
+      return Files.exists(summary) ? Lease.parse(Files.readString(summary)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Ends the supervision; the clients go on (their leases outlive the agent's JVM). */
+  @Override
+  public synchronized void close() {
+    clients.clear();
+    timer.shutdownNow();
+  }
+
+  private void start(String device, Client client) {
+    List<String> command = dhclient.keep(device, client.router);
+    File log = dhclient.files().log(device).toFile();
+    try {
+      client.process =
+          new ProcessBuilder(command)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+              .start();
+    } catch (IOException e) {
+      LOG.warn("cannot start the DHCP client on {}: {}", device, e.getMessage());
+      client.process = null;
+      later(device, client);
+      return;
+    }
+    client.startedAt = System.nanoTime();
+    Process started = client.process;
+    LOG.info("DHCP client on {} started (pid {})", device, started.pid());
+    started.onExit().thenRun(() -> exited(device, started));
+  }
+
+  private synchronized void exited(String device, Process process) {
+    Client client = clients.get(device);
+    if (client == null || client.process != process) {
+      return; // stopped on purpose, or already replaced
+    }
+    LOG.warn(
+        "DHCP client on {} ended (exit {}); starting it again (its output: {})",
+        device,
+        process.exitValue(),
+        dhclient.files().log(device));
+    client.process = null;
+    if (System.nanoTime() - client.startedAt > STEADY.toNanos()) {
+      client.pause = FIRST_PAUSE;
+    }
+    later(device, client);
+  }
+
+  private void later(String device, Client client) {
+    Duration pause = client.pause;
+    client.pause =
+        pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+    timer.schedule(() -> restart(device, client), pause.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void restart(String device, Client client) {
+    if (clients.get(device) == client && client.process == null) {
+      start(device, client);
+    }
+  }
+
+  /** A dhclient on our lease file that is not our child: left by an earlier run. */
+  private Optional<ProcessHandle> orphan(String device) {
+    Path pidFile = dhclient.files().pid(device);
+    try {
+      if (!Files.exists(pidFile)) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      String leases = dhclient.files().leases(device).toString();
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(
+              p -> p.info().arguments().map(args -> List.of(args).contains(leases)).orElse(false));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void stopOrphan(String device) {
+    orphan(device)
+        .ifPresent(
+            p -> {
+              LOG.info(
+                  "DHCP client on {} (pid {}) was left by an earlier run: replacing it",
+                  device,
+                  p.pid());
+              p.destroy(); // SIGTERM: the hook's STOP leaves the address in place
+              try {
+                p.onExit().get(5, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                p.destroyForcibly();
+              }
+            });
+  }
+
+  private static void stopProcess(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.bondbridge.agent.plan;
+
+import io.bondbridge.agent.host.Address;
+import io.bondbridge.agent.host.DhcpView;
+import io.bondbridge.agent.host.HostDhcpClient;
+import io.bondbridge.agent.host.HostState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.NodeIpv4;
+import io.bondbridge.api.v1alpha1.NodeVlan;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * DHCP: leases kept by the agent's own client (ipv4.mode dhcp on the top interface or a VLAN, and
+ * an inherited lease on the top interface, which has the port's MAC, so the server gives the same
+ * address), and the host's own client on a port paused while the port is ours, so that it cannot
+ * renew the lease onto the enslaved port. Pure, like {@link Planner}.
+ */
+final class DhcpSteps {
+  private DhcpSteps() {}
+
+  /**
+   * Whether the top interface takes the ports' addresses and routes: inherit, and dhcp too (a
+   * port's lease moves at once, so the node keeps its address until the agent's client renews it).
+   */
+  static boolean movesPortAddresses(NodeIpv4 ipv4) {
+    return ipv4.mode() == Ipv4Mode.INHERIT || ipv4.mode() == Ipv4Mode.DHCP;
+  }
+
+  /** Whether teardown gives the top interface's addresses back to the ports they came from. */
+  static boolean givesBack(NodeIpv4 ipv4, Origins origins) {
+    return ipv4.mode() == Ipv4Mode.INHERIT
+        || (ipv4.mode() == Ipv4Mode.DHCP && !origins.addresses().isEmpty());
+  }
+
+  /** A port's lease whose client cannot be paused: the two would fight over the address. */
+  static List<String> refusals(HostState host, List<String> carriers) {
+    List<String> refusals = new ArrayList<>();
+    DhcpView dhcp = host.dhcp();
+    for (String port : carriers) {
+      for (Address address : host.addressesOn(port)) {
+        if (!address.isLease()) {
+          continue;
+        }
+        if (!dhcp.hostVisible()) {
+          refusals.add(
+              address.cidr()
+                  + " on "
+                  + port
+                  + " is a lease (DHCP) from a client on the host, which the agent cannot see"
+                  + " from its own PID namespace: set the chart's agent.dhcp.hostPID=true, so that"
+                  + " it can pause that client while "
+                  + port
+                  + " is enslaved");
+        } else if (dhcp.hostClientsOn(port).isEmpty() && !dhcp.clients().contains(port)) {
+          refusals.add(
+              address.cidr()
+                  + " on "
+                  + port
+                  + " is a lease (DHCP), and no dhclient serves "
+                  + port
+                  + ": another client (systemd-networkd, NetworkManager) would renew it onto the"
+                  + " enslaved port; BondBridge can pause only dhclient, so let that client give "
+                  + port
+                  + " up first");
+        }
+      }
+    }
+    return refusals;
+  }
+
+  /**
+   * Pauses the host's clients of the ports whose lease the change takes: first, changing nothing.
+   */
+  static void pauseHostClients(Simulation sim, HostState host, List<String> carriers) {
+    for (String port : carriers) {
+      if (host.addressesOn(port).stream().noneMatch(Address::dynamic)) {
+        continue;
+      }
+      for (HostDhcpClient client : host.dhcp().hostClientsOn(port)) {
+        if (!client.paused()) {
+          sim.emit(new Step.PauseHostDhcpClient(client.pid(), port));
+        }
+      }
+    }
+  }
+
+  /** Once the interfaces are up: the agent's clients on the top interface and dhcp VLANs. */
+  static void keepLeases(
+      Simulation sim, BondBridgeNodeSpec spec, HostState host, List<String> carriers) {
+    NodeIpv4 ipv4 = spec.ipv4OrDefault();
+    String top = spec.topInterface();
+    Set<String> clients = host.dhcp().clients();
+    boolean leased =
+        ipv4.mode() == Ipv4Mode.DHCP
+            || (ipv4.mode() == Ipv4Mode.INHERIT
+                && (clients.contains(top)
+                    || host.addressesOn(top).stream().anyMatch(Address::dynamic)
+                    || carriers.stream()
+                        .flatMap(p -> host.addressesOn(p).stream())
+                        .anyMatch(Address::dynamic)));
+    if (leased && !clients.contains(top)) {
+      sim.emit(new Step.KeepDhcpLease(top, ipv4.mode() == Ipv4Mode.DHCP));
+    }
+    for (NodeVlan vlan : spec.vlansOrEmpty()) {
+      if (vlan.ipv4() != null
+          && vlan.ipv4().mode() == Ipv4Mode.DHCP
+          && !clients.contains(vlan.topInterface())) {
+        sim.emit(new Step.KeepDhcpLease(vlan.topInterface(), false));
+      }
+    }
+  }
+
+  /**
+   * Teardown, first: the agent's client on the top interface stopped where its lease goes back to
+   * the port it came from (the address stays; the port's own client renews it).
+   *
+   * @return the interfaces whose leases are released instead ({@link #release}): their addresses go
+   *     with the release, so teardown leaves them to it
+   */
+  static Set<String> handOver(
+      List<Step> steps, BondBridgeNodeSpec spec, HostState host, Origins origins) {
+    Set<String> releases = new LinkedHashSet<>();
+    Set<String> clients = host.dhcp().clients();
+    NodeIpv4 ipv4 = spec.ipv4OrDefault();
+    String top = spec.topInterface();
+    if (clients.contains(top)) {
+      if (givesBack(ipv4, origins)) {
+        steps.add(new Step.StopDhcpClient(top, ipv4.mode() == Ipv4Mode.DHCP));
+      } else {
+        releases.add(top);
+      }
+    }
+    for (NodeVlan vlan : spec.vlansOrEmpty()) {
+      if (clients.contains(vlan.topInterface())) {
+        releases.add(vlan.topInterface());
+      }
+    }
+    return releases;
+  }
+
+  /**
+   * Gives the lease of {@code device} back, if it is one to release: after its routes went (the
+   * kernel drops them with the last address) and before the device does.
+   */
+  static void release(List<Step> steps, Set<String> releases, String device, boolean router) {
+    if (releases.contains(device)) {
+      steps.add(new Step.ReleaseDhcpLease(device, router));
+    }
+  }
+
+  /** Teardown, last: the host's clients of the ports go on; the ports' leases are theirs again. */
+  static void resumeHostClients(List<Step> steps, HostState host, List<String> ports) {
+    for (String port : ports) {
+      for (HostDhcpClient client : host.dhcp().hostClientsOn(port)) {
+        if (client.paused()) {
+          steps.add(new Step.ResumeHostDhcpClient(client.pid(), port));
+        }
+      }
+    }
+  }
+}

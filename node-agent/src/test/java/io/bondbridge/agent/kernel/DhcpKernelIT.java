@@ -1,0 +1,205 @@
+package io.bondbridge.agent.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.apply.Applier;
+import io.bondbridge.agent.apply.KernelModules;
+import io.bondbridge.agent.cli.SpecFile;
+import io.bondbridge.agent.dhcp.DhcpRunner;
+import io.bondbridge.agent.host.Address;
+import io.bondbridge.agent.host.HostDhcpClient;
+import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Lease;
+import io.bondbridge.agent.observe.HostObserver;
+import io.bondbridge.agent.safety.ChangeGuard;
+import io.bondbridge.agent.safety.ProbeRunner;
+import io.bondbridge.agent.safety.StateDir;
+import io.bondbridge.api.v1alpha1.Bond;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeSpec;
+import io.bondbridge.api.v1alpha1.BondMode;
+import io.bondbridge.api.v1alpha1.BondOptions;
+import io.bondbridge.api.v1alpha1.Bridge;
+import io.bondbridge.api.v1alpha1.Ipv4;
+import io.bondbridge.api.v1alpha1.PortSelector;
+import io.bondbridge.api.v1alpha1.Probes;
+import io.bondbridge.api.v1alpha1.Vlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A DHCP node on a real kernel, in one test because dnsmasq's shortest lease is 2 minutes: the
+ * node's address comes from the host's own dhclient on eth0 (as ifupdown starts it); {@code
+ * inherit} moves it to br0, where the agent's dhclient keeps it past the lease time, while the
+ * host's client is paused and puts nothing back on the enslaved port; VLAN 20 gets a lease of its
+ * own ({@code ipv4.mode: dhcp}); on delete the port has its address back and its own client renews
+ * it. Pings lost over each move are printed, not asserted.
+ */
+class DhcpKernelIT {
+  private static final String NODE_MAC = "52:54:00:bb:00:00"; // the lab's eth0
+
+  @Test
+  void aLeaseMovesToTheBridgeIsKeptPastItsTimeAndGoesBackToThePort() throws Exception {
+    try (KernelLab lab = KernelLab.withNics(2)) {
+      Path state = Files.createTempDirectory("bondbridge-state");
+      Path hostFiles = Files.createTempDirectory("host-dhclient");
+      lab.ip("route", "del", "default");
+      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      try (DhcpServer server = DhcpServer.start(NODE_MAC, KernelLab.NODE_IP)) {
+        // the host's own client, as ifupdown runs it (Debian's dhclient-script sets the address)
+        var started =
+            lab.runner.run(
+                List.of(
+                    "dhclient",
+                    "-4",
+                    "-v",
+                    "-pf",
+                    hostFiles.resolve("eth0.pid").toString(),
+                    "-lf",
+                    hostFiles.resolve("eth0.leases").toString(),
+                    "eth0"));
+        assertThat(started.ok()).as("%s\n%s", started.stderr(), server.log()).isTrue();
+        lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the node's lease on eth0");
+
+        DhcpRunner runner = DhcpRunner.around(lab.runner, state);
+        HostObserver observer = new HostObserver(runner);
+        Engine engine = guarded(runner, observer, state);
+        BondBridgeNodeSpec spec = spec();
+
+        Pings move = Pings.start(15);
+        Engine.Outcome applied = engine.apply(spec);
+        System.out.printf("BENCH dhcp.inherit-lease: %s%n", move.await());
+        assertThat(applied.ok()).as("%s", applied.failure()).isTrue();
+
+        HostState host = observer.observe();
+        assertThat(cidrs(host, "br0")).containsExactly(KernelLab.NODE_CIDR);
+        assertThat(host.addressesOn("eth0")).isEmpty();
+        assertThat(host.dhcp().clients()).contains("br0", "bond0.20");
+        assertThat(host.dhcp().hostClientsOn("eth0")).isNotEmpty().allMatch(HostDhcpClient::paused);
+        lab.waitFor(
+            Duration.ofSeconds(60),
+            () ->
+                cidrs(observer.observe(), "bond0.20").stream()
+                    .anyMatch(c -> c.startsWith("10.20.0.")),
+            "a lease on VLAN 20");
+
+        // past the lease time: renewed on br0 (T1 at 60 s), nothing back on eth0
+        Pings held = Pings.start(DhcpServer.LEASE_SECONDS + 15);
+        String during = held.await();
+        System.out.printf("BENCH dhcp.lease-time-passed: %s%n", during);
+        host = observer.observe();
+        assertThat(host.addressesOn("br0"))
+            .extracting(Address::cidr, Address::dynamic)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(KernelLab.NODE_CIDR, true));
+        assertThat(host.addressesOn("eth0")).isEmpty();
+        assertThat(cidrs(host, "bond0.20")).anyMatch(c -> c.startsWith("10.20.0."));
+        assertThat(host.routesVia("bond0.20")).noneMatch(r -> r.isDefault());
+        assertThat(lab.peerReachesNode()).isTrue();
+        Lease lease = host.dhcp().leases().get("br0");
+        assertThat(lease.address()).isEqualTo(KernelLab.NODE_CIDR);
+        assertThat(lease.server()).isEqualTo(KernelLab.GATEWAY);
+        assertThat(lease.expiry()).isAfter(Instant.now());
+
+        Pings back = Pings.start(15);
+        Engine.Outcome deleted = engine.delete(spec);
+        System.out.printf("BENCH dhcp.delete-lease-back: %s%n", back.await());
+        assertThat(deleted.ok()).as("%s", deleted.failure()).isTrue();
+        host = observer.observe();
+        assertThat(cidrs(host, "eth0")).containsExactly(KernelLab.NODE_CIDR);
+        assertThat(host.dhcp().hostClientsOn("eth0")).noneMatch(HostDhcpClient::paused);
+        assertThat(host.dhcp().clients()).isEmpty();
+        // the host's client goes on with its overdue renewal: the port's lease is its own again
+        lab.waitFor(
+            Duration.ofSeconds(60),
+            () -> observer.observe().addressesOn("eth0").stream().anyMatch(Address::dynamic),
+            "the host's dhclient to renew eth0's lease");
+      } finally {
+        lab.runner.run(
+            List.of("dhclient", "-x", "-pf", hostFiles.resolve("eth0.pid").toString(), "eth0"));
+      }
+    }
+  }
+
+  private static Engine guarded(DhcpRunner runner, HostObserver observer, Path state) {
+    ChangeGuard guard =
+        new ChangeGuard(
+            new Applier(runner),
+            new StateDir(state),
+            new ProbeRunner(runner, observer::observe),
+            Clock.systemUTC());
+    return new Engine(observer, new Applier(runner), new KernelModules(runner))
+        .guarded(guard, null, new Applier.Listener() {});
+  }
+
+  private static BondBridgeNodeSpec spec() {
+    Bond bond =
+        new Bond(
+            "bond0",
+            BondMode.ACTIVE_BACKUP,
+            List.of(PortSelector.byName("eth0"), PortSelector.byName("eth1")),
+            "eth0",
+            BondOptions.none(),
+            null);
+    BondBridgeSpec spec =
+        new BondBridgeSpec(
+            null,
+            bond,
+            List.of(new Vlan(DhcpServer.VLAN, null, null, null, Ipv4.dhcp())),
+            Bridge.named("br0"),
+            Ipv4.inherit(),
+            null,
+            new Probes(30, true, false, null),
+            null);
+    return SpecFile.resolve("dhcp", spec, "node-a");
+  }
+
+  private static List<String> cidrs(HostState host, String device) {
+    return host.addressesOn(device).stream().map(Address::cidr).toList();
+  }
+
+  /** The peer pinging the node IP every 50 ms for a while; ping's own count at the end. */
+  private record Pings(Process process) {
+    private static final Pattern SUMMARY =
+        Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
+
+    static Pings start(int seconds) throws IOException {
+      return new Pings(
+          new ProcessBuilder(
+                  "ip",
+                  "netns",
+                  "exec",
+                  "peer",
+                  "ping",
+                  "-n",
+                  "-q",
+                  "-i",
+                  "0.05",
+                  "-w",
+                  String.valueOf(seconds),
+                  KernelLab.NODE_IP)
+              .redirectErrorStream(true)
+              .start());
+    }
+
+    String await() throws IOException, InterruptedException {
+      String out = new String(process.getInputStream().readAllBytes());
+      process.waitFor();
+      Matcher m = SUMMARY.matcher(out);
+      if (!m.find()) {
+        return "no ping summary: " + out.strip();
+      }
+      int sent = Integer.parseInt(m.group(1));
+      int received = Integer.parseInt(m.group(2));
+      return sent + " pings sent every 50 ms, " + (sent - received) + " lost";
+    }
+  }
+}
