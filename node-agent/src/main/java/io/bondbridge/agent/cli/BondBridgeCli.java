@@ -8,7 +8,7 @@ import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.IpSessions;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.observe.HostObserver;
-import io.bondbridge.agent.observe.Resolvectl;
+import io.bondbridge.agent.resolved.Resolvectl;
 import io.bondbridge.agent.safety.ChangeGuard;
 import io.bondbridge.agent.safety.Probe;
 import io.bondbridge.agent.safety.ProbeRunner;

@@ -8,6 +8,7 @@ import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.resolved.Resolvectl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

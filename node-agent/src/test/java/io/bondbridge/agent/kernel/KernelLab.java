@@ -9,7 +9,7 @@ import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.observe.HostObserver;
-import io.bondbridge.agent.observe.Resolvectl;
+import io.bondbridge.agent.resolved.Resolvectl;
 import java.nio.file.Path;
 
 /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.host.LinkDns;
 import io.bondbridge.agent.host.Resolved;
+import io.bondbridge.agent.resolved.Resolvectl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

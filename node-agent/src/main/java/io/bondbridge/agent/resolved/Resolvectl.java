@@ -1,7 +1,8 @@
-package io.bondbridge.agent.observe;
+package io.bondbridge.agent.resolved;
 
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.host.Resolved;
+import io.bondbridge.agent.observe.ResolvedLinks;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
