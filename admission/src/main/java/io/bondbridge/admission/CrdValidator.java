@@ -11,22 +11,13 @@ import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.extensions.CelExtensions;
-import dev.cel.extensions.CelStringExtensions;
-import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Admission as the API server does it, from a committed CRD file: apply the schema's defaults,
  * check the object's name, the OpenAPI schema (a JSON-schema validator), reject unknown fields
  * (kubectl's strict field validation), then evaluate every {@code x-kubernetes-validations} CEL
- * rule with cel-java.
+ * rule with cel-java ({@link CelRules}).
  *
  * <p>The rules are read from the YAML, never copied into Java, so what is tested is what ships: the
  * crds module's tests and the one-host CLI use this one class. Known gap, covered by the k3s tier:
@@ -44,38 +35,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CrdValidator {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, CrdValidator> COMMITTED = new ConcurrentHashMap<>();
 
   private final JsonNode openApiSchema;
   private final JsonSchema jsonSchema;
-
-  /**
-   * The extended string functions every API server since Kubernetes 1.25 offers (cel-go's
-   * ext.Strings, version 0); join, quote and reverse came later and are left out, so a rule that
-   * needs a newer API server fails to compile here.
-   */
-  private static final CelStringExtensions STRINGS_1_25 =
-      CelExtensions.strings(
-          CelStringExtensions.Function.CHAR_AT,
-          CelStringExtensions.Function.INDEX_OF,
-          CelStringExtensions.Function.LAST_INDEX_OF,
-          CelStringExtensions.Function.LOWER_ASCII,
-          CelStringExtensions.Function.REPLACE,
-          CelStringExtensions.Function.SPLIT,
-          CelStringExtensions.Function.SUBSTRING,
-          CelStringExtensions.Function.TRIM,
-          CelStringExtensions.Function.UPPER_ASCII);
-
-  private final CelCompiler celCompiler =
-      CelCompilerFactory.standardCelCompilerBuilder()
-          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          .addLibraries(STRINGS_1_25)
-          .addVar("self", SimpleType.DYN)
-          .build();
-  private final CelRuntime celRuntime =
-      CelRuntimeFactory.standardCelRuntimeBuilder().addLibraries(STRINGS_1_25).build();
-  private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
+  private final CelRules rules = new CelRules("self");
 
   private CrdValidator(JsonNode openApiSchema) {
     this.openApiSchema = openApiSchema;
@@ -135,7 +99,7 @@ public final class CrdValidator {
       return new Admission(object, List.of("<root>: an object (a YAML mapping) is expected"));
     }
     ObjectNode defaulted = object.deepCopy();
-    applyDefaults(openApiSchema, defaulted);
+    SchemaDefaults.apply(openApiSchema, defaulted);
     List<String> nameless = ObjectName.missing(defaulted.path("metadata"));
     if (!nameless.isEmpty()) {
       return new Admission(defaulted, nameless); // the API server stops here too
@@ -144,7 +108,7 @@ public final class CrdValidator {
     for (ValidationMessage message : jsonSchema.validate(defaulted)) {
       errors.add(kubernetesPath(message.getMessage()));
     }
-    unknownFields(openApiSchema, defaulted, "", errors);
+    StrictFields.check(openApiSchema, defaulted, errors);
     if (errors.isEmpty()) {
       // Like the API server: CEL rules run only on a value that passed the schema.
       evaluateRules(openApiSchema, defaulted, "", errors);
@@ -172,7 +136,7 @@ public final class CrdValidator {
   /** The object after the API server's defaulting. */
   public JsonNode defaulted(JsonNode object) {
     JsonNode copy = object.deepCopy();
-    applyDefaults(openApiSchema, copy);
+    SchemaDefaults.apply(openApiSchema, copy);
     return copy;
   }
 
@@ -187,92 +151,17 @@ public final class CrdValidator {
     return path + message.substring(colon);
   }
 
-  /**
-   * The API server's defaulting: a field left out (or null, where the schema does not say nullable:
-   * the API server prunes such a null first) takes its schema default, at every depth.
-   */
-  private static void applyDefaults(JsonNode schema, JsonNode value) {
-    if (value == null || value.isNull()) {
-      return;
-    }
-    if (value.isObject()) {
-      JsonNode properties = schema.get("properties");
-      if (properties != null) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> property = it.next();
-          JsonNode given = value.get(property.getKey());
-          boolean nullable = property.getValue().path("nullable").asBoolean(false);
-          if (given != null && given.isNull() && !nullable) {
-            ((ObjectNode) value).remove(property.getKey());
-            given = null;
-          }
-          if (given == null && property.getValue().has("default")) {
-            ((ObjectNode) value)
-                .set(property.getKey(), property.getValue().get("default").deepCopy());
-          }
-          applyDefaults(property.getValue(), value.get(property.getKey()));
-        }
-      }
-      JsonNode additional = schema.get("additionalProperties");
-      if (additional != null && additional.isObject()) {
-        value.forEach(child -> applyDefaults(additional, child));
-      }
-    } else if (value.isArray() && schema.has("items")) {
-      value.forEach(child -> applyDefaults(schema.get("items"), child));
-    }
-  }
-
-  private static void unknownFields(
-      JsonNode schema, JsonNode value, String path, List<String> errors) {
-    if (value == null || !value.isObject()) {
-      if (value != null && value.isArray() && schema.has("items")) {
-        int i = 0;
-        for (JsonNode child : value) {
-          unknownFields(schema.get("items"), child, path + "[" + i++ + "]", errors);
-        }
-      }
-      return;
-    }
-    if (schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
-      return;
-    }
-    JsonNode properties = schema.get("properties");
-    JsonNode additional = schema.get("additionalProperties");
-    if (path.isEmpty() && properties != null) {
-      // apiVersion, kind and metadata are checked by the API server itself, not by the CRD.
-      ObjectNode withMeta = (ObjectNode) properties.deepCopy();
-      for (String field : List.of("apiVersion", "kind", "metadata")) {
-        withMeta.set(field, JSON.createObjectNode());
-      }
-      properties = withMeta;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
-      String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-      if (properties != null && properties.has(field.getKey())) {
-        if (!path.isEmpty()
-            || !List.of("apiVersion", "kind", "metadata").contains(field.getKey())) {
-          unknownFields(properties.get(field.getKey()), field.getValue(), childPath, errors);
-        }
-      } else if (additional != null && additional.isObject()) {
-        unknownFields(additional, field.getValue(), childPath, errors);
-      } else if (properties != null) {
-        errors.add("unknown field \"" + childPath + "\"");
-      }
-    }
-  }
-
   private void evaluateRules(JsonNode schema, JsonNode value, String path, List<String> errors) {
     if (value == null || value.isNull()) {
       return;
     }
     for (JsonNode rule : schema.path("x-kubernetes-validations")) {
       String expression = rule.get("rule").asText();
-      CelRuntime.Program program = program(expression); // a rule that does not compile throws
       String where = path.isEmpty() ? "<root>" : path;
       Object result;
       try {
-        result = program.eval(Map.of("self", toCel(value)));
+        // a rule that does not compile throws
+        result = rules.eval(expression, Map.of("self", CelRules.toCel(value)));
       } catch (CelEvaluationException e) {
         // As the API server does: a rule that cannot be evaluated on this object refuses it.
         errors.add(where + ": rule evaluation error: " + e.getMessage().lines().findFirst().get());
@@ -300,42 +189,6 @@ public final class CrdValidator {
         evaluateRules(schema.get("items"), child, path + "[" + i++ + "]", errors);
       }
     }
-  }
-
-  private CelRuntime.Program program(String expression) {
-    return programs.computeIfAbsent(
-        expression,
-        e -> {
-          try {
-            return celRuntime.createProgram(celCompiler.compile(e).getAst());
-          } catch (Exception ex) {
-            throw new IllegalStateException("CEL rule does not compile: " + e, ex);
-          }
-        });
-  }
-
-  /** JSON to CEL values: objects as maps, integers as int (Long), as the API server does. */
-  private static Object toCel(JsonNode node) {
-    if (node.isObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), toCel(e.getValue())));
-      return map;
-    }
-    if (node.isArray()) {
-      List<Object> list = new ArrayList<>();
-      node.forEach(child -> list.add(toCel(child)));
-      return list;
-    }
-    if (node.isIntegralNumber()) {
-      return node.asLong();
-    }
-    if (node.isNumber()) {
-      return node.asDouble();
-    }
-    if (node.isBoolean()) {
-      return node.asBoolean();
-    }
-    return node.asText();
   }
 
   /** Rewrites OpenAPI-only constructs the draft-4 validator does not know. */

@@ -7,7 +7,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The API module is values only: it depends on nothing of ours and performs no I/O. */
+/**
+ * The API module is values and the pure contract beside them (resolution, conditions): it depends
+ * on nothing of ours and performs no I/O.
+ */
 @AnalyzeClasses(
     packages = "io.bondbridge.api",
     importOptions = ImportOption.DoNotIncludeTests.class)
@@ -22,6 +25,8 @@ class ApiLayeringTest {
               "io.bondbridge.api..",
               "java.lang..",
               "java.util..",
+              // Conditions: the transition time of a condition
+              "java.time..",
               "com.fasterxml.jackson.annotation..",
               // Reading: the lenient reader of a spec or status (a Jackson deserializer)
               "com.fasterxml.jackson.core..",

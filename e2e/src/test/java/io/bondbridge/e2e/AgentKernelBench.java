@@ -39,17 +39,48 @@ class AgentKernelBench {
   private static final int PULLS = Integer.getInteger("bench.pulls", 20);
   private static final Duration IDLE =
       Duration.ofSeconds(Integer.getInteger("bench.idleSeconds", 60));
-  private static final List<String> JVM =
-      List.of(
-          "-XX:+UseSerialGC",
-          "-Xms16m",
-          "-Xmx48m",
-          "-Xss256k",
-          "-XX:MaxMetaspaceSize=64m",
-          "-XX:ReservedCodeCacheSize=24m",
-          "-XX:TieredStopAtLevel=1",
-          "-XX:CICompilerCount=1",
-          "-Xshare:auto");
+
+  /** The agent's JVM options, from the one place the image and the chart take them too. */
+  private static final List<String> JVM = List.of("@" + repo().resolve("node-agent/agent.jvm"));
+
+  /**
+   * Sets of JVM options measured side by side on the converged host (each with the AppCDS archive
+   * and NMT): what the image ran before, what issue 5's benchmark ran, and agent.jvm with levers
+   * that were weighed and not kept.
+   */
+  private static final Map<String, List<String>> LEVERS =
+      new java.util.LinkedHashMap<>(
+          Map.of(
+              "image-before",
+              List.of(
+                  "-XX:+UseSerialGC",
+                  "-Xms16m",
+                  "-Xmx64m",
+                  "-Xss512k",
+                  "-XX:ReservedCodeCacheSize=32m",
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:MaxMetaspaceSize=128m",
+                  "-XX:-UsePerfData",
+                  "-Xshare:auto")));
+
+  static {
+    LEVERS.put(
+        "issue5-bench",
+        List.of(
+            "-XX:+UseSerialGC",
+            "-Xms16m",
+            "-Xmx48m",
+            "-Xss256k",
+            "-XX:MaxMetaspaceSize=64m",
+            "-XX:ReservedCodeCacheSize=24m",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1",
+            "-Xshare:auto"));
+    LEVERS.put("agent.jvm", JVM);
+    LEVERS.put("agent.jvm+ActiveProcessorCount=1", plus(JVM, "-XX:ActiveProcessorCount=1"));
+    LEVERS.put("agent.jvm+MALLOC_ARENA_MAX=1", plus(JVM, "env:MALLOC_ARENA_MAX=1"));
+    LEVERS.put("agent.jvm+Xint", plus(JVM, "-Xint"));
+  }
 
   private static final String STORAGE =
       String.join(
@@ -92,7 +123,7 @@ class AgentKernelBench {
       cluster.apply(STORAGE);
       waitFor(
           () -> ready(cluster, "vm-uplink") && ready(cluster, "storage"),
-          Duration.ofMinutes(5),
+          Duration.ofMinutes(12),
           "both BondBridgeNodes Ready");
       double toReady = (System.nanoTime() - started) / 1e9;
       Thread.sleep(10_000);
@@ -156,7 +187,133 @@ class AgentKernelBench {
 
       agent.destroy();
       agent.waitFor(60, TimeUnit.SECONDS);
+
+      // -Dbench.levers=all, none, or the names of some, comma-separated
+      String chosen = System.getProperty("bench.levers", "all");
+      int port = 9812;
+      for (Map.Entry<String, List<String>> lever : LEVERS.entrySet()) {
+        if (chosen.equals("all") || List.of(chosen.split(",")).contains(lever.getKey())) {
+          memory(lever.getKey(), lever.getValue(), jar, archive, kubeconfig, state, port++);
+        }
+      }
     }
+  }
+
+  /**
+   * One start of the agent on the converged host with these options: start → ready, and 10 s later
+   * where its memory is (RSS, NMT's committed figures, its threads by name).
+   */
+  private static void memory(
+      String name,
+      List<String> options,
+      Path jar,
+      Path archive,
+      Path kubeconfig,
+      Path state,
+      int port)
+      throws Exception {
+    List<String> jvm = new ArrayList<>();
+    Map<String, String> env = new java.util.HashMap<>();
+    for (String o : options) {
+      if (o.startsWith("env:")) {
+        String[] kv = o.substring(4).split("=", 2);
+        env.put(kv[0], kv[1]);
+      } else {
+        jvm.add(o);
+      }
+    }
+    jvm.add("-XX:SharedArchiveFile=" + archive);
+    jvm.add("-XX:NativeMemoryTracking=summary");
+    long started = System.nanoTime();
+    Process agent = startAgent(jar, jvm, kubeconfig, state, port, env);
+    try {
+      try {
+        waitFor(() -> readyz(port), Duration.ofMinutes(3), name + ": the agent ready");
+      } catch (IllegalStateException late) {
+        System.out.printf("agent memory [%s]: not ready within 3 min%n", name);
+        return;
+      }
+      double toReady = (System.nanoTime() - started) / 1e9;
+      Thread.sleep(10_000);
+      long pid = agent.pid();
+      String nmt = jcmd(pid, "VM.native_memory", "summary");
+      System.out.printf(
+          "agent memory [%s]: ready %.1f s after start; RSS %d MiB (anon %d, file %d); %d"
+              + " threads %s; NMT committed %s%n",
+          name,
+          toReady,
+          rssKb(pid) / 1024,
+          statusField(pid, "RssAnon:") / 1024,
+          statusField(pid, "RssFile:") / 1024,
+          statusField(pid, "Threads:"),
+          threads(pid),
+          nmtSummary(nmt));
+    } finally {
+      agent.destroy();
+      agent.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static final java.util.regex.Pattern NMT_TOTAL =
+      java.util.regex.Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+  private static final java.util.regex.Pattern NMT_LINE =
+      java.util.regex.Pattern.compile(
+          "-\\s+([A-Za-z][A-Za-z ]*?) \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+
+  /** "total 70.1 MiB: Java Heap 20.0, Class 15.2, ..." (categories of 0.5 MiB or more). */
+  static String nmtSummary(String nmt) {
+    java.util.regex.Matcher total = NMT_TOTAL.matcher(nmt);
+    StringBuilder out =
+        new StringBuilder(
+            total.find()
+                ? String.format("total %.1f MiB:", Long.parseLong(total.group(2)) / 1024.0)
+                : "(no NMT total)");
+    java.util.regex.Matcher line = NMT_LINE.matcher(nmt);
+    List<String> parts = new ArrayList<>();
+    while (line.find()) {
+      long committed = Long.parseLong(line.group(3));
+      if (committed >= 512) {
+        parts.add(String.format("%s %.1f", line.group(1), committed / 1024.0));
+      }
+    }
+    return out.append(' ').append(String.join(", ", parts)).toString();
+  }
+
+  private static String jcmd(long pid, String... command) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid)));
+    args.addAll(List.of(command));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor(60, TimeUnit.SECONDS);
+    return out;
+  }
+
+  /**
+   * The process's threads by name, digits folded: {"C1 CompilerThread": 1, "pool-#-thread-#": 2}.
+   */
+  private static Map<String, Integer> threads(long pid) throws IOException {
+    Map<String, Integer> byName = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String comm = Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "#");
+          byName.merge(comm, 1, Integer::sum);
+        } catch (IOException gone) {
+          // the thread ended
+        }
+      }
+    }
+    return byName;
+  }
+
+  private static List<String> plus(List<String> options, String more) {
+    List<String> all = new ArrayList<>(options);
+    all.add(more);
+    return all;
   }
 
   /** Pull the active port of bond0 PULLS times: kernel failover → status in the API. */
@@ -245,6 +402,12 @@ class AgentKernelBench {
 
   private static Process startAgent(
       Path jar, List<String> jvm, Path kubeconfig, Path state, int port) throws IOException {
+    return startAgent(jar, jvm, kubeconfig, state, port, Map.of());
+  }
+
+  private static Process startAgent(
+      Path jar, List<String> jvm, Path kubeconfig, Path state, int port, Map<String, String> env)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBin()));
     command.addAll(jvm);
     command.addAll(
@@ -261,6 +424,7 @@ class AgentKernelBench {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("KUBECONFIG", kubeconfig.toString());
     pb.environment().put("BONDBRIDGE_LOG_LEVEL", "WARN");
+    pb.environment().putAll(env);
     pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
     return pb.start();
   }

@@ -149,8 +149,8 @@ class LeastPrivilegeKernelIT {
                 state.toString(),
                 "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
+                // the JVM options of the image (its /app/agent.jvm)
+                "@" + FullFlowKernelIT.examples().getParent().resolve("node-agent/agent.jvm"),
                 "-jar",
                 jar.toString(),
                 "agent",

@@ -2,16 +2,9 @@ package io.bondbridge.helm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
-import java.util.ArrayList;
+import io.bondbridge.admission.CelRules;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,19 +12,12 @@ import java.util.Optional;
  * A rendered ValidatingAdmissionPolicy evaluated offline the way the API server does: its
  * matchConditions (all true, or the request is not its business), then its variables in order, then
  * every validation; a validation that is false or fails to evaluate denies (failurePolicy Fail).
- * cel-java, as the CRD tests use; the Kubernetes CEL libraries are not needed by this policy.
+ * The CRD tests' own CEL ({@link CelRules}); the Kubernetes CEL libraries are not needed by this
+ * policy.
  */
 final class AdmissionPolicy {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final CelCompiler COMPILER =
-      CelCompilerFactory.standardCelCompilerBuilder()
-          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          .addVar("object", SimpleType.DYN)
-          .addVar("oldObject", SimpleType.DYN)
-          .addVar("request", SimpleType.DYN)
-          .addVar("variables", SimpleType.DYN)
-          .build();
-  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+  private static final CelRules RULES = new CelRules("object", "oldObject", "request", "variables");
 
   private final JsonNode spec;
 
@@ -78,12 +64,6 @@ final class AdmissionPolicy {
 
   /** Empty when the expression fails to evaluate (e.g. a field of a null object). */
   private static Optional<Object> eval(String expression, Map<String, Object> vars) {
-    CelRuntime.Program program;
-    try {
-      program = RUNTIME.createProgram(COMPILER.compile(expression).getAst());
-    } catch (Exception e) {
-      throw new AssertionError("the policy's CEL does not compile: " + expression, e);
-    }
     Map<String, Object> defined = new HashMap<>();
     vars.forEach(
         (k, v) -> {
@@ -92,7 +72,9 @@ final class AdmissionPolicy {
           }
         });
     try {
-      return Optional.ofNullable(program.eval(defined));
+      return Optional.ofNullable(RULES.eval(expression, defined));
+    } catch (IllegalStateException e) {
+      throw new AssertionError("the policy's CEL does not compile: " + expression, e);
     } catch (Exception e) {
       return Optional.empty();
     }
@@ -100,29 +82,6 @@ final class AdmissionPolicy {
 
   /** JSON to CEL values: objects as maps, integers as int (Long), as the API server does. */
   static Object toCel(Object value) {
-    return toCel(JSON.valueToTree(value));
-  }
-
-  private static Object toCel(JsonNode node) {
-    if (node.isObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), toCel(e.getValue())));
-      return map;
-    }
-    if (node.isArray()) {
-      List<Object> list = new ArrayList<>();
-      node.forEach(child -> list.add(toCel(child)));
-      return list;
-    }
-    if (node.isIntegralNumber()) {
-      return node.asLong();
-    }
-    if (node.isNumber()) {
-      return node.asDouble();
-    }
-    if (node.isBoolean()) {
-      return node.asBoolean();
-    }
-    return node.asText();
+    return CelRules.toCel(JSON.valueToTree(value));
   }
 }

@@ -124,14 +124,47 @@ class AgentDaemonSetTest {
     assertThat(agent.getResources().getLimits())
         .containsOnlyKeys("memory")
         .containsEntry("memory", new Quantity("256Mi"));
-    String javaOpts =
-        agent.getEnv().stream()
-            .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
-            .findFirst()
-            .orElseThrow()
-            .getValue();
-    assertThat(javaOpts.split("\\s+"))
-        .contains("-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=1");
+    // the JVM's options are the image's /app/agent.jvm, from node-agent/agent.jvm
+    assertThat(agent.getCommand()).startsWith("java", "@/app/agent.jvm");
+    List<String> jvm = agentJvm();
+    assertThat(jvm).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    assertThat(jvm.stream().filter(o -> o.startsWith("-Xmx")))
+        .singleElement()
+        .satisfies(
+            xmx ->
+                assertThat(Long.parseLong(xmx.replaceAll("\\D", "")))
+                    .as("heap in MiB, %s", xmx)
+                    .isBetween(16L, 64L));
+  }
+
+  @Test
+  void javaOptsComeAfterTheImagesOwnSoTheyWin() {
+    Container agent =
+        agent(pod(Chart.render(Chart.values("agent.javaOpts", "-Xmx96m  -XX:+PrintFlagsFinal"))));
+
+    assertThat(agent.getCommand())
+        .containsExactly(
+            "java",
+            "@/app/agent.jvm",
+            "-Xmx96m",
+            "-XX:+PrintFlagsFinal",
+            "-XX:SharedArchiveFile=/app/bondbridge-agent.jsa",
+            "-jar",
+            "/app/bondbridge-agent.jar");
+    assertThat(agent.getEnv()).noneMatch(e -> e.getName().equals("JAVA_TOOL_OPTIONS"));
+  }
+
+  /** The options in node-agent/agent.jvm, a java launcher argument file (# starts a comment). */
+  private static List<String> agentJvm() {
+    try {
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("../node-agent/agent.jvm"))
+          .stream()
+          .map(l -> l.replaceAll("#.*", "").strip())
+          .filter(l -> !l.isEmpty())
+          .toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -50,7 +50,6 @@ import org.testcontainers.utility.DockerImageName;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class BondBridgeK3sIT {
-  private static final String AGENT_FINALIZER = "bondbridge.io/agent";
   private static final Path INVALID = Path.of("..", "crds", "src", "test", "resources", "invalid");
   private static final Pattern EXPECT = Pattern.compile("^# expect: (.*)$", Pattern.MULTILINE);
 
@@ -260,7 +259,7 @@ class BondBridgeK3sIT {
         .withName(childName)
         .edit(
             c -> {
-              c.getMetadata().getFinalizers().add(AGENT_FINALIZER);
+              c.getMetadata().getFinalizers().add(BondBridgeNode.AGENT_FINALIZER);
               return c;
             });
     long generation = children.withName(childName).get().getMetadata().getGeneration();
@@ -335,7 +334,7 @@ class BondBridgeK3sIT {
         .withName(childName)
         .edit(
             c -> {
-              c.getMetadata().getFinalizers().remove(AGENT_FINALIZER);
+              c.getMetadata().getFinalizers().remove(BondBridgeNode.AGENT_FINALIZER);
               return c;
             });
     await().atMost(Duration.ofSeconds(60)).until(() -> children.withName(childName).get() == null);

@@ -32,9 +32,6 @@ import java.util.Optional;
  * rollout's counting depends on that.
  */
 final class BondBridgeNodes {
-  /** The finalizer each agent puts on the BondBridgeNodes it picks up (agent contract). */
-  static final String AGENT_FINALIZER = "bondbridge.io/agent";
-
   /** When the operator last handed a new spec over: the start of the NoAgent timeout. */
   static final String HANDED_OVER_AT = "bondbridge.io/handed-over-at";
 
@@ -156,7 +153,7 @@ final class BondBridgeNodes {
   void releaseAgentFinalizer(BondBridgeNode child) {
     List<String> before = child.getMetadata().getFinalizers();
     List<String> after = new ArrayList<>(before);
-    if (!after.remove(AGENT_FINALIZER)) {
+    if (!after.remove(BondBridgeNode.AGENT_FINALIZER)) {
       return;
     }
     String patch =

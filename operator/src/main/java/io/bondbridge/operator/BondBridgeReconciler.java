@@ -5,6 +5,7 @@ import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeStatus;
+import io.bondbridge.api.v1alpha1.NodeResolution;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.bondbridge.api.v1alpha1.ReadError;
 import io.bondbridge.operator.model.AddressAllocator;
@@ -14,7 +15,6 @@ import io.bondbridge.operator.model.ClusterNode;
 import io.bondbridge.operator.model.Conflicts;
 import io.bondbridge.operator.model.Conflicts.Conflict;
 import io.bondbridge.operator.model.NodeSelection;
-import io.bondbridge.operator.model.NodeSpecResolver;
 import io.bondbridge.operator.model.NodeState;
 import io.bondbridge.operator.model.Policy;
 import io.bondbridge.operator.model.RolloutPlan;
@@ -95,13 +95,12 @@ public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<Bon
       lost.ifPresentOrElse(conflicts::add, () -> held.add(node.name()));
     }
     Map<String, Map<String, String>> existing = new HashMap<>();
-    children.forEach((node, c) -> existing.put(node, NodeSpecResolver.addressesOf(c.getSpec())));
+    children.forEach((node, c) -> existing.put(node, NodeResolution.addressesOf(c.getSpec())));
     AddressAllocator.Allocation addresses = AddressAllocator.allocate(spec, held, existing);
     Map<String, BondBridgeNodeSpec> desired = new TreeMap<>();
     for (String node : held) {
       if (!addresses.problems().containsKey(node)) {
-        desired.put(
-            node, NodeSpecResolver.resolve(name, generation, spec, node, addresses.of(node)));
+        desired.put(node, NodeResolution.resolve(name, generation, spec, node, addresses.of(node)));
       }
     }
 

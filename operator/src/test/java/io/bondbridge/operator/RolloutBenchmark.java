@@ -8,8 +8,8 @@ import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
+import io.bondbridge.api.v1alpha1.NodeResolution;
 import io.bondbridge.api.v1alpha1.Phase;
-import io.bondbridge.operator.model.NodeSpecResolver;
 import io.bondbridge.operator.testing.MockCluster;
 import io.bondbridge.operator.testing.SimulatedAgents;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -114,7 +114,7 @@ public final class RolloutBenchmark {
       for (int i = 0; i < n; i++) {
         String node = String.format("node-%04d", i);
         BondBridgeNodeSpec spec =
-            NodeSpecResolver.resolve("uplink", 1, bb.getSpec(), node, Map.of());
+            NodeResolution.resolve("uplink", 1L, bb.getSpec(), node, Map.of());
         BondBridgeNode child = new BondBridgeNode();
         child.getMetadata().setName("uplink." + node);
         child

@@ -3,19 +3,13 @@ package io.bondbridge.testkit;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 
 /**
  * The test lab on a real kernel (inside the VM, see vm/): "NICs" eth0..ethN are veth pairs whose
@@ -166,7 +160,8 @@ public class KernelLab implements AutoCloseable {
   /** Starts the peer pinging {@code address} every 50 ms until the returned ping is closed. */
   public PeerPing peerPings(String address) {
     return PeerPing.start(
-        List.of("ip", "netns", "exec", "peer", "ping", "-n", "-i", "0.05", address));
+        // -D: each reply with its time, so a test can tell when the silences were (PeerPing.since)
+        List.of("ip", "netns", "exec", "peer", "ping", "-n", "-D", "-i", "0.05", address));
   }
 
   /**
@@ -194,44 +189,25 @@ public class KernelLab implements AutoCloseable {
    * A bond option as the kernel reports it, e.g. "active-backup 1" (read as a file: no process).
    */
   public String sysfs(String bond, String option) {
-    return read(Path.of("/sys/class/net", bond, "bonding", option)).strip();
+    return BondingFiles.option(bond, option);
   }
 
   /** A port's bonding state, e.g. mii_status, link_failure_count, state. */
   public String portSysfs(String port, String file) {
-    return read(Path.of("/sys/class/net", port, "bonding_slave", file)).strip();
+    return BondingFiles.portState(port, file);
   }
 
   public String proc(String bond) {
-    return read(Path.of("/proc/net/bonding", bond));
+    return BondingFiles.proc(bond);
   }
 
-  /**
-   * /proc/net/bonding/BOND's "Currently Active Slave", or null. Read in-process: a {@code cat}
-   * costs a process start (0.1 s and more under emulation), which would blur the timings.
-   */
+  /** /proc/net/bonding/BOND's "Currently Active Slave", or null (read in-process). */
   public String activePort(String bond) {
-    String text;
-    try {
-      text = Files.readString(Path.of("/proc/net/bonding", bond));
-    } catch (IOException e) {
-      return null;
-    }
-    for (String line : text.split("\n")) {
-      if (line.startsWith("Currently Active Slave: ")) {
-        String port = line.substring("Currently Active Slave: ".length()).strip();
-        return "None".equals(port) ? null : port;
-      }
-    }
-    return null;
+    return BondingFiles.activePort(bond);
   }
 
   public String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return BondingFiles.read(file);
   }
 
   /** Runs {@code ip ARGS}; fails with ip's message when it exits non-zero. */
@@ -266,20 +242,20 @@ public class KernelLab implements AutoCloseable {
       plug(nic);
     }
     List<String> nicNames = nicNames();
-    deleteLinks(l -> !nicNames.contains(text(l, "ifname")));
+    HostLinks.deleteLinks(l -> !nicNames.contains(HostLinks.text(l, "ifname")));
     JsonNode links = Commands.ipJson("link", "show");
     JsonNode addresses = Commands.ipJson("-4", "addr", "show");
     boolean nodeAddressThere = false;
     for (String nic : nicNames) {
-      JsonNode link = named(links, nic);
-      if (text(link, "master") != null) {
+      JsonNode link = HostLinks.named(links, nic);
+      if (HostLinks.text(link, "master") != null) {
         ip("link", "set", "dev", nic, "nomaster");
       }
-      if (!flagged(link, "UP")) {
+      if (!HostLinks.flagged(link, "UP")) {
         ip("link", "set", "dev", nic, "up");
       }
-      for (JsonNode a : named(addresses, nic).path("addr_info")) {
-        String cidr = text(a, "local") + "/" + a.path("prefixlen").asInt();
+      for (JsonNode a : HostLinks.named(addresses, nic).path("addr_info")) {
+        String cidr = HostLinks.text(a, "local") + "/" + a.path("prefixlen").asInt();
         if (nic.equals(addressedNic) && cidr.equals(NODE_CIDR)) {
           nodeAddressThere = true;
         } else {
@@ -300,56 +276,7 @@ public class KernelLab implements AutoCloseable {
   public void reset() {
     Commands.run(List.of("ip", "netns", "del", "sw"));
     Commands.run(List.of("ip", "netns", "del", "peer"));
-    deleteLinks(l -> true);
-  }
-
-  /** Deletes the chosen links but lo, upper devices first: VLANs, bridges, bonds, then the rest. */
-  private static void deleteLinks(Predicate<JsonNode> chosen) {
-    List<JsonNode> links = new ArrayList<>();
-    Commands.ipJson("-d", "link", "show").forEach(links::add);
-    links.sort(Comparator.comparingInt(KernelLab::deletionOrder));
-    for (JsonNode link : links) {
-      String name = text(link, "ifname");
-      if (!"lo".equals(name) && chosen.test(link)) {
-        Commands.run(List.of("ip", "link", "del", "dev", name));
-      }
-    }
-  }
-
-  private static int deletionOrder(JsonNode link) {
-    String kind = String.valueOf(text(link.path("linkinfo"), "info_kind"));
-    return switch (kind) {
-      case "vlan" -> 0;
-      case "bridge" -> 1;
-      case "bond" -> 2;
-      default -> 3;
-    };
-  }
-
-  /**
-   * The entry of {@code ip -j} output for this device, or a missing node (ip -4 leaves some out).
-   */
-  private static JsonNode named(JsonNode links, String name) {
-    for (JsonNode link : links) {
-      if (name.equals(text(link, "ifname"))) {
-        return link;
-      }
-    }
-    return MissingNode.getInstance();
-  }
-
-  private static boolean flagged(JsonNode link, String flag) {
-    for (JsonNode f : link.path("flags")) {
-      if (flag.equals(f.asText())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asText();
+    HostLinks.deleteLinks(l -> true);
   }
 
   @Override

@@ -1,15 +1,7 @@
 package io.bondbridge.testkit;
 
 import io.bondbridge.api.v1alpha1.BondBridge;
-import io.bondbridge.api.v1alpha1.BondBridgeNode;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -50,7 +42,7 @@ import java.util.logging.Logger;
  * Expectations ({@link #allowLeases()}) answer first, the CRUD store the rest. What the mock can
  * and cannot do is in shared/notes/toolchain.md.
  */
-public final class MockApiServer implements AutoCloseable {
+public final class MockApiServer implements ClusterObjects, AutoCloseable {
   // the mock logs every request through java.util.logging; keep the loggers referenced
   private static final List<Logger> QUIET = new ArrayList<>();
 
@@ -62,12 +54,11 @@ public final class MockApiServer implements AutoCloseable {
     }
   }
 
-  private static final String API_VERSION = "bondbridge.io/v1alpha1";
-
   private static final List<String> CRDS =
       List.of("bondbridges.bondbridge.io-v1.yml", "bondbridgenodes.bondbridge.io-v1.yml");
 
   private final KubernetesMockServer server;
+  private final ApiServerAnswers answers;
   private final boolean patient;
   private final KubernetesClient client;
   private final List<KubernetesClient> clients = new ArrayList<>();
@@ -83,6 +74,7 @@ public final class MockApiServer implements AutoCloseable {
             new KubernetesMixedDispatcher(expectations),
             false);
     server.init();
+    answers = new ApiServerAnswers(server);
     patient = b.patient;
     client = newClient();
     for (String crd : CRDS) {
@@ -146,6 +138,7 @@ public final class MockApiServer implements AutoCloseable {
   }
 
   /** The test's own client: setup and assertions. */
+  @Override
   public KubernetesClient client() {
     return client;
   }
@@ -210,27 +203,10 @@ public final class MockApiServer implements AutoCloseable {
   /**
    * Lets leader election start: JOSDK first checks its access to Leases with a
    * SelfSubjectRulesReview, which the CRUD mock would only store and echo back without a status.
-   * Answered here, always, with get/create/update on leases.coordination.k8s.io; the Leases
-   * themselves live in the CRUD store.
+   * See {@link ApiServerAnswers#allowLeases()}.
    */
   public void allowLeases() {
-    SelfSubjectRulesReview review =
-        new SelfSubjectRulesReviewBuilder()
-            .withNewStatus()
-            .withIncomplete(false)
-            .addNewResourceRule()
-            .withApiGroups("coordination.k8s.io")
-            .withResources("leases")
-            .withVerbs("get", "create", "update")
-            .endResourceRule()
-            .endStatus()
-            .build();
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, review)
-        .always();
+    answers.allowLeases();
   }
 
   /**
@@ -240,33 +216,7 @@ public final class MockApiServer implements AutoCloseable {
    */
   public void refuseNextCreate(
       Class<? extends HasMetadata> type, int code, String reason, String message) {
-    server
-        .expect()
-        .post()
-        .withPath("/apis/bondbridge.io/v1alpha1/" + HasMetadata.getPlural(type))
-        .andReturn(
-            code,
-            new StatusBuilder()
-                .withStatus("Failure")
-                .withCode(code)
-                .withReason(reason)
-                .withMessage(message)
-                .build())
-        .once();
-  }
-
-  /**
-   * Stores an object as given, as JSON: a BondBridge or BondBridgeNode that the Java types cannot
-   * read (an older, looser CRD let it in). The mock checks no schema, like that old CRD.
-   */
-  public void createRaw(String kind, String json) {
-    GenericKubernetesResource raw = Serialization.unmarshal(json, GenericKubernetesResource.class);
-    client.genericKubernetesResources(API_VERSION, kind).resource(raw).create();
-  }
-
-  /** An object as stored, as a map: to check that nobody rewrote what could not be read. */
-  public GenericKubernetesResource raw(String kind, String name) {
-    return client.genericKubernetesResources(API_VERSION, kind).withName(name).get();
+    answers.refuseNextCreate(type, code, reason, message);
   }
 
   /** All requests the server has seen, from every client. */
@@ -298,86 +248,6 @@ public final class MockApiServer implements AutoCloseable {
             "current-context: mock",
             ""));
     return file;
-  }
-
-  public Node addNode(String name, Map<String, String> labels) {
-    return client
-        .resource(
-            new NodeBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .endMetadata()
-                .build())
-        .create();
-  }
-
-  /** Replaces the node's labels. */
-  public void setNodeLabels(String name, Map<String, String> labels) {
-    client
-        .nodes()
-        .withName(name)
-        .edit(
-            n -> {
-              n.getMetadata().setLabels(new HashMap<>(labels));
-              return n;
-            });
-  }
-
-  /** Adds labels to the node, keeping the others. */
-  public void labelNode(String name, Map<String, String> labels) {
-    client
-        .nodes()
-        .withName(name)
-        .edit(
-            n -> {
-              n.getMetadata().getLabels().putAll(labels);
-              return n;
-            });
-  }
-
-  public void deleteNode(String name) {
-    client.nodes().withName(name).delete();
-  }
-
-  public BondBridge create(BondBridge bb) {
-    return client.resource(bb).create();
-  }
-
-  public BondBridge bondBridge(String name) {
-    return client.resources(BondBridge.class).withName(name).get();
-  }
-
-  public void deleteBondBridge(String name) {
-    client.resources(BondBridge.class).withName(name).delete();
-  }
-
-  /** The BondBridgeNodes of one BondBridge (by the operator's policy label). */
-  public List<BondBridgeNode> children(String bondBridge) {
-    return client
-        .resources(BondBridgeNode.class)
-        .withLabel(BondBridgeNode.POLICY_LABEL, bondBridge)
-        .list()
-        .getItems();
-  }
-
-  /** Every BondBridgeNode. */
-  public List<BondBridgeNode> children() {
-    return client.resources(BondBridgeNode.class).list().getItems();
-  }
-
-  public BondBridgeNode child(String name) {
-    return client.resources(BondBridgeNode.class).withName(name).get();
-  }
-
-  public List<Event> events(String namespace) {
-    return client.v1().events().inNamespace(namespace).list().getItems();
-  }
-
-  /** Every BondBridge and BondBridgeNode as YAML: for a failing test's message. */
-  public String dump() {
-    return Serialization.asYaml(client.resources(BondBridge.class).list().getItems())
-        + Serialization.asYaml(children());
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public final class PeerPing implements AutoCloseable {
   private static final Pattern REPLY = Pattern.compile("bytes from .* icmp_seq=(\\d+)");
   private static final Pattern SEQ = Pattern.compile("icmp_seq=(\\d+)");
+  private static final Pattern STAMP = Pattern.compile("^\\[(\\d+)\\.(\\d{3})");
   private static final Pattern SUMMARY =
       Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
 
@@ -29,6 +30,10 @@ public final class PeerPing implements AutoCloseable {
 
   /** ping's closing count, {sent, received}, once it has printed it. */
   private volatile int[] summary;
+
+  /** Epoch milliseconds of each reply, when ping prints them ({@code -D}). */
+  private final java.util.Queue<Long> replyTimes =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private final java.util.Deque<String> lastLines =
       new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -62,6 +67,10 @@ public final class PeerPing implements AutoCloseable {
           highestSeq = Math.max(highestSeq, Integer.parseInt(seq.group(1)));
         }
         if (REPLY.matcher(line).find()) {
+          Matcher stamp = STAMP.matcher(line);
+          if (stamp.find()) {
+            replyTimes.add(Long.parseLong(stamp.group(1)) * 1000 + Long.parseLong(stamp.group(2)));
+          }
           replies++;
         }
         Matcher end = SUMMARY.matcher(line);
@@ -91,6 +100,46 @@ public final class PeerPing implements AutoCloseable {
 
   public int lost() {
     return Math.max(0, sent() - replies());
+  }
+
+  /** The counts now, to tell later what happened since ({@link #since}). */
+  public Mark mark() {
+    return new Mark(System.currentTimeMillis(), sent(), replies());
+  }
+
+  /** A point in the ping's run: the wall clock (epoch ms) and the counts then. */
+  public record Mark(long epochMillis, int sent, int replies) {}
+
+  /**
+   * What the ping saw since {@code from}: requests sent and lost, and the longest silence (no
+   * reply) with its start, both in ms after {@code from}. The silence needs ping's timestamps
+   * ({@code -D}); without them it is -1.
+   */
+  public Span since(Mark from) {
+    long last = from.epochMillis();
+    long longest = -1;
+    long start = -1;
+    for (long t : replyTimes) {
+      if (t >= from.epochMillis()) {
+        if (t - last > longest) {
+          longest = t - last;
+          start = last - from.epochMillis();
+        }
+        last = t;
+      }
+    }
+    int sent = sent() - from.sent();
+    return new Span(sent, Math.max(0, sent - (replies() - from.replies())), longest, start);
+  }
+
+  /** See {@link #since}. */
+  public record Span(int sent, int lost, long longestSilenceMillis, long silenceStartMillis) {
+    @Override
+    public String toString() {
+      return String.format(
+          "%d sent, %d lost, longest silence %d ms from +%d ms",
+          sent, lost, longestSilenceMillis, silenceStartMillis);
+    }
   }
 
   /** Waits until {@code more} replies beyond the current count have arrived. */

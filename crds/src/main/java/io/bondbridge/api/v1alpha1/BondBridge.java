@@ -1,19 +1,14 @@
 package io.bondbridge.api.v1alpha1;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.annotation.JsonSetter;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.generator.annotation.ValidationRule;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A bonded (and optionally VLAN-tagged and bridged) uplink for every node its selector matches.
@@ -45,7 +40,7 @@ import java.util.List;
         "metadata.name must be a DNS label: at most 63 lowercase letters, digits and '-',"
             + " starting and ending with a letter or digit, no dots (e.g. vm-uplink); it names"
             + " the BondBridgeNodes <name>.<node> and is a label value")
-public class BondBridge extends CustomResource<BondBridgeSpec, BondBridgeStatus> {
+public class BondBridge extends LenientResource<BondBridgeSpec, BondBridgeStatus> {
   public static final String GROUP = "bondbridge.io";
   public static final String VERSION = "v1alpha1";
 
@@ -67,36 +62,5 @@ public class BondBridge extends CustomResource<BondBridgeSpec, BondBridgeStatus>
   @JsonPropertyDescription("The BondBridge as its nodes report it; written by the operator only.")
   public BondBridgeStatus getStatus() {
     return super.getStatus();
-  }
-
-  // Lenient reading: an unreadable spec or status becomes null and a ReadError, never a failed
-  // list that would stop the watch of every object of the kind.
-  @JsonIgnore private final List<ReadError> readErrors = new ArrayList<>();
-
-  @JsonSetter("spec")
-  private void readSpec(Reading<BondBridgeSpec> spec) {
-    setSpec(spec == null ? null : spec.value());
-    note(spec);
-  }
-
-  @JsonSetter("status")
-  private void readStatus(Reading<BondBridgeStatus> status) {
-    setStatus(status == null ? null : status.value());
-    note(status);
-  }
-
-  private void note(Reading<?> reading) {
-    if (reading != null && reading.error() != null) {
-      readErrors.add(reading.error());
-    }
-  }
-
-  /**
-   * What could not be read of this object as it came from the API (that part is null), empty when
-   * all was read. Not carried by a copy made through JSON (JOSDK's clone of the primary resource):
-   * ask the informer's own copy.
-   */
-  public List<ReadError> readErrors() {
-    return List.copyOf(readErrors);
   }
 }

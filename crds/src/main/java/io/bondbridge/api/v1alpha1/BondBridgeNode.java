@@ -1,18 +1,13 @@
 package io.bondbridge.api.v1alpha1;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import com.fasterxml.jackson.annotation.JsonSetter;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.CRC32;
 
 /**
@@ -34,7 +29,7 @@ import java.util.zip.CRC32;
     jsonPath = ".status.linkFailures",
     type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class BondBridgeNode extends CustomResource<BondBridgeNodeSpec, BondBridgeNodeStatus> {
+public class BondBridgeNode extends LenientResource<BondBridgeNodeSpec, BondBridgeNodeStatus> {
   /**
    * Label that lets each agent watch only its own node's objects (a server-side selector). Its
    * value is {@link #nodeLabel(String)} of the node's name; {@code spec.node} is the name itself.
@@ -46,6 +41,13 @@ public class BondBridgeNode extends CustomResource<BondBridgeNodeSpec, BondBridg
 
   /** Label naming the BondBridge a BondBridgeNode was resolved from. */
   public static final String POLICY_LABEL = "bondbridge.io/bondbridge";
+
+  /**
+   * The finalizer a node's agent puts on each BondBridgeNode it takes up and removes once the host
+   * is torn down (or orphaned); the operator waits for it, and removes it itself only for a node
+   * that is gone.
+   */
+  public static final String AGENT_FINALIZER = "bondbridge.io/agent";
 
   public BondBridgeNode() {}
 
@@ -79,36 +81,5 @@ public class BondBridgeNode extends CustomResource<BondBridgeNodeSpec, BondBridg
       "What the agent observed on its host; written by that node's agent only.")
   public BondBridgeNodeStatus getStatus() {
     return super.getStatus();
-  }
-
-  // Lenient reading: an unreadable spec or status becomes null and a ReadError, never a failed
-  // list that would stop the watch of every object of the kind.
-  @JsonIgnore private final List<ReadError> readErrors = new ArrayList<>();
-
-  @JsonSetter("spec")
-  private void readSpec(Reading<BondBridgeNodeSpec> spec) {
-    setSpec(spec == null ? null : spec.value());
-    note(spec);
-  }
-
-  @JsonSetter("status")
-  private void readStatus(Reading<BondBridgeNodeStatus> status) {
-    setStatus(status == null ? null : status.value());
-    note(status);
-  }
-
-  private void note(Reading<?> reading) {
-    if (reading != null && reading.error() != null) {
-      readErrors.add(reading.error());
-    }
-  }
-
-  /**
-   * What could not be read of this object as it came from the API (that part is null), empty when
-   * all was read. Not carried by a copy made through JSON (JOSDK's clone of the primary resource):
-   * ask the informer's own copy.
-   */
-  public List<ReadError> readErrors() {
-    return List.copyOf(readErrors);
   }
 }

@@ -1,7 +1,6 @@
 package io.bondbridge.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -17,45 +16,26 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value =
-        "!(has(self.miimon) && self.miimon > 0 && has(self.arpInterval) && self.arpInterval > 0)",
-    message =
-        "miimon and arpInterval cannot both be set: the kernel runs one link monitor, MII or ARP;"
-            + " remove one of them")
+    value = LinkMonitorRules.ONE_MONITOR,
+    message = LinkMonitorRules.ONE_MONITOR_MESSAGE)
 @ValidationRule(
-    value =
-        "!has(self.miimon) || self.miimon > 0 || (has(self.arpInterval) && self.arpInterval > 0)",
-    message =
-        "miimon: 0 without arpInterval leaves the bond without link monitoring, so it would never"
-            + " fail over; remove miimon (100 is used) or set arpInterval and arpIpTargets")
+    value = LinkMonitorRules.SOME_MONITOR,
+    message = LinkMonitorRules.SOME_MONITOR_MESSAGE)
 @ValidationRule(
-    value = "!has(self.arpInterval) || self.arpInterval == 0 || has(self.arpIpTargets)",
-    message =
-        "arpInterval needs arpIpTargets: the 1 to 16 IPv4 addresses the bond sends ARP probes to")
+    value = LinkMonitorRules.ARP_NEEDS_TARGETS,
+    message = LinkMonitorRules.ARP_NEEDS_TARGETS_MESSAGE)
 @ValidationRule(
-    value = "!has(self.arpIpTargets) || (has(self.arpInterval) && self.arpInterval > 0)",
-    message = "arpIpTargets are probed only when arpInterval is set: set arpInterval (ms) too")
+    value = LinkMonitorRules.TARGETS_NEED_ARP,
+    message = LinkMonitorRules.TARGETS_NEED_ARP_MESSAGE)
 @ValidationRule(
-    value =
-        "!(has(self.arpInterval) && self.arpInterval > 0) || ((!has(self.updelay) || self.updelay"
-            + " == 0) && (!has(self.downdelay) || self.downdelay == 0))",
-    message =
-        "updelay and downdelay work only with MII monitoring (miimon), not with ARP monitoring"
-            + " (arpInterval)")
+    value = LinkMonitorRules.DELAYS_NEED_MII,
+    message = LinkMonitorRules.DELAYS_NEED_MII_MESSAGE)
 @ValidationRule(
-    value =
-        "!has(self.updelay) || self.updelay % (has(self.miimon) && self.miimon > 0 ? self.miimon :"
-            + " 100) == 0",
-    message =
-        "updelay must be a multiple of miimon (100 when miimon is not set); the kernel would round"
-            + " it down")
+    value = LinkMonitorRules.UPDELAY_MULTIPLE,
+    message = LinkMonitorRules.UPDELAY_MULTIPLE_MESSAGE)
 @ValidationRule(
-    value =
-        "!has(self.downdelay) || self.downdelay % (has(self.miimon) && self.miimon > 0 ?"
-            + " self.miimon : 100) == 0",
-    message =
-        "downdelay must be a multiple of miimon (100 when miimon is not set); the kernel would"
-            + " round it down")
+    value = LinkMonitorRules.DOWNDELAY_MULTIPLE,
+    message = LinkMonitorRules.DOWNDELAY_MULTIPLE_MESSAGE)
 public record BondOptions(
     @JsonPropertyDescription(
             "MII link monitoring interval in milliseconds (kernel: miimon). Every interval the"
@@ -206,7 +186,8 @@ public record BondOptions(
     @JsonPropertyDescription(
             "LACP system id as a MAC address (kernel: ad_actor_system). 802.3ad only.")
         @Size(max = 17)
-        String adActorSystem) {
+        String adActorSystem)
+    implements BondOptionChoices {
   // Field rules sit on the accessors: on a record component the generator would emit them twice
   // (once from the field, once from the accessor).
   @ValidationRule(
@@ -265,78 +246,5 @@ public record BondOptions(
 
   public static BondOptions none() {
     return new BondOptionsBuilder().build();
-  }
-
-  public enum ArpValidate {
-    @JsonProperty("none")
-    NONE,
-    @JsonProperty("active")
-    ACTIVE,
-    @JsonProperty("backup")
-    BACKUP,
-    @JsonProperty("all")
-    ALL,
-    @JsonProperty("filter")
-    FILTER,
-    @JsonProperty("filter_active")
-    FILTER_ACTIVE,
-    @JsonProperty("filter_backup")
-    FILTER_BACKUP
-  }
-
-  public enum ArpAllTargets {
-    @JsonProperty("any")
-    ANY,
-    @JsonProperty("all")
-    ALL
-  }
-
-  public enum PrimaryReselect {
-    @JsonProperty("always")
-    ALWAYS,
-    @JsonProperty("better")
-    BETTER,
-    @JsonProperty("failure")
-    FAILURE
-  }
-
-  public enum FailOverMac {
-    @JsonProperty("none")
-    NONE,
-    @JsonProperty("active")
-    ACTIVE,
-    @JsonProperty("follow")
-    FOLLOW
-  }
-
-  public enum XmitHashPolicy {
-    @JsonProperty("layer2")
-    LAYER2,
-    @JsonProperty("layer2+3")
-    LAYER2_3,
-    @JsonProperty("layer3+4")
-    LAYER3_4,
-    @JsonProperty("encap2+3")
-    ENCAP2_3,
-    @JsonProperty("encap3+4")
-    ENCAP3_4,
-    @JsonProperty("vlan+srcmac")
-    VLAN_SRCMAC
-  }
-
-  public enum LacpRate {
-    @JsonProperty("slow")
-    SLOW,
-    @JsonProperty("fast")
-    FAST
-  }
-
-  public enum AdSelect {
-    @JsonProperty("stable")
-    STABLE,
-    @JsonProperty("bandwidth")
-    BANDWIDTH,
-    @JsonProperty("count")
-    COUNT
   }
 }

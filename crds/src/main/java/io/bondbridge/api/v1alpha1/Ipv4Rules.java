@@ -1,11 +1,32 @@
 package io.bondbridge.api.v1alpha1;
 
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.BLOCK_OF_ADDRESS;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.BLOCK_OF_CIDR;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.BLOCK_OF_ENTRY;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.BLOCK_OF_NODE_ADDRESS;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.BLOCK_OF_POOL;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.BLOCK_OF_SELF;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.PREFIX_OF_ENTRY;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.PREFIX_OF_SELF;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.UNICAST_A;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.UNICAST_ENTRY;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.UNICAST_SELF;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.VALUE_OF_ADDRESS;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.VALUE_OF_CIDR;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.VALUE_OF_ENTRY;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.VALUE_OF_FIRST;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.VALUE_OF_GATEWAY;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.VALUE_OF_LAST;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.VALUE_OF_NODE_ADDRESS;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.VALUE_OF_POOL;
+import static io.bondbridge.api.v1alpha1.Ipv4Arithmetic.VALUE_OF_SELF;
+
 /**
  * CEL rules that take IPv4 addresses apart. CEL's IP library needs Kubernetes 1.31; these rules use
  * only what every API server since 1.25 offers (the string extension's {@code split()}, and {@code
- * int()}), so the CRDs keep the README's minimum version. An annotation value must be a constant,
- * so each text a rule looks at has its own fragments below (its 32-bit value, its prefix length,
- * the size of its subnet), and the rules are built from them.
+ * int()}), so the CRDs keep the README's minimum version. The arithmetic on a text's address (its
+ * 32-bit value, its prefix length, the size of its subnet) is in {@link Ipv4Arithmetic}; the rules
+ * are built from it.
  *
  * <p>Every rule passes a text of the wrong form: that gets the form's own message, once, and no
  * rule ever fails to evaluate. A unicast address has a first octet other than 0 ("this network")
@@ -23,123 +44,20 @@ final class Ipv4Rules {
   static final String IS_IPV4_RANGE = "self.matches('" + IPV4_RANGE + "')";
   static final String ALL_IPV4 = "self.all(a, a.matches('" + IPV4 + "'))";
 
-  /** 2^(32 - p) for p = 0..32, indexed by the prefix length. */
-  private static final String BLOCK_SIZES =
-      "[4294967296, 2147483648, 1073741824, 536870912, 268435456, 134217728, 67108864, "
-          + "33554432, 16777216, 8388608, 4194304, 2097152, 1048576, 524288, 262144, 131072, "
-          + "65536, 32768, 16384, 8192, 4096, 2048, 1024, 512, 256, 128, 64, 32, 16, 8, 4, 2, 1]";
+  /** Guards a rule on a text with prefix length: a text of another form passes it. */
+  private static final String NOT_CIDR = "!" + IS_IPV4_CIDR + " || ";
 
-  /** The 32-bit value of self's address. */
-  private static final String VALUE_OF_SELF =
-      "(int(self.split('/')[0].split('.')[0]) * 16777216 + "
-          + "int(self.split('/')[0].split('.')[1]) * 65536 + "
-          + "int(self.split('/')[0].split('.')[2]) * 256 + int(self.split('/')[0].split('.')[3]))";
-
-  /** The prefix length of self. */
-  private static final String PREFIX_OF_SELF = "int(self.split('/')[1])";
-
-  /** 2^(32 - prefix length) of self: the size of its subnet. */
-  private static final String BLOCK_OF_SELF = BLOCK_SIZES + "[" + PREFIX_OF_SELF + "]";
-
-  /** The 32-bit value of self[n]'s address. */
-  private static final String VALUE_OF_ENTRY =
-      "(int(self[n].split('/')[0].split('.')[0]) * 16777216 + "
-          + "int(self[n].split('/')[0].split('.')[1]) * 65536 + "
-          + "int(self[n].split('/')[0].split('.')[2]) * 256 + "
-          + "int(self[n].split('/')[0].split('.')[3]))";
-
-  /** The prefix length of self[n]. */
-  private static final String PREFIX_OF_ENTRY = "int(self[n].split('/')[1])";
-
-  /** 2^(32 - prefix length) of self[n]: the size of its subnet. */
-  private static final String BLOCK_OF_ENTRY = BLOCK_SIZES + "[" + PREFIX_OF_ENTRY + "]";
-
-  /** The 32-bit value of self.address's address. */
-  private static final String VALUE_OF_ADDRESS =
-      "(int(self.address.split('/')[0].split('.')[0]) * 16777216 + "
-          + "int(self.address.split('/')[0].split('.')[1]) * 65536 + "
-          + "int(self.address.split('/')[0].split('.')[2]) * 256 + "
-          + "int(self.address.split('/')[0].split('.')[3]))";
-
-  /** The prefix length of self.address. */
-  private static final String PREFIX_OF_ADDRESS = "int(self.address.split('/')[1])";
-
-  /** 2^(32 - prefix length) of self.address: the size of its subnet. */
-  private static final String BLOCK_OF_ADDRESS = BLOCK_SIZES + "[" + PREFIX_OF_ADDRESS + "]";
-
-  /** The 32-bit value of self.addresses[n]'s address. */
-  private static final String VALUE_OF_NODE_ADDRESS =
-      "(int(self.addresses[n].split('/')[0].split('.')[0]) * 16777216 + "
-          + "int(self.addresses[n].split('/')[0].split('.')[1]) * 65536 + "
-          + "int(self.addresses[n].split('/')[0].split('.')[2]) * 256 + "
-          + "int(self.addresses[n].split('/')[0].split('.')[3]))";
-
-  /** The prefix length of self.addresses[n]. */
-  private static final String PREFIX_OF_NODE_ADDRESS = "int(self.addresses[n].split('/')[1])";
-
-  /** 2^(32 - prefix length) of self.addresses[n]: the size of its subnet. */
-  private static final String BLOCK_OF_NODE_ADDRESS =
-      BLOCK_SIZES + "[" + PREFIX_OF_NODE_ADDRESS + "]";
-
-  /** The 32-bit value of self.pool.cidr's address. */
-  private static final String VALUE_OF_POOL =
-      "(int(self.pool.cidr.split('/')[0].split('.')[0]) * 16777216 + "
-          + "int(self.pool.cidr.split('/')[0].split('.')[1]) * 65536 + "
-          + "int(self.pool.cidr.split('/')[0].split('.')[2]) * 256 + "
-          + "int(self.pool.cidr.split('/')[0].split('.')[3]))";
-
-  /** The prefix length of self.pool.cidr. */
-  private static final String PREFIX_OF_POOL = "int(self.pool.cidr.split('/')[1])";
-
-  /** 2^(32 - prefix length) of self.pool.cidr: the size of its subnet. */
-  private static final String BLOCK_OF_POOL = BLOCK_SIZES + "[" + PREFIX_OF_POOL + "]";
-
-  /** The 32-bit value of self.cidr's address. */
-  private static final String VALUE_OF_CIDR =
-      "(int(self.cidr.split('/')[0].split('.')[0]) * 16777216 + "
-          + "int(self.cidr.split('/')[0].split('.')[1]) * 65536 + "
-          + "int(self.cidr.split('/')[0].split('.')[2]) * 256 + "
-          + "int(self.cidr.split('/')[0].split('.')[3]))";
-
-  /** The prefix length of self.cidr. */
-  private static final String PREFIX_OF_CIDR = "int(self.cidr.split('/')[1])";
-
-  /** 2^(32 - prefix length) of self.cidr: the size of its subnet. */
-  private static final String BLOCK_OF_CIDR = BLOCK_SIZES + "[" + PREFIX_OF_CIDR + "]";
-
-  /** The 32-bit value of self.gateway. */
-  private static final String VALUE_OF_GATEWAY =
-      "(int(self.gateway.split('.')[0]) * 16777216 + int(self.gateway.split('.')[1]) * "
-          + "65536 + int(self.gateway.split('.')[2]) * 256 + int(self.gateway.split('.')[3]))";
-
-  /** The 32-bit value of self.range.split('-')[0]. */
-  private static final String VALUE_OF_FIRST =
-      "(int(self.range.split('-')[0].split('.')[0]) * 16777216 + "
-          + "int(self.range.split('-')[0].split('.')[1]) * 65536 + "
-          + "int(self.range.split('-')[0].split('.')[2]) * 256 + "
-          + "int(self.range.split('-')[0].split('.')[3]))";
-
-  /** The 32-bit value of self.range.split('-')[1]. */
-  private static final String VALUE_OF_LAST =
-      "(int(self.range.split('-')[1].split('.')[0]) * 16777216 + "
-          + "int(self.range.split('-')[1].split('.')[1]) * 65536 + "
-          + "int(self.range.split('-')[1].split('.')[2]) * 256 + "
-          + "int(self.range.split('-')[1].split('.')[3]))";
+  private static final String ENTRY_IS_CIDR = "self[n].matches('" + IPV4_CIDR + "')";
 
   /** On an address with prefix length: the prefix length is not 0. */
-  static final String ADDRESS_PREFIX_NOT_ZERO =
-      "!" + "self.matches('" + IPV4_CIDR + "')" + " || " + PREFIX_OF_SELF + " > 0";
+  static final String ADDRESS_PREFIX_NOT_ZERO = NOT_CIDR + PREFIX_OF_SELF + " > 0";
 
   /**
    * On an address with prefix length: not its subnet's network or broadcast address (/31 and /32
    * have neither).
    */
   static final String ADDRESS_HOST =
-      "!"
-          + "self.matches('"
-          + IPV4_CIDR
-          + "')"
-          + " || "
+      NOT_CIDR
           + PREFIX_OF_SELF
           + " > 30 || ("
           + VALUE_OF_SELF
@@ -154,29 +72,19 @@ final class Ipv4Rules {
           + " - 1)";
 
   /** On an address with prefix length: a unicast address. */
-  static final String ADDRESS_UNICAST =
-      "!"
-          + "self.matches('"
-          + IPV4_CIDR
-          + "')"
-          + " || "
-          + "(int(self.split('.')[0]) != 0 && int(self.split('.')[0]) != 127 && "
-          + "int(self.split('.')[0]) < 224)";
+  static final String ADDRESS_UNICAST = NOT_CIDR + UNICAST_SELF;
 
-  /** On the map of node name to address: every value has the form of PREFIX_OF_ADDRESS's. */
-  static final String ADDRESSES_FORMAT =
-      "self.all(n, " + "self[n].matches('" + IPV4_CIDR + "')" + ")";
+  /** On the map of node name to address: every value is an address with prefix length. */
+  static final String ADDRESSES_FORMAT = "self.all(n, " + ENTRY_IS_CIDR + ")";
 
-  /** PREFIX_OF_ADDRESS for every value of the map. */
+  /** ADDRESS_PREFIX_NOT_ZERO for every value of the map. */
   static final String ADDRESSES_PREFIX =
-      "self.all(n, !" + "self[n].matches('" + IPV4_CIDR + "')" + " || " + PREFIX_OF_ENTRY + " > 0)";
+      "self.all(n, !" + ENTRY_IS_CIDR + " || " + PREFIX_OF_ENTRY + " > 0)";
 
   /** ADDRESS_HOST for every value of the map. */
   static final String ADDRESSES_HOST =
       "self.all(n, !"
-          + "self[n].matches('"
-          + IPV4_CIDR
-          + "')"
+          + ENTRY_IS_CIDR
           + " || "
           + PREFIX_OF_ENTRY
           + " > 30 || ("
@@ -193,75 +101,31 @@ final class Ipv4Rules {
 
   /** ADDRESS_UNICAST for every value of the map. */
   static final String ADDRESSES_UNICAST =
-      "self.all(n, !"
-          + "self[n].matches('"
-          + IPV4_CIDR
-          + "')"
-          + " || "
-          + "(int(self[n].split('.')[0]) != 0 && int(self[n].split('.')[0]) != 127 && "
-          + "int(self[n].split('.')[0]) < 224)"
-          + ")";
+      "self.all(n, !" + ENTRY_IS_CIDR + " || " + UNICAST_ENTRY + ")";
 
   /** On a subnet: its host bits are zero. */
-  static final String SUBNET_HOST_BITS =
-      "!"
-          + "self.matches('"
-          + IPV4_CIDR
-          + "')"
-          + " || "
-          + VALUE_OF_SELF
-          + " % "
-          + BLOCK_OF_SELF
-          + " == 0";
+  static final String SUBNET_HOST_BITS = NOT_CIDR + VALUE_OF_SELF + " % " + BLOCK_OF_SELF + " == 0";
 
   /** On a subnet: not 0.0.0.0/0 (prefix length 0). */
-  static final String NOT_DEFAULT_ROUTE =
-      "!" + "self.matches('" + IPV4_CIDR + "')" + " || " + PREFIX_OF_SELF + " > 0";
+  static final String NOT_DEFAULT_ROUTE = NOT_CIDR + PREFIX_OF_SELF + " > 0";
 
   /** On a pool's subnet: a prefix length from 1 to 30, so it has host addresses. */
   static final String POOL_PREFIX_RANGE =
-      "!"
-          + "self.matches('"
-          + IPV4_CIDR
-          + "')"
-          + " || ("
-          + PREFIX_OF_SELF
-          + " >= 1 && "
-          + PREFIX_OF_SELF
-          + " <= 30)";
+      NOT_CIDR + "(" + PREFIX_OF_SELF + " >= 1 && " + PREFIX_OF_SELF + " <= 30)";
 
   /** On a plain address: a unicast address. */
-  static final String UNICAST =
-      "!"
-          + "self.matches('"
-          + IPV4
-          + "')"
-          + " || "
-          + "(int(self.split('.')[0]) != 0 && int(self.split('.')[0]) != 127 && "
-          + "int(self.split('.')[0]) < 224)";
+  static final String UNICAST = "!" + IS_IPV4 + " || " + UNICAST_SELF;
 
   /** On a list of plain addresses: each a unicast address. */
-  static final String ALL_UNICAST =
-      "self.all(a, !"
-          + "a.matches('"
-          + IPV4
-          + "')"
-          + " || "
-          + "(int(a.split('.')[0]) != 0 && int(a.split('.')[0]) != 127 && int(a.split('.')[0]) < "
-          + "224)"
-          + ")";
+  static final String ALL_UNICAST = "self.all(a, !a.matches('" + IPV4 + "') || " + UNICAST_A + ")";
 
   /** On Ipv4: the gateway lies in the subnet of every node's address and of the pool. */
   static final String GATEWAY_IN_SUBNET =
-      "!has(self.gateway) || !"
-          + "self.gateway.matches('"
+      "!has(self.gateway) || !self.gateway.matches('"
           + IPV4
-          + "')"
-          + " || ((!has(self.addresses) || self.addresses.all(n, !"
-          + "self.addresses[n].matches('"
+          + "') || ((!has(self.addresses) || self.addresses.all(n, !self.addresses[n].matches('"
           + IPV4_CIDR
-          + "')"
-          + " || "
+          + "') || "
           + VALUE_OF_GATEWAY
           + " / "
           + BLOCK_OF_NODE_ADDRESS
@@ -269,11 +133,9 @@ final class Ipv4Rules {
           + VALUE_OF_NODE_ADDRESS
           + " / "
           + BLOCK_OF_NODE_ADDRESS
-          + ")) && (!has(self.pool) || !"
-          + "self.pool.cidr.matches('"
+          + ")) && (!has(self.pool) || !self.pool.cidr.matches('"
           + IPV4_CIDR
-          + "')"
-          + " || "
+          + "') || "
           + VALUE_OF_GATEWAY
           + " / "
           + BLOCK_OF_POOL
@@ -285,15 +147,11 @@ final class Ipv4Rules {
 
   /** On NodeIpv4: the gateway lies in the address's subnet. */
   static final String NODE_GATEWAY_IN_SUBNET =
-      "!has(self.gateway) || !has(self.address) || !"
-          + "self.gateway.matches('"
+      "!has(self.gateway) || !has(self.address) || !self.gateway.matches('"
           + IPV4
-          + "')"
-          + " || !"
-          + "self.address.matches('"
+          + "') || !self.address.matches('"
           + IPV4_CIDR
-          + "')"
-          + " || "
+          + "') || "
           + VALUE_OF_GATEWAY
           + " / "
           + BLOCK_OF_ADDRESS
@@ -304,11 +162,9 @@ final class Ipv4Rules {
 
   /** On a pool: the range's first address is not above its last. */
   static final String RANGE_ORDER =
-      "!has(self.range) || !"
-          + "self.range.matches('"
+      "!has(self.range) || !self.range.matches('"
           + IPV4_RANGE
-          + "')"
-          + " || "
+          + "') || "
           + VALUE_OF_FIRST
           + " <= "
           + VALUE_OF_LAST;
@@ -317,15 +173,11 @@ final class Ipv4Rules {
    * On a pool: the range lies in the cidr, strictly between its network and broadcast addresses.
    */
   static final String RANGE_IN_CIDR =
-      "!has(self.range) || !"
-          + "self.range.matches('"
+      "!has(self.range) || !self.range.matches('"
           + IPV4_RANGE
-          + "')"
-          + " || !"
-          + "self.cidr.matches('"
+          + "') || !self.cidr.matches('"
           + IPV4_CIDR
-          + "')"
-          + " || ("
+          + "') || ("
           + VALUE_OF_FIRST
           + " / "
           + BLOCK_OF_CIDR

@@ -9,22 +9,23 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
 import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
-import io.bondbridge.api.v1alpha1.NodeIpv4;
-import io.bondbridge.api.v1alpha1.NodeVlan;
+import io.bondbridge.api.v1alpha1.NodeResolution;
 import io.bondbridge.api.v1alpha1.ReadError;
 import io.bondbridge.api.v1alpha1.Vlan;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Reads a {@code bond.yaml} for the one-host CLI, admits it as the API server would (the committed
- * CRD's schema, defaults and CEL rules: {@link CrdValidator}), and resolves it for this host the
- * way the operator does for a node: per-node addresses from the {@code addresses} map. A pool needs
- * the operator (it allocates across nodes), so on one host it is refused with a reason. Nothing
- * here reads the host: a file that is refused never gets that far.
+ * CRD's schema, defaults and CEL rules: {@link CrdValidator}), and resolves it for this host with
+ * the operator's own {@link NodeResolution}: per-node addresses from the {@code addresses} map. A
+ * pool needs the operator (it allocates across nodes), so on one host it is refused with a reason.
+ * Nothing here reads the host: a file that is refused never gets that far.
  */
 public final class SpecFile {
   static final String API_VERSION = "bondbridge.io/v1alpha1";
@@ -107,32 +108,26 @@ public final class SpecFile {
     return message.lines().findFirst().orElse("").strip();
   }
 
+  /**
+   * The one resolution the operator makes ({@link NodeResolution}), with this node's addresses
+   * taken from the {@code addresses} maps: a static slot without one is refused with the reason.
+   */
   public static BondBridgeNodeSpec resolve(String name, BondBridgeSpec spec, String node) {
-    List<NodeVlan> vlans = new ArrayList<>();
+    Map<String, String> addresses = new HashMap<>();
+    address(spec.ipv4OrDefault(), node, "ipv4")
+        .ifPresent(a -> addresses.put(NodeResolution.TOP_SLOT, a));
     for (Vlan vlan : spec.vlansOrEmpty()) {
-      vlans.add(
-          new NodeVlan(
-              vlan.id(),
-              vlan.interfaceName(spec.bond().name()),
-              vlan.mtu(),
-              vlan.bridge(),
-              vlan.ipv4() == null ? null : ipv4(vlan.ipv4(), node, "vlans[" + vlan.id() + "]")));
+      if (vlan.ipv4() != null) {
+        address(vlan.ipv4(), node, "vlans[" + vlan.id() + "]")
+            .ifPresent(a -> addresses.put(NodeResolution.vlanSlot(vlan.id()), a));
+      }
     }
-    return new BondBridgeNodeSpec(
-        node,
-        name,
-        null,
-        spec.bond(),
-        vlans.isEmpty() ? null : vlans,
-        spec.bridge(),
-        ipv4(spec.ipv4OrDefault(), node, "ipv4"),
-        spec.probesOrDefault(),
-        spec.cleanupOrDefault());
+    return NodeResolution.resolve(name, null, spec, node, addresses);
   }
 
-  private static NodeIpv4 ipv4(Ipv4 ipv4, String node, String where) {
+  private static Optional<String> address(Ipv4 ipv4, String node, String where) {
     if (ipv4.mode() != Ipv4Mode.STATIC) {
-      return new NodeIpv4(ipv4.mode(), null, null, null, null);
+      return Optional.empty();
     }
     String address = ipv4.addresses() == null ? null : ipv4.addresses().get(node);
     if (address == null) {
@@ -149,6 +144,6 @@ public final class SpecFile {
               + node
               + ": <address>/<prefix>' or pass --node");
     }
-    return new NodeIpv4(Ipv4Mode.STATIC, address, ipv4.gateway(), ipv4.routes(), ipv4.dns());
+    return Optional.of(address);
   }
 }

@@ -22,7 +22,7 @@ final class Finalizers {
   private static final Logger LOG = LoggerFactory.getLogger(Finalizers.class);
 
   /** The finalizer on every BondBridgeNode the agent picked up (the operator's contract). */
-  static final String NAME = "bondbridge.io/agent";
+  static final String NAME = BondBridgeNode.AGENT_FINALIZER;
 
   /** How a change of the finalizers ended. */
   enum Result {

@@ -1,5 +1,7 @@
 package io.bondbridge.agent.cluster;
 
+import static io.bondbridge.api.v1alpha1.Conditions.condition;
+
 import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
@@ -16,13 +18,11 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortVlans;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.VlanState;
+import io.bondbridge.api.v1alpha1.Conditions;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -305,37 +305,9 @@ public final class ObservedStatus {
     return list == null || list.isEmpty() ? null : list;
   }
 
-  private static Condition condition(String type, boolean status, String reason, String message) {
-    return new ConditionBuilder()
-        .withType(type)
-        .withStatus(status ? "True" : "False")
-        .withReason(reason)
-        .withMessage(message)
-        .build();
-  }
-
-  /** Each condition keeps the lastTransitionTime it had while its status is the same. */
   private static List<Condition> conditions(
       BondBridgeNodeStatus previous, long generation, Instant now, Condition... conditions) {
-    String at = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
-    List<Condition> out = new ArrayList<>();
-    for (Condition c : conditions) {
-      String since = at;
-      if (previous != null && previous.conditions() != null) {
-        for (Condition p : previous.conditions()) {
-          if (c.getType().equals(p.getType())
-              && c.getStatus().equals(p.getStatus())
-              && p.getLastTransitionTime() != null) {
-            since = p.getLastTransitionTime();
-          }
-        }
-      }
-      out.add(
-          new ConditionBuilder(c)
-              .withObservedGeneration(generation)
-              .withLastTransitionTime(since)
-              .build());
-    }
-    return out;
+    return Conditions.merged(
+        previous == null ? null : previous.conditions(), generation, now, List.of(conditions));
   }
 }

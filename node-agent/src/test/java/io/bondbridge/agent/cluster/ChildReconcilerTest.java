@@ -6,8 +6,6 @@ import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +20,7 @@ class ChildReconcilerTest {
 
   private final MockApi api = new MockApi();
   private final SimulatedHost host = new SimulatedHost("eth0", "eth1");
-  private final NodeAgent agent =
-      new NodeAgent(
-          api.agentClient(),
-          NODE,
-          host,
-          host,
-          new AgentMetrics(new SimpleMeterRegistry()),
-          Clock.systemUTC(),
-          NodeAgent.DEFAULT_EVENT_NAMESPACE);
+  private final NodeAgent agent = api.agent(NODE, host, NodeAgent.DEFAULT_EVENT_NAMESPACE);
   private final ChildReconciler reconciler = agent.reconciler();
 
   @AfterEach

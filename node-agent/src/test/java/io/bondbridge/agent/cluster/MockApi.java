@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,6 +54,21 @@ final class MockApi implements AutoCloseable {
                     h ->
                         h.addOrReplaceInterceptor(
                             "record", MockApiServer.recording(agentRequests))));
+  }
+
+  /**
+   * An agent of this node on the simulated host, through {@link #agentClient()}, not yet started: a
+   * test starts its watch or calls its reconciler itself.
+   */
+  NodeAgent agent(String node, SimulatedHost host, String eventNamespace) {
+    return new NodeAgent(
+        agentClient(),
+        node,
+        host,
+        host,
+        new AgentMetrics(new SimpleMeterRegistry()),
+        Clock.systemUTC(),
+        eventNamespace);
   }
 
   void cut() {

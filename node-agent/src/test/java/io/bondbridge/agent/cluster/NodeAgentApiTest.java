@@ -17,10 +17,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,17 +61,15 @@ class NodeAgentApiTest {
   }
 
   private NodeAgent startAgent(String eventNamespace) {
-    NodeAgent a =
-        new NodeAgent(
-            api.agentClient(),
-            NODE,
-            host,
-            host,
-            new AgentMetrics(new SimpleMeterRegistry()),
-            Clock.systemUTC(),
-            eventNamespace);
-    a.start();
+    NodeAgent a = launchAgent(eventNamespace);
     await().atMost(Duration.ofSeconds(10)).until(a::isReady);
+    return a;
+  }
+
+  /** Started, not yet ready: its first list may still be failing. */
+  private NodeAgent launchAgent(String eventNamespace) {
+    NodeAgent a = api.agent(NODE, host, eventNamespace);
+    a.start();
     return a;
   }
 
@@ -340,16 +336,7 @@ class NodeAgentApiTest {
     create(spec("vm-uplink", NODE, "bond0", CleanupPolicy.Restore, "eth0", "eth1"));
     api.cut();
     api.agentRequests.clear();
-    agent =
-        new NodeAgent(
-            api.agentClient(),
-            NODE,
-            host,
-            host,
-            new AgentMetrics(new SimpleMeterRegistry()),
-            Clock.systemUTC(),
-            NodeAgent.DEFAULT_EVENT_NAMESPACE);
-    agent.start();
+    agent = launchAgent(NodeAgent.DEFAULT_EVENT_NAMESPACE);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> api.agentRequests.stream().anyMatch(r -> r.contains("bondbridgenodes")));

@@ -12,6 +12,7 @@ import io.bondbridge.testkit.PeerPing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,39 +52,51 @@ class FailoverKernelIT {
     lab.waitFor(FAILOVER, () -> miiUp("eth1"), "eth1 to be up");
 
     try (PeerPing ping = lab.peerPings(KernelLab.NODE_IP)) {
+      PeerPing.Mark started = ping.mark();
       // the first replies only show that the ping runs; under emulation on a loaded machine its
       // start (a new mount namespace for ip netns exec, then ping) was once seen to take > 15 s
       ping.awaitMoreReplies(SOME_REPLIES, FIRST_REPLIES);
+      List<String> phases = new ArrayList<>();
+      phases.add("start: " + ping.since(started));
 
       // the active port's cable: eth1 takes over
+      PeerPing.Mark mark = ping.mark();
       lab.pull("eth0");
       awaitActive("eth1");
       lab.waitFor(FAILOVER, () -> miiDown("eth0"), "eth0 MII down");
       assertThat(lab.portSysfs("eth0", "link_failure_count")).isEqualTo("1");
       ping.awaitMoreReplies(SOME_REPLIES, FAILOVER);
+      phases.add("pull eth0 (active): " + ping.since(mark));
       assertShow("eth1", "eth0", 1);
 
       // plugged back: eth0 is the primary, so it is active again once its updelay passed
+      mark = ping.mark();
       lab.plug("eth0");
       awaitActive("eth0");
       lab.waitFor(FAILOVER, () -> miiUp("eth0"), "eth0 MII up");
       ping.awaitMoreReplies(SOME_REPLIES, FAILOVER);
+      phases.add("plug eth0 (primary back): " + ping.since(mark));
 
       // the backup's cable: eth0 stays active, eth1 fails
+      mark = ping.mark();
       lab.pull("eth1");
       lab.waitFor(FAILOVER, () -> miiDown("eth1"), "eth1 MII down");
       assertThat(lab.portSysfs("eth1", "link_failure_count")).isEqualTo("1");
       assertThat(lab.sysfs("bond0", "active_slave")).isEqualTo("eth0");
       ping.awaitMoreReplies(SOME_REPLIES, FAILOVER);
+      phases.add("pull eth1 (backup): " + ping.since(mark));
       assertShow("eth0", "eth1", 1);
 
+      mark = ping.mark();
       lab.plug("eth1");
       lab.waitFor(FAILOVER, () -> miiUp("eth1"), "eth1 MII up");
       ping.awaitMoreReplies(SOME_REPLIES, FAILOVER);
+      phases.add("plug eth1 (backup): " + ping.since(mark));
 
       System.out.printf(
           "FailoverKernelIT: peer ping: %d sent, %d answered, %d lost over two cable pulls%n",
           ping.sent(), ping.replies(), ping.lost());
+      phases.forEach(p -> System.out.println("FailoverKernelIT: " + p));
       // The claim "the ping keeps getting answers" is the awaitMoreReplies after every pull and
       // plug above. How many were lost in between is a figure, not an assertion: under emulation
       // on a loaded machine it swings from 4 of 229 to 462 of 666 between runs of the same test.

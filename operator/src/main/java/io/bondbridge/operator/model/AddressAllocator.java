@@ -3,7 +3,7 @@ package io.bondbridge.operator.model;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
 import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
-import io.bondbridge.api.v1alpha1.Vlan;
+import io.bondbridge.api.v1alpha1.NodeResolution;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,14 +24,6 @@ import java.util.TreeSet;
 public final class AddressAllocator {
   private AddressAllocator() {}
 
-  /** The slot of the top interface's addresses. */
-  public static final String TOP = "ipv4";
-
-  /** The slot of a VLAN's addresses. */
-  public static String vlanSlot(int vlanId) {
-    return "vlan." + vlanId;
-  }
-
   /**
    * @param addresses node → slot → address chosen
    * @param problems node → why it got no address (pool exhausted, not in the map)
@@ -50,13 +42,7 @@ public final class AddressAllocator {
    */
   public static Allocation allocate(
       BondBridgeSpec spec, Collection<String> nodes, Map<String, Map<String, String>> existing) {
-    Map<String, Ipv4> slots = new LinkedHashMap<>();
-    slots.put(TOP, spec.ipv4OrDefault());
-    for (Vlan vlan : spec.vlansOrEmpty()) {
-      if (vlan.ipv4() != null) {
-        slots.put(vlanSlot(vlan.id()), vlan.ipv4());
-      }
-    }
+    Map<String, Ipv4> slots = NodeResolution.slots(spec);
     List<String> sorted = nodes.stream().sorted().distinct().toList();
     Map<String, Map<String, String>> result = new TreeMap<>();
     Map<String, String> problems = new TreeMap<>();

@@ -1,18 +1,17 @@
 package io.bondbridge.operator.model;
 
+import static io.bondbridge.api.v1alpha1.Conditions.condition;
+
 import io.bondbridge.api.v1alpha1.BondBridgeStatus;
+import io.bondbridge.api.v1alpha1.Conditions;
 import io.bondbridge.api.v1alpha1.NodeCounts;
 import io.bondbridge.operator.model.Conflicts.Conflict;
 import io.bondbridge.operator.model.NodeState.Health;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -119,12 +118,7 @@ public final class StatusAggregator {
                                     + String.join(", ", c.names())
                                     + ")")
                         .toList())));
-    String lastTransition =
-        DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
-    List<Condition> kept =
-        conditions.stream()
-            .map(c -> withTransitionTime(c, previous, generation, lastTransition))
-            .toList();
+    List<Condition> kept = Conditions.merged(conditionsOf(previous), generation, now, conditions);
 
     String phase;
     if (failed > 0) {
@@ -161,12 +155,7 @@ public final class StatusAggregator {
             condition(PROGRESSING, false, reason, "nothing is rolled out until this is fixed"),
             condition(DEGRADED, true, reason, message),
             condition(CONFLICT, false, "NoConflict", "not evaluated"));
-    String lastTransition =
-        DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
-    List<Condition> kept =
-        conditions.stream()
-            .map(c -> withTransitionTime(c, previous, generation, lastTransition))
-            .toList();
+    List<Condition> kept = Conditions.merged(conditionsOf(previous), generation, now, conditions);
     return new BondBridgeStatus(generation, "Failed", null, kept, null, null, null);
   }
 
@@ -175,32 +164,8 @@ public final class StatusAggregator {
     return s.message() != null ? reason + " (" + s.message() + ")" : reason;
   }
 
-  private static Condition condition(String type, boolean status, String reason, String message) {
-    return new ConditionBuilder()
-        .withType(type)
-        .withStatus(status ? "True" : "False")
-        .withReason(reason)
-        .withMessage(message)
-        .build();
-  }
-
-  private static Condition withTransitionTime(
-      Condition c, BondBridgeStatus previous, long generation, String now) {
-    Optional<Condition> before =
-        previous == null || previous.conditions() == null
-            ? Optional.empty()
-            : previous.conditions().stream()
-                .filter(p -> c.getType().equals(p.getType()))
-                .findFirst();
-    String since =
-        before
-            .filter(p -> c.getStatus().equals(p.getStatus()) && p.getLastTransitionTime() != null)
-            .map(Condition::getLastTransitionTime)
-            .orElse(now);
-    return new ConditionBuilder(c)
-        .withObservedGeneration(generation)
-        .withLastTransitionTime(since)
-        .build();
+  private static List<Condition> conditionsOf(BondBridgeStatus status) {
+    return status == null ? null : status.conditions();
   }
 
   /** Null when empty: an empty list and an absent one read back alike from the API. */

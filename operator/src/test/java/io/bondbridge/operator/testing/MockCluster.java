@@ -1,27 +1,24 @@
 package io.bondbridge.operator.testing;
 
-import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.operator.BondBridgeOperator;
 import io.bondbridge.operator.OperatorSettings;
+import io.bondbridge.testkit.ClusterObjects;
 import io.bondbridge.testkit.MockApiServer;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The kit's mock API server ({@link MockApiServer}: CRUD mode, the BondBridge CRDs installed) with
- * what the operator's tests add: the real operator started against it, simulated agents.
+ * what the operator's tests add: the real operator started against it, simulated agents. The
+ * objects ({@link ClusterObjects}) through the test's client.
  */
-public final class MockCluster implements AutoCloseable {
+public final class MockCluster implements ClusterObjects, AutoCloseable {
   private final MockApiServer server = MockApiServer.start();
 
   private MockCluster() {}
@@ -31,6 +28,7 @@ public final class MockCluster implements AutoCloseable {
   }
 
   /** The test's own client: setup and assertions. */
+  @Override
   public KubernetesClient client() {
     return server.client();
   }
@@ -63,19 +61,6 @@ public final class MockCluster implements AutoCloseable {
     server.refuseNextCreate(BondBridgeNode.class, code, reason, message);
   }
 
-  /**
-   * Stores an object as given, as JSON: a BondBridge or BondBridgeNode that the Java types cannot
-   * read (an older, looser CRD let it in). The mock checks no schema, like that old CRD.
-   */
-  public void createRaw(String kind, String json) {
-    server.createRaw(kind, json);
-  }
-
-  /** An object as stored, as a map: to check that nobody rewrote what could not be read. */
-  public GenericKubernetesResource raw(String kind, String name) {
-    return server.raw(kind, name);
-  }
-
   /** All requests the server has seen, from every client. */
   public int requestCount() {
     return server.requestCount();
@@ -105,39 +90,6 @@ public final class MockCluster implements AutoCloseable {
     SimulatedAgents agents = new SimulatedAgents(newClient());
     server.closeFirst(agents);
     return agents;
-  }
-
-  public Node addNode(String name, Map<String, String> labels) {
-    return server.addNode(name, labels);
-  }
-
-  public void setNodeLabels(String name, Map<String, String> labels) {
-    server.setNodeLabels(name, labels);
-  }
-
-  public void deleteNode(String name) {
-    server.deleteNode(name);
-  }
-
-  public BondBridge create(BondBridge bb) {
-    return server.create(bb);
-  }
-
-  public BondBridge bondBridge(String name) {
-    return server.bondBridge(name);
-  }
-
-  public List<BondBridgeNode> children(String bondBridge) {
-    return server.children(bondBridge);
-  }
-
-  public BondBridgeNode child(String name) {
-    return server.child(name);
-  }
-
-  /** Every BondBridge and BondBridgeNode as YAML: for a failing test's message. */
-  public String dump() {
-    return server.dump();
   }
 
   @Override

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * agent (to provoke NoAgent) or made to fail.
  */
 public final class SimulatedAgents implements AutoCloseable {
-  public static final String FINALIZER = "bondbridge.io/agent";
+  public static final String FINALIZER = BondBridgeNode.AGENT_FINALIZER;
 
   /** What the agent on one node does with a new spec. */
   public enum Behaviour {

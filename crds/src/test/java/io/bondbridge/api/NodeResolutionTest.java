@@ -1,4 +1,4 @@
-package io.bondbridge.operator.model;
+package io.bondbridge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,16 +7,19 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
 import io.bondbridge.api.v1alpha1.BondMode;
 import io.bondbridge.api.v1alpha1.BondOptions;
+import io.bondbridge.api.v1alpha1.BondOptionsBuilder;
 import io.bondbridge.api.v1alpha1.CleanupPolicy;
 import io.bondbridge.api.v1alpha1.Ipv4;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.NodeResolution;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import io.bondbridge.api.v1alpha1.Vlan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class NodeSpecResolverTest {
+/** The one per-node resolution the operator and the one-host CLI share. */
+class NodeResolutionTest {
   private static BondBridgeSpec spec(BondOptions options, List<Vlan> vlans, Ipv4 ipv4) {
     return new BondBridgeSpec(
         null,
@@ -36,36 +39,10 @@ class NodeSpecResolverTest {
   }
 
   private static BondOptions arp(int interval) {
-    BondOptions n = BondOptions.none();
-    return new BondOptions(
-        null,
-        null,
-        null,
-        null,
-        null,
-        interval,
-        List.of("10.0.0.1"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return new BondOptionsBuilder()
+        .withArpInterval(interval)
+        .withArpIpTargets(List.of("10.0.0.1"))
+        .build();
   }
 
   @Test
@@ -94,9 +71,9 @@ class NodeSpecResolverTest {
     Ipv4 top =
         new Ipv4(Ipv4Mode.STATIC, Map.of("n", "192.168.1.100/24"), null, "192.168.1.1", null, null);
     BondBridgeNodeSpec s =
-        NodeSpecResolver.resolve(
+        NodeResolution.resolve(
             "bb",
-            7,
+            7L,
             spec(null, List.of(tagged, named), top),
             "n",
             Map.of("ipv4", "192.168.1.100/24", "vlan.10", "10.10.0.3/24"));
@@ -109,7 +86,7 @@ class NodeSpecResolverTest {
     assertThat(s.ipv4().address()).isEqualTo("192.168.1.100/24");
     assertThat(s.cleanup()).isEqualTo(CleanupPolicy.Restore);
     assertThat(s.probes()).isNotNull();
-    assertThat(NodeSpecResolver.addressesOf(s))
+    assertThat(NodeResolution.addressesOf(s))
         .containsOnly(Map.entry("ipv4", "192.168.1.100/24"), Map.entry("vlan.10", "10.10.0.3/24"));
   }
 
@@ -119,6 +96,6 @@ class NodeSpecResolverTest {
   }
 
   private static BondBridgeNodeSpec resolve(BondBridgeSpec spec) {
-    return NodeSpecResolver.resolve("bb", 1, spec, "n", Map.of());
+    return NodeResolution.resolve("bb", 1L, spec, "n", Map.of());
   }
 }

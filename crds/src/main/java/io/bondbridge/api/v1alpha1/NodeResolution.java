@@ -1,31 +1,49 @@
-package io.bondbridge.operator.model;
+package io.bondbridge.api.v1alpha1;
 
-import io.bondbridge.api.v1alpha1.Bond;
-import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
-import io.bondbridge.api.v1alpha1.BondBridgeSpec;
-import io.bondbridge.api.v1alpha1.BondOptions;
-import io.bondbridge.api.v1alpha1.Ipv4;
-import io.bondbridge.api.v1alpha1.NodeIpv4;
-import io.bondbridge.api.v1alpha1.NodeVlan;
-import io.bondbridge.api.v1alpha1.Vlan;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A BondBridge spec resolved for one node: the effective link monitor filled in, VLAN interface
- * names decided, and the node's own static addresses (chosen by {@link AddressAllocator}) in place
- * of the map and the pool. The agent then needs nothing but its BondBridgeNode.
+ * names decided, and the node's own static addresses in place of the map and the pool. The agent
+ * then needs nothing but its BondBridgeNode. One resolution for both sides of the contract: the
+ * operator (addresses chosen across nodes) and the one-host CLI (addresses from the map).
+ *
+ * <p>Addresses are given by slot: {@link #TOP_SLOT} for the top interface, {@link #vlanSlot} for a
+ * VLAN's.
  */
-public final class NodeSpecResolver {
-  private NodeSpecResolver() {}
+public final class NodeResolution {
+  /** The slot of the top interface's addresses. */
+  public static final String TOP_SLOT = "ipv4";
+
+  private NodeResolution() {}
+
+  /** The slot of a VLAN's addresses. */
+  public static String vlanSlot(int vlanId) {
+    return "vlan." + vlanId;
+  }
+
+  /** Each address slot of a spec and its Ipv4, the top interface's first. */
+  public static Map<String, Ipv4> slots(BondBridgeSpec spec) {
+    Map<String, Ipv4> slots = new LinkedHashMap<>();
+    slots.put(TOP_SLOT, spec.ipv4OrDefault());
+    for (Vlan vlan : spec.vlansOrEmpty()) {
+      if (vlan.ipv4() != null) {
+        slots.put(vlanSlot(vlan.id()), vlan.ipv4());
+      }
+    }
+    return slots;
+  }
 
   /**
-   * @param addresses slot → address for this node, from {@link AddressAllocator.Allocation#of}
+   * @param generation the BondBridge's metadata.generation; null where there is none (a file)
+   * @param addresses slot → this node's address, for every static slot
    */
   public static BondBridgeNodeSpec resolve(
       String bondBridge,
-      long generation,
+      Long generation,
       BondBridgeSpec spec,
       String node,
       Map<String, String> addresses) {
@@ -47,7 +65,7 @@ public final class NodeSpecResolver {
         effective,
         vlans.isEmpty() ? null : vlans,
         spec.bridge(),
-        resolve(spec.ipv4OrDefault(), addresses.get(AddressAllocator.TOP)),
+        resolve(spec.ipv4OrDefault(), addresses.get(TOP_SLOT)),
         spec.probesOrDefault(),
         spec.cleanupOrDefault());
   }
@@ -58,9 +76,7 @@ public final class NodeSpecResolver {
         vlan.interfaceName(bondName),
         vlan.mtu(),
         vlan.bridge(),
-        vlan.ipv4() == null
-            ? null
-            : resolve(vlan.ipv4(), addresses.get(AddressAllocator.vlanSlot(vlan.id()))));
+        vlan.ipv4() == null ? null : resolve(vlan.ipv4(), addresses.get(vlanSlot(vlan.id()))));
   }
 
   private static NodeIpv4 resolve(Ipv4 ipv4, String address) {
@@ -80,49 +96,21 @@ public final class NodeSpecResolver {
     if (o.miimon() != null || (o.arpInterval() != null && o.arpInterval() > 0)) {
       return o;
     }
-    return new BondOptions(
-        o.effectiveMiimon(),
-        o.updelay(),
-        o.downdelay(),
-        o.peerNotifyDelay(),
-        o.useCarrier(),
-        o.arpInterval(),
-        o.arpIpTargets(),
-        o.nsIp6Targets(),
-        o.arpValidate(),
-        o.arpAllTargets(),
-        o.arpMissedMax(),
-        o.primaryReselect(),
-        o.failOverMac(),
-        o.xmitHashPolicy(),
-        o.resendIgmp(),
-        o.numGratArp(),
-        o.numUnsolNa(),
-        o.allSlavesActive(),
-        o.minLinks(),
-        o.lpInterval(),
-        o.packetsPerSlave(),
-        o.tlbDynamicLb(),
-        o.lacpRate(),
-        o.lacpActive(),
-        o.adSelect(),
-        o.adUserPortKey(),
-        o.adActorSysPrio(),
-        o.adActorSystem());
+    return new BondOptionsBuilder(o).withMiimon(o.effectiveMiimon()).build();
   }
 
-  /** The addresses an existing spec carries, by slot: what {@link AddressAllocator} keeps. */
+  /** The addresses an existing spec carries, by slot: what the operator's allocation keeps. */
   public static Map<String, String> addressesOf(BondBridgeNodeSpec spec) {
     Map<String, String> bySlot = new HashMap<>();
     if (spec == null) {
       return bySlot;
     }
     if (spec.ipv4() != null && spec.ipv4().address() != null) {
-      bySlot.put(AddressAllocator.TOP, spec.ipv4().address());
+      bySlot.put(TOP_SLOT, spec.ipv4().address());
     }
     for (NodeVlan vlan : spec.vlansOrEmpty()) {
       if (vlan.ipv4() != null && vlan.ipv4().address() != null) {
-        bySlot.put(AddressAllocator.vlanSlot(vlan.id()), vlan.ipv4().address());
+        bySlot.put(vlanSlot(vlan.id()), vlan.ipv4().address());
       }
     }
     return bySlot;
