@@ -23,6 +23,7 @@ final class Checks {
     ownership(ctx, refusals);
     refusals.addAll(ports.refusals());
     addressSafety(ctx, carriers, refusals);
+    refusals.addAll(DnsSteps.refusals(ctx.spec(), ctx.host()));
     return refusals;
   }
 
