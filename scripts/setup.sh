@@ -20,3 +20,6 @@ if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+# systemd-resolved for the kernel VM's DNS test: downloaded and unpacked under vm/.work, never
+# installed (it would take over this machine's /etc/resolv.conf)
+"$(dirname "$0")/../vm/fetch-resolved.sh" >/dev/null

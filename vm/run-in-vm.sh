@@ -148,6 +148,8 @@ if [ "$(cat "$KCACHE/.mods" 2>/dev/null)" != "$MODS" ]; then
     find "$WORK/kernel" -mindepth 1 -maxdepth 1 ! -path "$KCACHE" -exec rm -rf {} +
 fi
 ts "kernel $KPKG $(cat "$KCACHE/.pkgversion") ready"
+# systemd-resolved unpacked (never installed) for the DNS tests; the guest gets its path
+RESOLVED_ROOT=$("$VM_DIR/fetch-resolved.sh" 2>/dev/null) || { RESOLVED_ROOT=; echo "run-in-vm: note: no systemd-resolved for the guest (vm/fetch-resolved.sh failed)"; }
 
 # ---- 3. initramfs: busybox + modules + guest-init.sh (rebuilt only on change) ------
 INITRD=$WORK/initrd-$KVER.cpio.gz
@@ -190,6 +192,7 @@ for d in /usr/local/sbin /usr/sbin /sbin; do [[ ":$GUEST_PATH:" == *":$d:"* ]] |
     printf 'export PATH=%q\n' "$GUEST_PATH"
     if [ -n "${JAVA_HOME:-}" ]; then printf 'export JAVA_HOME=%q\n' "$JAVA_HOME"; fi
     echo 'export BONDBRIDGE_KERNEL_VM=1'
+    if [ -n "$RESOLVED_ROOT" ]; then printf 'export BONDBRIDGE_RESOLVED_ROOT=%q\n' "$RESOLVED_ROOT"; fi
     echo 'unset JAVA_TOOL_OPTIONS'
     for e in "${GUEST_ENV[@]}"; do printf 'export %s=%q\n' "${e%%=*}" "${e#*=}"; done
     printf 'cd -- %q || exit %d\n' "$CALLER_CWD" "$HARNESS_FAIL"

@@ -205,6 +205,22 @@ class AgentDaemonSetTest {
   }
 
   @Test
+  void theHostsSystemBusIsMountedReadOnlyForResolvectlWithoutPrivilege() {
+    PodSpec pod = pod(Chart.render(Chart.values()));
+    Container agent = agent(pod);
+
+    VolumeMount bus = m(agent, "/run/dbus");
+    assertThat(bus.getReadOnly()).isTrue();
+    assertThat(volume(pod, bus).getHostPath().getPath()).isEqualTo("/run/dbus");
+    assertThat(agent.getSecurityContext().getPrivileged()).isFalse();
+    assertThat(agent.getSecurityContext().getCapabilities().getAdd())
+        .containsExactlyInAnyOrder("NET_ADMIN", "NET_RAW");
+
+    PodSpec without = pod(Chart.render(Chart.values("agent.systemBus.enabled", false)));
+    assertThat(without.getVolumes()).noneMatch(v -> v.getName().equals("system-bus"));
+  }
+
+  @Test
   void imagesFromTheConfiguredRegistry() {
     PodSpec pod =
         pod(

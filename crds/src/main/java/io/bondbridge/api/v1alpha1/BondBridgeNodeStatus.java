@@ -41,7 +41,44 @@ public record BondBridgeNodeStatus(
             "DHCP leases the agent's client holds on this node's interfaces (ipv4.mode dhcp, or"
                 + " inherit of a leased address).")
         @Size(max = 65)
-        List<LeaseState> leases) {
+        List<LeaseState> leases,
+    @JsonPropertyDescription(
+            "The resolver settings systemd-resolved has for this node's interfaces with ipv4.mode"
+                + " static (ipv4.dns), as read back from it.")
+        @Size(max = 65)
+        List<DnsState> dns) {
+
+  /** The status without resolver settings read back (a host without ipv4.dns, or none yet). */
+  public BondBridgeNodeStatus(
+      Phase phase,
+      Long observedGeneration,
+      String message,
+      String reason,
+      BondState bond,
+      BridgeState bridge,
+      List<VlanState> vlans,
+      List<String> addresses,
+      String portsUp,
+      Long linkFailures,
+      Failover lastFailover,
+      List<Condition> conditions,
+      List<LeaseState> leases) {
+    this(
+        phase,
+        observedGeneration,
+        message,
+        reason,
+        bond,
+        bridge,
+        vlans,
+        addresses,
+        portsUp,
+        linkFailures,
+        lastFailover,
+        conditions,
+        leases,
+        null);
+  }
 
   /** The bond as in /proc/net/bonding/<bond>. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -109,6 +146,14 @@ public record BondBridgeNodeStatus(
       @JsonPropertyDescription("The router the lease names, if any.") String gateway,
       @JsonPropertyDescription("When it expires unless renewed (RFC 3339), if known.")
           String expiry) {}
+
+  /** What systemd-resolved has for one interface: its per-link name servers and domains. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record DnsState(
+      @JsonProperty("interface") @JsonPropertyDescription("The interface, e.g. br0.")
+          String interfaceName,
+      @JsonPropertyDescription("Its name servers, in resolved's order.") List<String> nameservers,
+      @JsonPropertyDescription("Its search domains.") List<String> search) {}
 
   /** A change of active port. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -22,6 +22,7 @@ public final class BondBridgeNodeStatusBuilder {
   private BondBridgeNodeStatus.Failover lastFailover;
   private List<Condition> conditions;
   private List<BondBridgeNodeStatus.LeaseState> leases;
+  private List<BondBridgeNodeStatus.DnsState> dns;
 
   public BondBridgeNodeStatusBuilder() {}
 
@@ -39,6 +40,7 @@ public final class BondBridgeNodeStatusBuilder {
     this.lastFailover = from.lastFailover();
     this.conditions = from.conditions();
     this.leases = from.leases();
+    this.dns = from.dns();
   }
 
   public BondBridgeNodeStatusBuilder withPhase(Phase phase) {
@@ -96,6 +98,11 @@ public final class BondBridgeNodeStatusBuilder {
     return this;
   }
 
+  public BondBridgeNodeStatusBuilder withDns(List<BondBridgeNodeStatus.DnsState> dns) {
+    this.dns = dns;
+    return this;
+  }
+
   public BondBridgeNodeStatusBuilder withConditions(List<Condition> conditions) {
     this.conditions = conditions;
     return this;
@@ -120,6 +127,7 @@ public final class BondBridgeNodeStatusBuilder {
         linkFailures,
         lastFailover,
         conditions,
-        leases);
+        leases,
+        dns);
   }
 }

@@ -214,8 +214,30 @@ public record Ipv4(
     @ValidationRule(
         value = Ipv4Rules.ALL_IPV4,
         message = "each name server must be an IPv4 address, e.g. 192.168.1.10")
+    @ValidationRule(value = Dns.UNIQUE, message = Dns.NAMESERVERS_UNIQUE_MESSAGE)
     public List<String> nameservers() {
       return nameservers;
     }
+
+    @ValidationRule(value = Dns.DOMAIN_NAMES, message = Dns.DOMAIN_MESSAGE)
+    @ValidationRule(value = Dns.UNIQUE, message = Dns.SEARCH_UNIQUE_MESSAGE)
+    public List<String> search() {
+      return search;
+    }
+
+    // systemd-resolved keeps a repeated entry once: the list read back would never equal the spec
+    static final String UNIQUE = "self.all(a, self.exists_one(b, b == a))";
+    static final String NAMESERVERS_UNIQUE_MESSAGE = "each name server may be listed only once";
+    static final String SEARCH_UNIQUE_MESSAGE = "each search domain may be listed only once";
+
+    /** Labels of letters, digits, '-' and '_' (1-63 each, no '-' at either end), dot-joined. */
+    static final String DOMAIN_NAMES =
+        "self.all(d, d.matches('^[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?"
+            + "([.][A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9_])?)*[.]?$'))";
+
+    static final String DOMAIN_MESSAGE =
+        "each search domain must be a domain name, e.g. example.com: labels of letters, digits,"
+            + " '-' and '_' of at most 63 characters joined by dots, no blanks and no '~'"
+            + " (systemd-resolved would refuse it when the agent applies it)";
   }
 }

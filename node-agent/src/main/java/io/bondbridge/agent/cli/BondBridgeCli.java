@@ -8,6 +8,7 @@ import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.IpSessions;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.observe.HostObserver;
+import io.bondbridge.agent.resolved.Resolvectl;
 import io.bondbridge.agent.safety.ChangeGuard;
 import io.bondbridge.agent.safety.Probe;
 import io.bondbridge.agent.safety.ProbeRunner;
@@ -90,20 +91,21 @@ public final class BondBridgeCli {
   Engine guardedEngine(Path stateDir, Probe.Tcp apiServer, Applier.Listener hooks) {
     // DHCP clients started here keep their leases after the CLI exits (their files are in stateDir)
     CommandRunner withDhcp = DhcpRunner.around(runner, stateDir);
-    HostObserver observer = new HostObserver(iproute, withDhcp, Path.of("/"));
+    HostObserver kernel = new HostObserver(iproute, withDhcp, Path.of("/"));
+    HostObserver observer = kernel.withResolved(new Resolvectl(runner));
     Applier applier = new Applier(iproute, withDhcp);
     ChangeGuard guard =
         new ChangeGuard(
             applier,
             new StateDir(stateDir),
-            new ProbeRunner(withDhcp, observer::observe),
+            new ProbeRunner(withDhcp, kernel::observe), // probes need routes, not resolved
             Clock.systemUTC());
     return new Engine(observer, applier, new KernelModules(withDhcp))
         .guarded(guard, apiServer, hooks);
   }
 
   HostObserver observer() {
-    return new HostObserver(iproute, runner, Path.of("/"));
+    return new HostObserver(iproute, runner, Path.of("/")).withResolved(new Resolvectl(runner));
   }
 
   public static void main(String[] args) {

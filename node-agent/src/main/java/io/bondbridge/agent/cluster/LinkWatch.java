@@ -95,9 +95,8 @@ final class LinkWatch {
       if (!merged.equals(c.lastBond())) {
         Map<String, BondState> bonds = new HashMap<>(c.lastHost().bonds());
         bonds.put(merged.name(), merged);
-        HostState lastHost = c.lastHost();
-        reportSettled(
-            c, new HostState(lastHost.links(), bonds, lastHost.addresses(), lastHost.routes()));
+        // all else as last read: the VLAN tables, DHCP clients and resolver settings too
+        reportSettled(c, c.lastHost().withBonds(bonds));
       }
     }
   }

@@ -10,6 +10,7 @@ import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.plan.Plan;
+import io.bondbridge.agent.resolved.Resolvectl;
 import io.bondbridge.agent.safety.ChangeGuard;
 import io.bondbridge.agent.safety.Probe;
 import io.bondbridge.agent.safety.ProbeRunner;
@@ -74,13 +75,14 @@ public interface NodeHost {
   static NodeHost guarded(CommandRunner runner, Path stateDir, Probe.Tcp apiServer) {
     // one ip -batch session for the agent's life: steps and observations start no process
     Iproute iproute = new IpSessions(runner);
-    HostObserver observer = new HostObserver(iproute, runner, Path.of("/"));
+    HostObserver kernel = new HostObserver(iproute, runner, Path.of("/"));
+    HostObserver observer = kernel.withResolved(new Resolvectl(runner));
     Applier applier = new Applier(iproute, runner);
     ChangeGuard guard =
         new ChangeGuard(
             applier,
             new StateDir(stateDir),
-            new ProbeRunner(runner, observer::observe),
+            new ProbeRunner(runner, kernel::observe), // probes need routes, not resolved
             Clock.systemUTC());
     Engine engine =
         new Engine(observer, applier, new KernelModules(runner))

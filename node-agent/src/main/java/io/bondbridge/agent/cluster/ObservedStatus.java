@@ -8,9 +8,12 @@ import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.BridgeVlan;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.host.LinkDns;
+import io.bondbridge.agent.plan.DnsSteps;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.BridgeState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.DnsState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortVlans;
@@ -98,7 +101,23 @@ public final class ObservedStatus {
             now,
             condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
             condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)),
-        leases(spec, host));
+        leases(spec, host),
+        dnsStates(spec, host));
+  }
+
+  /**
+   * What systemd-resolved has for each interface whose resolver the spec sets (see {@link
+   * DnsSteps}), read back from it; interfaces it has nothing for are left out.
+   */
+  static List<DnsState> dnsStates(BondBridgeNodeSpec spec, HostState host) {
+    List<DnsState> states = new ArrayList<>();
+    for (String device : DnsSteps.wanted(spec).keySet()) {
+      LinkDns dns = host.resolved().of(device);
+      if (!dns.isEmpty() && host.link(device).isPresent()) {
+        states.add(new DnsState(device, orNull(dns.servers()), orNull(dns.domains())));
+      }
+    }
+    return orNull(states);
   }
 
   /** The leases the agent's clients hold on this spec's interfaces, top first. */
@@ -195,7 +214,8 @@ public final class ObservedStatus {
         p.linkFailures(),
         p.lastFailover(),
         conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
-        null);
+        null,
+        p.dns());
   }
 
   static BondBridgeNodeStatus.BondState bondState(BondState bond, HostState host) {

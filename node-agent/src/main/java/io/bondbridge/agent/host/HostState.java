@@ -13,7 +13,8 @@ public record HostState(
     List<Address> addresses,
     List<Route> routes,
     Map<String, List<BridgeVlan>> bridgeVlans,
-    DhcpView dhcp) {
+    DhcpView dhcp,
+    Resolved resolved) {
 
   public HostState {
     dhcp = dhcp == null ? DhcpView.none() : dhcp;
@@ -22,25 +23,39 @@ public record HostState(
     addresses = List.copyOf(addresses);
     routes = List.copyOf(routes);
     bridgeVlans = bridgeVlans == null ? Map.of() : Map.copyOf(bridgeVlans);
+    resolved = resolved == null ? Resolved.NOT_READ : resolved;
   }
 
-  /** A host without VLAN-filtering bridges (no VLAN table read). */
+  /**
+   * A host without VLAN-filtering bridges (no VLAN table read), no DHCP client seen, resolved not
+   * looked at.
+   */
   public HostState(
       Map<String, Link> links,
       Map<String, BondState> bonds,
       List<Address> addresses,
       List<Route> routes) {
-    this(links, bonds, addresses, routes, Map.of(), DhcpView.none());
+    this(links, bonds, addresses, routes, Map.of(), DhcpView.none(), null);
   }
 
   /** This host with the VLAN tables of its VLAN-filtering bridges: port (or bridge) to VLANs. */
   public HostState withBridgeVlans(Map<String, List<BridgeVlan>> tables) {
-    return new HostState(links, bonds, addresses, routes, tables, dhcp);
+    return new HostState(links, bonds, addresses, routes, tables, dhcp, resolved);
   }
 
   /** This host with the DHCP clients seen on it. */
   public HostState withDhcp(DhcpView view) {
-    return new HostState(links, bonds, addresses, routes, bridgeVlans, view);
+    return new HostState(links, bonds, addresses, routes, bridgeVlans, view, resolved);
+  }
+
+  /** This host with systemd-resolved as read. */
+  public HostState withResolved(Resolved read) {
+    return new HostState(links, bonds, addresses, routes, bridgeVlans, dhcp, read);
+  }
+
+  /** This host with its bonds' state as {@code current} says (a quick look between reads). */
+  public HostState withBonds(Map<String, BondState> current) {
+    return new HostState(links, current, addresses, routes, bridgeVlans, dhcp, resolved);
   }
 
   public static HostState of(

@@ -8,6 +8,7 @@ import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.resolved.Resolvectl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,10 +45,14 @@ public final class HostObserver {
   private final String ip;
   private final Path root;
   private final String bridge;
+  private final Resolvectl resolved;
 
-  /** Observes this host with {@code ip} from the PATH and the real /proc and /sys. */
+  /**
+   * Observes this host with {@code ip} from the PATH, the real /proc and /sys, and systemd-resolved
+   * through {@code resolvectl}.
+   */
   public HostObserver(CommandRunner runner) {
-    this(runner, "ip", Path.of("/"));
+    this(Iproute.processes(runner, "ip"), runner, "ip", Path.of("/"), new Resolvectl(runner));
   }
 
   /**
@@ -56,7 +61,7 @@ public final class HostObserver {
    *     runs in a container, a directory laid out like them in tests
    */
   public HostObserver(CommandRunner runner, String ip, Path root) {
-    this(Iproute.processes(runner, ip), runner, ip, root);
+    this(Iproute.processes(runner, ip), runner, ip, root, null);
   }
 
   /**
@@ -64,15 +69,25 @@ public final class HostObserver {
    * {@code runner} starts the other iproute2 programs.
    */
   public HostObserver(Iproute iproute, CommandRunner runner, Path root) {
-    this(iproute, runner, "ip", root);
+    this(iproute, runner, "ip", root, null);
   }
 
-  private HostObserver(Iproute iproute, CommandRunner runner, String ip, Path root) {
+  private HostObserver(
+      Iproute iproute, CommandRunner runner, String ip, Path root, Resolvectl resolved) {
     this.iproute = Objects.requireNonNull(iproute);
     this.runner = Objects.requireNonNull(runner);
     this.ip = Objects.requireNonNull(ip);
     this.root = Objects.requireNonNull(root);
     this.bridge = Iproute2.bridgeBeside(ip);
+    this.resolved = resolved;
+  }
+
+  /**
+   * This observer reading systemd-resolved's per-link settings too (without it the host's resolved
+   * counts as not looked at, and a spec with ipv4.dns is refused).
+   */
+  public HostObserver withResolved(Resolvectl reader) {
+    return new HostObserver(iproute, runner, ip, root, reader);
   }
 
   /**
@@ -82,7 +97,8 @@ public final class HostObserver {
   public HostState observe() {
     HostState host = HostStateAssembler.assemble(read());
     // the runner that starts DHCP clients knows them, and the host's own
-    return runner instanceof DhcpView.Source dhcp ? host.withDhcp(dhcp.dhcpView()) : host;
+    host = runner instanceof DhcpView.Source dhcp ? host.withDhcp(dhcp.dhcpView()) : host;
+    return resolved == null ? host : host.withResolved(resolved.read());
   }
 
   /**

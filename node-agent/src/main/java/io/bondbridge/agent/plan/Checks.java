@@ -26,6 +26,7 @@ final class Checks {
     refusals.addAll(ports.refusals());
     addressSafety(ctx, carriers, refusals);
     ipv6(ctx, refusals);
+    refusals.addAll(DnsSteps.refusals(ctx.spec(), ctx.host()));
     return refusals;
   }
 

@@ -77,7 +77,7 @@ final class DhcpSteps {
    */
   static void pauseHostClients(Simulation sim, HostState host, List<String> carriers) {
     for (String port : carriers) {
-      if (host.addressesOn(port).stream().noneMatch(Address::dynamic)) {
+      if (host.addressesOn(port).stream().noneMatch(Address::isLease)) {
         continue;
       }
       for (HostDhcpClient client : host.dhcp().hostClientsOn(port)) {
@@ -98,10 +98,10 @@ final class DhcpSteps {
         ipv4.mode() == Ipv4Mode.DHCP
             || (ipv4.mode() == Ipv4Mode.INHERIT
                 && (clients.contains(top)
-                    || host.addressesOn(top).stream().anyMatch(Address::dynamic)
+                    || host.addressesOn(top).stream().anyMatch(Address::isLease)
                     || carriers.stream()
                         .flatMap(p -> host.addressesOn(p).stream())
-                        .anyMatch(Address::dynamic)));
+                        .anyMatch(Address::isLease)));
     if (leased && !clients.contains(top)) {
       sim.emit(new Step.KeepDhcpLease(top, ipv4.mode() == Ipv4Mode.DHCP));
     }

@@ -84,6 +84,7 @@ public final class Planner {
     }
     VlanSteps.removeStale(ctx);
     DhcpSteps.keepLeases(ctx.sim(), spec, host, carriers);
+    DnsSteps.ensure(ctx); // once the interfaces are there and addressed
     return Plan.of(ctx.sim().steps(), addressMove(sources, moveFrom, moveTo));
   }
 

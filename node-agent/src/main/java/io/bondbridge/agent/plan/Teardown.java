@@ -33,7 +33,7 @@ public final class Teardown {
 
   public static Plan plan(
       BondBridgeNodeSpec spec, HostState host, Ownership owner, Origins origins) {
-    List<Step> steps = new ArrayList<>();
+    List<Step> steps = new ArrayList<>(DnsSteps.giveBack(spec, host, owner));
     Set<String> releases = DhcpSteps.handOver(steps, spec, host, origins);
     String bondName = spec.bond().name();
     Link bond = host.links().get(bondName);

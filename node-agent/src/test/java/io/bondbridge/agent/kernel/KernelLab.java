@@ -9,6 +9,7 @@ import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.observe.HostObserver;
+import io.bondbridge.agent.resolved.Resolvectl;
 import java.nio.file.Path;
 
 /**
@@ -54,7 +55,7 @@ public final class KernelLab extends io.bondbridge.testkit.KernelLab {
   /** The engine with its steps sent {@code through} something else (e.g. one that fails a step). */
   public Engine engine(Iproute through) {
     return new Engine(
-        new HostObserver(ip, runner, Path.of("/")),
+        new HostObserver(ip, runner, Path.of("/")).withResolved(new Resolvectl(runner)),
         new Applier(through, runner),
         new KernelModules(runner));
   }

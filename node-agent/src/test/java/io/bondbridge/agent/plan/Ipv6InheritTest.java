@@ -85,6 +85,15 @@ class Ipv6InheritTest {
   }
 
   @Test
+  void addressesFromRouterAdvertisementsAreNoLeasesSoNoDhcpClientIsStarted() {
+    // they have lifetimes, as a DHCP lease has; only an IPv4 one is a lease
+    Plan plan = Planner.plan(SPEC, dualStack(), OWNER);
+
+    assertThat(plan.steps()).noneMatch(s -> s.program().equals("dhclient"));
+    assertThat(plan.steps()).noneMatch(s -> s.program().equals("kill"));
+  }
+
+  @Test
   void undoPutsEveryIpv6AddressBackWithItsLifetimesAndFlags() {
     Plan plan = Planner.plan(SPEC, dualStack(), OWNER);
 
