@@ -16,6 +16,7 @@ if [ ! -x "$DEST/lib/systemd/systemd-resolved" ] || [ ! -x "$DEST/usr/bin/resolv
         || { apt-get update -qq && (cd "$dl" && apt-get download -qq -o APT::Sandbox::User=root systemd-resolved); } \
         || { echo "fetch-resolved: cannot download systemd-resolved" >&2; exit 1; }
     rm -rf "$DEST.tmp"
+    mkdir -p "$VM_DIR/.work"   # a fresh clone has no vm/.work yet
     dpkg-deb -x "$dl"/systemd-resolved_*.deb "$DEST.tmp"
     rm -rf "$DEST"; mv "$DEST.tmp" "$DEST"
 fi
