@@ -86,6 +86,8 @@ class LeastPrivilegeKernelIT {
         .as("the agent JVM's capability sets (CapEff, CapPrm, CapBnd)")
         .containsOnly(CAP_NET_ADMIN | CAP_NET_RAW);
     assertThat(rootMountOptions(agent.pid())).as("/ as the agent sees it").startsWith("ro");
+    String eth1 = lab.macOf("eth1");
+    lab.peerCaches(KernelLab.NODE_IP, eth1); // ARP flux: eth1 answered for the node's IP
 
     cluster.apply(FullFlowKernelIT.examples().resolve("bond.yaml"));
 
@@ -96,6 +98,13 @@ class LeastPrivilegeKernelIT {
     assertThat(host.link("bond0").map(Link::master)).contains("br0");
     assertThat(host.addressesOn("br0")).extracting(a -> a.cidr()).containsExactly("10.0.0.2/24");
     assertThat(ready.bond().activePort()).isEqualTo("eth0");
+    // the agent's gratuitous ARP (arping, with only these capabilities) corrected the peer
+    String br0 = lab.macOf("br0");
+    lab.waitFor(
+        Duration.ofSeconds(10),
+        () -> br0.equals(lab.peerCachedMac(KernelLab.NODE_IP)),
+        "the peer to learn the node's MAC from the agent's announcement");
+    assertThat(Files.readString(agentLog)).doesNotContain("announce");
     assertThat(lab.peerReachesNode()).as("the peer reaches the node through br0").isTrue();
 
     // ip monitor, /proc/net/bonding and status writes work as well with these privileges

@@ -153,6 +153,33 @@ public class KernelLab implements AutoCloseable {
         .ok();
   }
 
+  /**
+   * Makes the peer cache {@code mac} for {@code address}, as a confirmed entry: what ARP flux
+   * leaves behind when another NIC of the node answered first (Linux answers ARP for any of its
+   * addresses on every NIC of the link), or what a neighbour holds when the node's address moves to
+   * another MAC. The peer then keeps that entry against ordinary ARP traffic for a minute (its
+   * {@code locktime}; Linux keeps the first of several answers for a second, many routers never
+   * take a MAC from a request that was not for them): only a gratuitous ARP moves it at once. Left
+   * alone, the entry is trusted for 15 to 45 s, then probed before it is dropped.
+   */
+  public void peerCaches(String address, String mac) {
+    ip("-n", "peer", "ntable", "change", "name", "arp_cache", "dev", "p0", "locktime", "60000");
+    ip("-n", "peer", "neigh", "replace", address, "lladdr", mac, "dev", "p0", "nud", "reachable");
+  }
+
+  /** The MAC the peer's ARP cache holds for {@code address}, or null. */
+  public String peerCachedMac(String address) {
+    for (JsonNode entry : Commands.ipJson("-n", "peer", "neigh", "show", address, "dev", "p0")) {
+      return HostLinks.text(entry, "lladdr");
+    }
+    return null;
+  }
+
+  /** The MAC of a device of the node. */
+  public String macOf(String device) {
+    return HostLinks.text(Commands.ipJson("link", "show", "dev", device).get(0), "address");
+  }
+
   public boolean nodeReachesGateway() {
     return Commands.run(List.of("ping", "-c", "1", "-W", "1", GATEWAY)).ok();
   }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * exec seam. The steps of one of the plan's {@link Plan#writes() writes} go to iproute2 back to
  * back (the node's address move: one kernel round instead of a round trip per step); iproute2 still
  * stops at the first that fails, so every failure is its step's own. If a step fails, the steps
- * already done are undone in reverse order, so the host is left as it was.
+ * already done are undone in reverse order, so the host is left as it was. Once it is done, each
+ * IPv4 address the steps left on a device is announced to the link ({@link Announcer}).
  */
 public final class Applier {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -52,24 +53,31 @@ public final class Applier {
   private final Iproute iproute;
   private final CommandRunner runner;
   private final String ip;
+  private final Announcer announcer;
 
   /**
    * @param iproute where {@code ip} steps go
-   * @param runner where steps of other programs go
+   * @param runner where steps of other programs go, and the announcements of moved addresses
    */
   public Applier(Iproute iproute, CommandRunner runner) {
-    this(iproute, runner, "ip");
+    this(iproute, runner, Announcer.arping(runner));
+  }
+
+  /** With {@code announcer} telling the neighbours of the IPv4 addresses steps put on devices. */
+  public Applier(Iproute iproute, CommandRunner runner, Announcer announcer) {
+    this(iproute, runner, "ip", announcer);
   }
 
   /** One {@code ip} process per step. */
   public Applier(CommandRunner runner, String ip) {
-    this(Iproute.processes(runner, ip), runner, ip);
+    this(Iproute.processes(runner, ip), runner, ip, Announcer.arping(runner));
   }
 
-  private Applier(Iproute iproute, CommandRunner runner, String ip) {
+  private Applier(Iproute iproute, CommandRunner runner, String ip, Announcer announcer) {
     this.iproute = iproute;
     this.runner = runner;
     this.ip = ip;
+    this.announcer = announcer;
   }
 
   public Applier(CommandRunner runner) {
@@ -99,18 +107,29 @@ public final class Applier {
         if (!result.ok()) {
           String error = step.describe() + ": " + result.stderr().strip();
           LOG.warn("step failed, undoing {} steps: {}", done.size(), error);
-          List<String> undoErrors = run(undoOf(done));
+          List<Step> ran = new ArrayList<>(done);
+          List<String> undoErrors = runAll(undoOf(done), ran);
+          announcer.announce(ran);
           return new Result(done, step, error, undoErrors);
         }
         done.add(step);
         listener.afterStep(step);
       }
     }
+    announcer.announce(done);
     return new Result(done, null, null, List.of());
   }
 
   /** Runs steps to the end whatever fails (undo and rollback): returns the errors. */
   public List<String> run(List<Step> steps) {
+    List<Step> ran = new ArrayList<>();
+    List<String> errors = runAll(steps, ran);
+    announcer.announce(ran);
+    return errors;
+  }
+
+  /** Runs steps to the end whatever fails, adding those that ran to {@code ran}: the errors. */
+  private List<String> runAll(List<Step> steps, List<Step> ran) {
     List<String> errors = new ArrayList<>();
     int next = 0;
     while (next < steps.size()) {
@@ -118,7 +137,9 @@ public final class Applier {
       List<CommandRunner.Result> results = send(steps.subList(next, steps.size()));
       for (CommandRunner.Result result : results) {
         Step step = steps.get(next++);
-        if (!result.ok()) {
+        if (result.ok()) {
+          ran.add(step);
+        } else {
           errors.add(step.describe() + ": " + result.stderr().strip());
         }
       }

@@ -1,6 +1,7 @@
 package io.bondbridge.agent.cli;
 
 import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.apply.Announcer;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
 import io.bondbridge.agent.dhcp.DhcpRunner;
@@ -62,6 +63,8 @@ public final class BondBridgeCli {
   private final CommandRunner runner;
   // one ip -batch session for the whole command: steps and observations cost no process start
   private final IpSessions iproute;
+  // the gratuitous ARP of moved addresses, waited for before the command exits
+  private final Announcer announcer;
 
   @Option(
       names = DEBUG,
@@ -72,6 +75,7 @@ public final class BondBridgeCli {
   BondBridgeCli(CommandRunner runner) {
     this.runner = runner;
     this.iproute = new IpSessions(runner);
+    this.announcer = Announcer.arping(runner);
   }
 
   CommandRunner runner() {
@@ -84,7 +88,7 @@ public final class BondBridgeCli {
 
   /** Steps through this command's ip session. */
   Applier applier() {
-    return new Applier(iproute, runner);
+    return new Applier(iproute, runner, announcer);
   }
 
   /** The engine with probes, checkpoints in {@code stateDir} and rollback. */
@@ -93,7 +97,7 @@ public final class BondBridgeCli {
     CommandRunner withDhcp = DhcpRunner.around(runner, stateDir);
     HostObserver kernel = new HostObserver(iproute, withDhcp, Path.of("/"));
     HostObserver observer = kernel.withResolved(new Resolvectl(runner));
-    Applier applier = new Applier(iproute, withDhcp);
+    Applier applier = new Applier(iproute, withDhcp, announcer);
     ChangeGuard guard =
         new ChangeGuard(
             applier,
@@ -123,8 +127,9 @@ public final class BondBridgeCli {
    */
   public static int run(CommandRunner runner, PrintWriter out, PrintWriter err, String... args) {
     boolean debug = Arrays.asList(args).contains(DEBUG);
+    BondBridgeCli root = null;
     try {
-      BondBridgeCli root = new BondBridgeCli(runner);
+      root = new BondBridgeCli(runner);
       CommandLine cli = new CommandLine(root, new Factory(root));
       cli.setOut(out);
       cli.setErr(err);
@@ -142,6 +147,10 @@ public final class BondBridgeCli {
       return cli.execute(args);
     } catch (RuntimeException | Error e) {
       return failed(e, err, debug);
+    } finally {
+      if (root != null) {
+        root.announcer.close();
+      }
     }
   }
 

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Four ports under a VM bridge (seed document 000, examples/seed-000-four-port-bridge.yaml) on a
  * real kernel: four NICs in active-backup under br0, the node address moved from eth0 to br0;
- * applied twice (the second time changes nothing) and torn down again.
+ * applied twice (the second time changes nothing) and torn down again. The peer starts with the ARP
+ * entry that ARP flux leaves on a real link (the node's IP at eth3's MAC, which the bond replaces):
+ * the agent's gratuitous ARP after the move puts it right.
  */
 class FourPortVmBridgeKernelIT {
   private KernelLab lab;
@@ -34,6 +36,8 @@ class FourPortVmBridgeKernelIT {
   void appliesReadsBackStaysIdempotentAndTearsDown() {
     BondBridgeNodeSpec spec = Examples.load("seed-000-four-port-bridge.yaml");
     Engine engine = lab.engine();
+    String eth3 = lab.macOf("eth3");
+    lab.peerCaches(KernelLab.NODE_IP, eth3);
 
     Engine.Outcome outcome = engine.apply(spec);
 
@@ -53,6 +57,13 @@ class FourPortVmBridgeKernelIT {
     assertThat(host.routesVia("br0")).filteredOn(Route::isDefault).hasSize(1);
     assertThat(host.bond("bond0").orElseThrow().ports()).hasSize(4);
     lab.waitFor(Duration.ofSeconds(20), lab::nodeReachesGateway, "the node to reach its gateway");
+    String br0 = lab.macOf("br0");
+    assertThat(br0).isNotEqualTo(eth3);
+    // 10 s: far below the 15 s at least that the planted entry is trusted without an announcement
+    lab.waitFor(
+        Duration.ofSeconds(10),
+        () -> br0.equals(lab.peerCachedMac(KernelLab.NODE_IP)),
+        "the peer to learn the node's new MAC from its announcement");
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node");
 
     assertThat(engine.plan(spec).isEmpty()).as("a second apply plans nothing").isTrue();
