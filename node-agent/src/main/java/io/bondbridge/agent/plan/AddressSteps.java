@@ -332,17 +332,41 @@ final class AddressSteps {
     }
   }
 
+  /**
+   * Adds the wanted routes that are missing. One that takes the place of a route on the device (the
+   * same destination and metric, another next hop: a changed gateway) is preceded by that route's
+   * removal, since the kernel refuses a second one ("File exists").
+   */
   private static void ensureRoutes(PlanContext ctx, String device, List<Route> wanted) {
     for (Route route : wanted) {
+      List<Route> onDevice = ctx.host().routesVia(device);
       boolean present =
-          ctx.host().routesVia(device).stream()
+          onDevice.stream()
               .anyMatch(
                   r ->
                       r.destination().equals(route.destination())
                           && Objects.equals(r.gateway(), route.gateway()));
       if (!present) {
+        onDevice.stream()
+            .filter(r -> takesThePlaceOf(route, r))
+            .forEach(r -> ctx.emit(new Step.DelRoute(r)));
         ctx.emit(new Step.AddRoute(route));
       }
     }
+  }
+
+  /** Same family, destination and metric (the kernel's key in the main table), another next hop. */
+  static boolean takesThePlaceOf(Route route, Route existing) {
+    return route.isIpv6() == existing.isIpv6()
+        && route.destination().equals(existing.destination())
+        && metric(route) == metric(existing)
+        && !Objects.equals(route.gateway(), existing.gateway())
+        && !existing.isKernelMade()
+        && !existing.isRaLearned();
+  }
+
+  /** A route's metric, or the one the kernel gives a route added without one. */
+  private static int metric(Route route) {
+    return route.metric() != null ? route.metric() : route.isIpv6() ? 1024 : 0;
   }
 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Changes to a live bond that carries the node's address (seed 001's layout: static address and
- * default route on bond0): an option, a port added and removed, a VLAN added and removed, and the
- * mode. After each, the kernel reads back the change, the node still reaches its gateway, and the
- * next plan is empty.
+ * default route on bond0): an option, the gateway, a port added and removed, a VLAN added and
+ * removed, and the mode. After each, the kernel reads back the change, the node still reaches its
+ * gateway, and the next plan is empty.
  */
 class LiveChangesKernelIT {
   private static final String ADDRESS = "10.0.0.88";
@@ -39,6 +39,11 @@ class LiveChangesKernelIT {
   }
 
   private static BondBridgeNodeSpec spec(String mode, String ports, int miimon, String vlans) {
+    return spec(mode, ports, miimon, vlans, "10.0.0.1");
+  }
+
+  private static BondBridgeNodeSpec spec(
+      String mode, String ports, int miimon, String vlans, String gateway) {
     boolean activeBackup = mode.equals("active-backup");
     return Examples.fromYaml(
         """
@@ -55,10 +60,16 @@ class LiveChangesKernelIT {
         %s  ipv4:
             mode: static
             addresses: {squeeze: %s/24}
-            gateway: 10.0.0.1
+            gateway: %s
         """
             .formatted(
-                mode, ports, activeBackup ? "    primary: eth0\n" : "", miimon, vlans, ADDRESS));
+                mode,
+                ports,
+                activeBackup ? "    primary: eth0\n" : "",
+                miimon,
+                vlans,
+                ADDRESS,
+                gateway));
   }
 
   private static final String TWO_PORTS = "{name: eth0}, {name: eth1}";
@@ -78,6 +89,24 @@ class LiveChangesKernelIT {
         .isInstanceOf(Step.SetBondOptions.class);
     applyAndConverge(engine, miimon200);
     assertThat(lab.sysfs("bond0", "miimon")).isEqualTo("200");
+    assertReachable();
+
+    // the gateway: the old default route makes way for the new one, and back
+    lab.ip("-n", "sw", "addr", "add", "10.0.0.254/24", "dev", "swbr");
+    applyAndConverge(engine, spec("active-backup", TWO_PORTS, 200, "", "10.0.0.254"));
+    assertThat(lab.host().routesVia("bond0"))
+        .filteredOn(Route::isDefault)
+        .extracting(Route::gateway)
+        .containsExactly("10.0.0.254");
+    lab.waitFor(
+        Duration.ofSeconds(20),
+        () -> lab.runner.run(List.of("ping", "-c", "1", "-W", "1", "10.0.0.254")).ok(),
+        "the node to reach its new gateway");
+    applyAndConverge(engine, miimon200);
+    assertThat(lab.host().routesVia("bond0"))
+        .filteredOn(Route::isDefault)
+        .extracting(Route::gateway)
+        .containsExactly("10.0.0.1");
     assertReachable();
 
     // a port added, then removed again (it comes back free and up)

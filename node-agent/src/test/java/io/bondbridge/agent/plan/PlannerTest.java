@@ -336,6 +336,54 @@ class PlannerTest {
   }
 
   @Test
+  void aChangedGatewayReplacesTheOldDefaultRouteInsteadOfFailingWithFileExists() {
+    HostState host =
+        TestHosts.host()
+            .nic("eth0", "52:54:00:00:00:00")
+            .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+            .enslave("eth0", "bond0")
+            .address("bond0", "10.0.0.88/24")
+            .route(Route.of("default", "10.0.0.1", "bond0").withProtocol("static"))
+            .route(Route.of("10.0.0.0/24", null, "bond0").withProtocol("kernel"))
+            .build();
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("bond0", BondMode.ACTIVE_BACKUP, "eth0"),
+            null,
+            new NodeIpv4(Ipv4Mode.STATIC, "10.0.0.88/24", "10.0.0.254", null, null));
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    assertThat(commands(plan))
+        .containsExactly(
+            "ip route del default via 10.0.0.1 dev bond0 proto static",
+            "ip route add default via 10.0.0.254 dev bond0 proto static");
+    assertThat(io.bondbridge.agent.apply.Applier.undoOf(plan.steps()).stream().map(Step::describe))
+        .containsExactly(
+            "ip route del default via 10.0.0.254 dev bond0 proto static",
+            "ip route add default via 10.0.0.1 dev bond0 proto static");
+  }
+
+  @Test
+  void aRouteWithAnotherMetricIsNotReplaced() {
+    assertThat(
+            AddressSteps.takesThePlaceOf(
+                Route.of("default", "10.0.0.254", "bond0"),
+                Route.of("default", "10.0.0.1", "bond0").withMetric(100)))
+        .isFalse();
+    assertThat(
+            AddressSteps.takesThePlaceOf(
+                Route.of("default", "fd00::1", "bond0"), Route.of("default", "10.0.0.1", "bond0")))
+        .as("the other family's default route")
+        .isFalse();
+    assertThat(
+            AddressSteps.takesThePlaceOf(
+                Route.of("default", "fd00::1", "bond0"),
+                Route.of("default", "fd00::fe", "bond0").withMetric(1024)))
+        .isTrue();
+  }
+
+  @Test
   void aLiveOptionChangeIsOneCommandThatRemembersTheOldValue() {
     HostState host =
         TestHosts.host()
