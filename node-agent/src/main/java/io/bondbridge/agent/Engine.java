@@ -14,6 +14,7 @@ import io.bondbridge.agent.safety.Change;
 import io.bondbridge.agent.safety.ChangeGuard;
 import io.bondbridge.agent.safety.Probe;
 import io.bondbridge.agent.safety.ProbeSet;
+import io.bondbridge.agent.safety.StateDir;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.time.Duration;
@@ -88,11 +89,14 @@ public final class Engine {
     return guard == null ? Optional.empty() : guard.recover(spec.bondBridge());
   }
 
-  /** Makes the host match the spec, or leaves it as it was (refused, failed or rolled back). */
+  /**
+   * Makes the host match the spec, or leaves it as it was (refused, failed or rolled back). A
+   * guarded engine records the spec once the host matches it ({@link StateDir#writeApplied}).
+   */
   public Outcome apply(BondBridgeNodeSpec spec) {
     Verdict recovered = recover(spec).orElse(null);
     HostState before = observer.observe();
-    return run(spec, plan(spec, before), () -> before).withRecovered(recovered);
+    return remembered(spec, run(spec, plan(spec, before), () -> before).withRecovered(recovered));
   }
 
   /**
@@ -102,8 +106,18 @@ public final class Engine {
    */
   public Outcome apply(BondBridgeNodeSpec spec, Plan plan) {
     Optional<Verdict> recovered = recover(spec);
-    return run(spec, recovered.isEmpty() ? plan : plan(spec), observer::observe)
-        .withRecovered(recovered.orElse(null));
+    return remembered(
+        spec,
+        run(spec, recovered.isEmpty() ? plan : plan(spec), observer::observe)
+            .withRecovered(recovered.orElse(null)));
+  }
+
+  /** Records a spec the host now matches (a guarded engine only): see {@link StateDir}. */
+  private Outcome remembered(BondBridgeNodeSpec spec, Outcome outcome) {
+    if (guard != null && outcome.ok()) {
+      guard.store().writeApplied(spec);
+    }
+    return outcome;
   }
 
   private Outcome run(BondBridgeNodeSpec spec, Plan plan, Supplier<HostState> planned) {
@@ -132,14 +146,16 @@ public final class Engine {
   public Outcome delete(BondBridgeNodeSpec spec) {
     Verdict recovered = recover(spec).orElse(null);
     Plan plan = teardownPlan(spec);
-    if (plan.isEmpty()) {
-      if (guard != null) {
-        guard.store().deleteOrigins(spec.bondBridge()); // nothing of ours is left to give back
-      }
-      return run(plan).withRecovered(recovered);
+    Outcome outcome =
+        plan.isEmpty()
+            ? run(plan)
+            : guarded(Change.teardown(spec.bondBridge(), plan, probes(spec), timeout(spec)));
+    if (guard != null && outcome.ok()) {
+      // nothing of ours is left to give back, or to put back at the next start
+      guard.store().deleteOrigins(spec.bondBridge());
+      guard.store().deleteApplied(spec.bondBridge());
     }
-    return guarded(Change.teardown(spec.bondBridge(), plan, probes(spec), timeout(spec)))
-        .withRecovered(recovered);
+    return outcome.withRecovered(recovered);
   }
 
   public HostState observe() {

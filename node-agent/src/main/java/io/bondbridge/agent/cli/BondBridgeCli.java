@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
       ApplyCommand.class,
       ShowCommand.class,
       DeleteCommand.class,
+      BootCommand.class,
       io.bondbridge.agent.cluster.AgentCommand.class,
       RollbackCommand.class,
       CommandLine.HelpCommand.class

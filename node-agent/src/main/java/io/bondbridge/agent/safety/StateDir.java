@@ -1,8 +1,10 @@
 package io.bondbridge.agent.safety;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bondbridge.agent.plan.Origins;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -12,14 +14,26 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Checkpoints on the host's disk ({@code /var/lib/bondbridge}, a hostPath in the cluster), one file
- * per BondBridge. Written to a temporary file, synced and renamed, so a crash leaves either the old
- * or the new checkpoint, never half of one.
+ * Checkpoints, address origins and the last applied spec on the host's disk ({@code
+ * /var/lib/bondbridge}, a hostPath in the cluster), one file of each per BondBridge. Written to a
+ * temporary file, synced and renamed, so a crash leaves either the old or the new checkpoint, never
+ * half of one.
  */
 public final class StateDir {
+  private static final Logger LOG = LoggerFactory.getLogger(StateDir.class);
+  private static final String APPLIED = ".applied.json";
+  // not a BondBridge's file: every one of those ends in a suffix of its kind
+  private static final String BOOTED = "booted.json";
+
   private final Path dir;
   // Unknown fields are ignored so that a newer agent can read what an older one wrote.
   private final ObjectMapper json =
@@ -80,6 +94,80 @@ public final class StateDir {
     }
   }
 
+  /**
+   * Records the spec last applied for its BondBridge (and confirmed): what the agent puts back at
+   * start before the API server answers, and what {@code bondbridge boot} tears down when the
+   * spec's file is gone. Rewritten only when it differs.
+   */
+  public void writeApplied(BondBridgeNodeSpec spec) {
+    if (!applied(spec.bondBridge()).filter(spec::equals).isPresent()) {
+      writeAtomically(appliedFile(spec.bondBridge()), spec);
+    }
+  }
+
+  /** The spec last applied for {@code bondBridge}, if one is recorded and can be read. */
+  public Optional<BondBridgeNodeSpec> applied(String bondBridge) {
+    return readApplied(appliedFile(bondBridge));
+  }
+
+  /** Every recorded spec, in the order of their BondBridges' names; unreadable ones are skipped. */
+  public List<BondBridgeNodeSpec> applied() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(APPLIED))
+          .sorted()
+          .map(this::readApplied)
+          .flatMap(Optional::stream)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  public void deleteApplied(String bondBridge) {
+    try {
+      Files.deleteIfExists(appliedFile(bondBridge));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * What the last {@code bondbridge boot} applied: each BondBridge's name and its file, so that the
+   * next boot tears down what a file that is gone had made, and nothing applied by other means.
+   */
+  public Map<String, String> booted() {
+    Path file = dir.resolve(BOOTED);
+    if (!Files.exists(file)) {
+      return Map.of();
+    }
+    try {
+      return json.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  public void writeBooted(Map<String, String> fileByBondBridge) {
+    writeAtomically(dir.resolve(BOOTED), fileByBondBridge);
+  }
+
+  private Optional<BondBridgeNodeSpec> readApplied(Path file) {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(json.readValue(file.toFile(), BondBridgeNodeSpec.class));
+    } catch (IOException e) {
+      // one bad record must not keep the others from being put back
+      LOG.warn("ignoring the unreadable record {}: {}", file, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   public Optional<Checkpoint> read(String bondBridge) {
     Path file = file(bondBridge);
     if (!Files.exists(file)) {
@@ -98,6 +186,10 @@ public final class StateDir {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private Path appliedFile(String bondBridge) {
+    return inside(bondBridge, APPLIED);
   }
 
   private Path originsFile(String bondBridge) {

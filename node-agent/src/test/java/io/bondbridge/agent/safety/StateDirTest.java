@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.agent.plan.Origins;
 import io.bondbridge.agent.plan.Step;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,70 @@ class StateDirTest {
     try (Stream<Path> written = Files.walk(dir)) {
       assertThat(written.filter(Files::isRegularFile)).isEmpty();
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "bond.yaml",
+        "dhcp-node.yaml",
+        "seed-000-four-port-bridge.yaml",
+        "seed-001-active-backup.yaml",
+        "seed-001-arp-monitor.yaml",
+        "vlan-trunk-bridge.yaml"
+      })
+  void theAppliedSpecOfEveryExampleReadsBackEqual(String example) {
+    BondBridgeNodeSpec spec =
+        io.bondbridge.agent.cli.SpecFile.read(Path.of("../examples", example), "squeeze");
+    StateDir store = new StateDir(dir);
+
+    store.writeApplied(spec);
+
+    assertThat(store.applied(spec.bondBridge())).contains(spec);
+    assertThat(store.applied()).containsExactly(spec);
+    store.deleteApplied(spec.bondBridge());
+    assertThat(store.applied()).isEmpty();
+  }
+
+  @Test
+  void appliedSpecsComeInNameOrderAndAnUnreadableOneIsSkipped() throws IOException {
+    StateDir store = new StateDir(dir);
+    BondBridgeNodeSpec bond =
+        io.bondbridge.agent.cli.SpecFile.read(Path.of("../examples/bond.yaml"), "squeeze");
+    store.writeApplied(withName(bond, "zeta"));
+    store.writeApplied(withName(bond, "alpha"));
+    Files.writeString(dir.resolve("broken.applied.json"), "{\"bond\": [");
+
+    assertThat(store.applied())
+        .extracting(BondBridgeNodeSpec::bondBridge)
+        .containsExactly("alpha", "zeta");
+  }
+
+  @Test
+  void bootedReadsBackInOrder() {
+    StateDir store = new StateDir(dir);
+    assertThat(store.booted()).isEmpty();
+    Map<String, String> booted = new java.util.LinkedHashMap<>();
+    booted.put("uplink", "/etc/bondbridge/uplink.yaml");
+    booted.put("storage", "/etc/bondbridge/a-storage.yaml");
+
+    store.writeBooted(booted);
+
+    assertThat(store.booted()).containsExactlyEntriesOf(booted);
+  }
+
+  private static BondBridgeNodeSpec withName(BondBridgeNodeSpec s, String name) {
+    return new BondBridgeNodeSpec(
+        s.node(),
+        name,
+        s.bondBridgeGeneration(),
+        s.bond(),
+        s.vlans(),
+        s.bridge(),
+        s.ipv4(),
+        s.ipv6(),
+        s.probes(),
+        s.cleanup());
   }
 
   @Test
