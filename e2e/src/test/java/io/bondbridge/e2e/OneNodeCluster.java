@@ -72,13 +72,38 @@ final class OneNodeCluster implements AutoCloseable {
    * a fresh state dir, the API server as a probe) and {@code ip -o monitor link}.
    */
   NodeAgent startAgent() {
-    KubernetesClient c = server.newClient();
-    Path stateDir;
     try {
-      stateDir = Files.createTempDirectory("bondbridge-state");
+      return startAgent(Files.createTempDirectory("bondbridge-state"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The real agent with its state (checkpoints, the record of applied specs) in {@code stateDir}.
+   */
+  NodeAgent startAgent(Path stateDir) {
+    return startAgent(server.newClient(), stateDir);
+  }
+
+  /**
+   * The real agent with an API server that does not answer (a port nothing listens on): the node
+   * after a reboot, cut off from the control plane until its bond is back.
+   */
+  NodeAgent startAgentWithoutApiServer(Path stateDir) {
+    return startAgent(
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder()
+                    .withMasterUrl("http://127.0.0.1:9/")
+                    .withConnectionTimeout(1_000)
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build(),
+        stateDir);
+  }
+
+  private NodeAgent startAgent(KubernetesClient c, Path stateDir) {
     agent =
         new NodeAgent(
             c,

@@ -162,6 +162,11 @@ public final class Engine {
     return observer.observe();
   }
 
+  /** The specs this engine's guard recorded as applied, in name order (none when unguarded). */
+  public List<BondBridgeNodeSpec> recorded() {
+    return guard == null ? List.of() : guard.store().applied();
+  }
+
   /** The one path of every change: the guard's, or the bare applier's in an unguarded engine. */
   private Outcome guarded(Change change) {
     if (guard == null) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@link EventRecorder}, {@link Finalizers} and the {@link RetryQueue} for when the API server is
  * away. The watch and the link monitor only queue work; everything else runs on the worker.
  *
- * <p>With the API server unreachable the host is left as it is; the latest status and the pending
- * Events are kept and written, with backoff, once it answers again.
+ * <p>With the API server unreachable the host is left as it is, or put back as the agent's record
+ * has it ({@link RecordedSpecs}: after a reboot); the latest status and the pending Events are kept
+ * and written, with backoff, once it answers again.
  */
 public final class NodeAgent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
@@ -32,6 +34,9 @@ public final class NodeAgent implements AutoCloseable {
    */
   public static final String DEFAULT_EVENT_NAMESPACE = "default";
 
+  /** How often the agent looks whether the watch's first list is in (to forget gone specs). */
+  private static final Duration FIRST_LIST_POLL = Duration.ofSeconds(1);
+
   private final KubernetesClient client;
   private final String node;
   private final LinkEvents links;
@@ -41,6 +46,7 @@ public final class NodeAgent implements AutoCloseable {
   private final EventRecorder events;
   private final ChildReconciler reconciler;
   private final LinkWatch linkWatch;
+  private final RecordedSpecs recorded;
 
   private volatile SharedIndexInformer<BondBridgeNode> informer;
 
@@ -68,9 +74,12 @@ public final class NodeAgent implements AutoCloseable {
         new ChildReconciler(
             children, host, applier, drift, new Finalizers(client), status, retry, metrics, clock);
     linkWatch = new LinkWatch(worker, children, host, report, drift, status, metrics);
+    recorded = new RecordedSpecs(host, node);
   }
 
   public void start() {
+    // the first job: what this node had, from the agent's record, before the API server answers
+    worker.execute("put back the recorded specs", recorded::putBack);
     SharedIndexInformer<BondBridgeNode> i =
         client
             .resources(BondBridgeNode.class)
@@ -104,6 +113,26 @@ public final class NodeAgent implements AutoCloseable {
     informer = i;
     i.start();
     links.start(linkWatch::linkEvent);
+    worker.execute("forget recorded specs gone from the API server", this::forgetGoneOnceListed);
+  }
+
+  /** Once the watch has its first list: the recorded specs that no child names go. */
+  private void forgetGoneOnceListed() {
+    SharedIndexInformer<BondBridgeNode> i = informer;
+    if (i.stopped().toCompletableFuture().isDone()) {
+      return;
+    }
+    if (!i.hasSynced()) {
+      worker.schedule(
+          "forget recorded specs gone from the API server",
+          FIRST_LIST_POLL,
+          this::forgetGoneOnceListed);
+      return;
+    }
+    recorded.forgetGone(
+        i.getStore().list().stream()
+            .filter(c -> c.getSpec() == null || node.equals(c.getSpec().node()))
+            .toList());
   }
 
   /** The watch is established and its first list is in. */

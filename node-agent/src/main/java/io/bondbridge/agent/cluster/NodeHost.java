@@ -19,6 +19,7 @@ import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,14 @@ public interface NodeHost {
    */
   default Optional<Verdict> recover(BondBridgeNodeSpec spec) {
     return Optional.empty();
+  }
+
+  /**
+   * The specs last applied here, as the guarded engine recorded them on the host's disk: what the
+   * agent puts back at start, before and without the API server.
+   */
+  default List<BondBridgeNodeSpec> recorded() {
+    return List.of();
   }
 
   /**
@@ -129,6 +138,11 @@ public interface NodeHost {
       @Override
       public Optional<Verdict> recover(BondBridgeNodeSpec spec) {
         return engine.recover(spec);
+      }
+
+      @Override
+      public List<BondBridgeNodeSpec> recorded() {
+        return engine.recorded();
       }
 
       @Override
