@@ -36,7 +36,11 @@ class BootUnitTest {
     assertThat(exec)
         .contains("@/usr/local/lib/bondbridge/agent.jvm")
         .endsWith(" boot --config-dir /etc/bondbridge --state-dir /var/lib/bondbridge");
-    assertThat(lines).contains("Before=network-online.target network.target", "Type=oneshot");
+    assertThat(lines)
+        .contains(
+            "After=networking.service",
+            "Before=network-online.target network.target",
+            "Type=oneshot");
     CliRun help = CliRun.of(RecordingRunner.noHost(), "help", "boot");
     assertThat(help.out()).contains("--config-dir=DIR", "--state-dir=DIR");
   }
