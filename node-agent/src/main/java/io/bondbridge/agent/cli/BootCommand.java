@@ -40,12 +40,7 @@ final class BootCommand implements Callable<Integer> {
       description = "The directory of BondBridge files (default: ${DEFAULT-VALUE}).")
   Path configDir;
 
-  @Option(
-      names = "--node",
-      paramLabel = "NAME",
-      description =
-          "This host's node name, for per-node addresses. Default: $NODE_NAME, else the host name.")
-  String node;
+  @Mixin NodeOption node;
 
   @Mixin GuardOptions guard;
 
@@ -60,7 +55,7 @@ final class BootCommand implements Callable<Integer> {
     PrintWriter out = commandSpec.commandLine().getOut();
     PrintWriter err = commandSpec.commandLine().getErr();
     List<Path> files = files();
-    String nodeName = node != null ? node : SpecOptions.defaultNode();
+    String nodeName = node.name();
     int exit = 0;
     Map<String, BondBridgeNodeSpec> specs = new LinkedHashMap<>();
     Map<String, String> fileOf = new LinkedHashMap<>();
