@@ -221,6 +221,20 @@ class AgentDaemonSetTest {
   }
 
   @Test
+  void networkdsLinkStateIsMountedReadOnly() {
+    PodSpec pod = pod(Chart.render(Chart.values()));
+    Container agent = agent(pod);
+
+    VolumeMount netif = m(agent, "/run/systemd/netif");
+    assertThat(netif.getReadOnly()).isTrue();
+    assertThat(volume(pod, netif).getHostPath().getPath()).isEqualTo("/run/systemd/netif");
+    assertThat(volume(pod, netif).getHostPath().getType()).isEqualTo("DirectoryOrCreate");
+
+    PodSpec without = pod(Chart.render(Chart.values("agent.networkd.enabled", false)));
+    assertThat(without.getVolumes()).noneMatch(v -> v.getName().equals("networkd-state"));
+  }
+
+  @Test
   void imagesFromTheConfiguredRegistry() {
     PodSpec pod =
         pod(

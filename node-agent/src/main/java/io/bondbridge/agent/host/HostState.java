@@ -14,7 +14,8 @@ public record HostState(
     List<Route> routes,
     Map<String, List<BridgeVlan>> bridgeVlans,
     DhcpView dhcp,
-    Resolved resolved) {
+    Resolved resolved,
+    Map<String, LinkManager> managers) {
 
   public HostState {
     dhcp = dhcp == null ? DhcpView.none() : dhcp;
@@ -24,6 +25,7 @@ public record HostState(
     routes = List.copyOf(routes);
     bridgeVlans = bridgeVlans == null ? Map.of() : Map.copyOf(bridgeVlans);
     resolved = resolved == null ? Resolved.NOT_READ : resolved;
+    managers = managers == null ? Map.of() : Map.copyOf(managers);
   }
 
   /**
@@ -35,27 +37,37 @@ public record HostState(
       Map<String, BondState> bonds,
       List<Address> addresses,
       List<Route> routes) {
-    this(links, bonds, addresses, routes, Map.of(), DhcpView.none(), null);
+    this(links, bonds, addresses, routes, Map.of(), DhcpView.none(), null, Map.of());
   }
 
   /** This host with the VLAN tables of its VLAN-filtering bridges: port (or bridge) to VLANs. */
   public HostState withBridgeVlans(Map<String, List<BridgeVlan>> tables) {
-    return new HostState(links, bonds, addresses, routes, tables, dhcp, resolved);
+    return new HostState(links, bonds, addresses, routes, tables, dhcp, resolved, managers);
   }
 
   /** This host with the DHCP clients seen on it. */
   public HostState withDhcp(DhcpView view) {
-    return new HostState(links, bonds, addresses, routes, bridgeVlans, view, resolved);
+    return new HostState(links, bonds, addresses, routes, bridgeVlans, view, resolved, managers);
   }
 
   /** This host with systemd-resolved as read. */
   public HostState withResolved(Resolved read) {
-    return new HostState(links, bonds, addresses, routes, bridgeVlans, dhcp, read);
+    return new HostState(links, bonds, addresses, routes, bridgeVlans, dhcp, read, managers);
   }
 
   /** This host with its bonds' state as {@code current} says (a quick look between reads). */
   public HostState withBonds(Map<String, BondState> current) {
-    return new HostState(links, current, addresses, routes, bridgeVlans, dhcp, resolved);
+    return new HostState(links, current, addresses, routes, bridgeVlans, dhcp, resolved, managers);
+  }
+
+  /** This host with the links its network managers have in hand, by link name. */
+  public HostState withManagers(Map<String, LinkManager> byLink) {
+    return new HostState(links, bonds, addresses, routes, bridgeVlans, dhcp, resolved, byLink);
+  }
+
+  /** The network manager that has the link in hand, if one does. */
+  public Optional<LinkManager> managerOf(String link) {
+    return Optional.ofNullable(managers.get(link));
   }
 
   public static HostState of(

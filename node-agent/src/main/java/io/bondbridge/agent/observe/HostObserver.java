@@ -8,11 +8,13 @@ import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.host.LinkManager;
 import io.bondbridge.agent.resolved.Resolvectl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +98,7 @@ public final class HostObserver {
    */
   public HostState observe() {
     HostState host = HostStateAssembler.assemble(read());
+    host = host.withManagers(managers(host.links().values()));
     // the runner that starts DHCP clients knows them, and the host's own
     host = runner instanceof DhcpView.Source dhcp ? host.withDhcp(dhcp.dhcpView()) : host;
     return resolved == null ? host : host.withResolved(resolved.read());
@@ -193,6 +196,19 @@ public final class HostObserver {
       // The bond went away between the ip call and now; its next event brings a new observation.
     }
     return files;
+  }
+
+  /** The links a network manager has in hand, from its runtime state under the root. */
+  private Map<String, LinkManager> managers(Collection<Link> links) {
+    Map<String, LinkManager> managers = new LinkedHashMap<>();
+    Path networkd = root.resolve(NetworkManagers.NETWORKD_LINKS);
+    for (Link link : links) {
+      String state = readFile(networkd.resolve(String.valueOf(link.index())));
+      if (state != null) {
+        NetworkManagers.networkd(state).ifPresent(m -> managers.put(link.name(), m));
+      }
+    }
+    return managers;
   }
 
   private static String readFile(Path file) {

@@ -24,6 +24,7 @@ final class Checks {
     names(ctx, refusals);
     ownership(ctx, refusals);
     refusals.addAll(ports.refusals());
+    managers(ctx, ports.names(), refusals);
     addressSafety(ctx, carriers, refusals);
     ipv6(ctx, refusals);
     refusals.addAll(DnsSteps.refusals(ctx.spec(), ctx.host()));
@@ -43,6 +44,32 @@ final class Checks {
       if (name.length() > IFNAMSIZ) {
         refusals.add(name + " is longer than " + IFNAMSIZ + " characters (the kernel's IFNAMSIZ)");
       }
+    }
+  }
+
+  /**
+   * Ports a network manager of the host has in hand: it would configure them again behind the
+   * bond's back. A port already in our bond is not asked about again.
+   */
+  private static void managers(PlanContext ctx, List<String> ports, List<String> refusals) {
+    for (String port : ports) {
+      Link link = ctx.host().links().get(port);
+      if (link == null || ctx.bondName().equals(link.master())) {
+        continue;
+      }
+      ctx.host()
+          .managerOf(port)
+          .ifPresent(
+              m ->
+                  refusals.add(
+                      port
+                          + " is managed by "
+                          + m.name()
+                          + " ("
+                          + m.detail()
+                          + "), which would configure it again behind the bond's back; to hand"
+                          + " it to BondBridge, "
+                          + m.release()));
     }
   }
 

@@ -75,6 +75,21 @@ class HostObserverTest {
   }
 
   @Test
+  void aLinkNetworkdManagesIsReadFromItsStateFileUnderTheRoot() throws IOException {
+    FakeIp ip = new FakeIp("failover");
+    int eth1 = new HostObserver(ip, IP, root).observe().link("eth1").orElseThrow().index();
+    Path links = Files.createDirectories(root.resolve("run/systemd/netif/links"));
+    Files.writeString(
+        links.resolve(String.valueOf(eth1)),
+        "ADMIN_STATE=configured\nNETWORK_FILE=/etc/systemd/network/20-eth1.network\n");
+
+    HostState host = new HostObserver(new FakeIp("failover"), IP, root).observe();
+
+    assertThat(host.managerOf("eth1").map(m -> m.name())).contains("systemd-networkd");
+    assertThat(host.managerOf("eth0")).isEmpty();
+  }
+
+  @Test
   void failoverHostReadWithThreeCommands() throws IOException {
     fakeBond("failover", "bond0");
     fakeDriver("eth0", "ixgbe");

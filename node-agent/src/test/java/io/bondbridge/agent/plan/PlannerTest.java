@@ -72,6 +72,34 @@ class PlannerTest {
   }
 
   @Test
+  void aPortNetworkdManagesIsRefusedWithTheManagerAndHowToHandItOver() {
+    HostState host =
+        nodeWithNics(2)
+            .build()
+            .withManagers(
+                Map.of(
+                    "eth1",
+                    new io.bondbridge.agent.host.LinkManager(
+                        "systemd-networkd",
+                        "network file /etc/systemd/network/20-eth1.network",
+                        "set Unmanaged=yes ...")));
+    BondBridgeNodeSpec spec =
+        spec(
+            bond("bond0", BondMode.ACTIVE_BACKUP, "eth0", "eth1"),
+            Bridge.named("br0"),
+            NodeIpv4.inherit());
+
+    Plan plan = Planner.plan(spec, host, OWNER);
+
+    assertThat(plan.steps()).isEmpty();
+    assertThat(plan.refusals())
+        .containsExactly(
+            "eth1 is managed by systemd-networkd (network file"
+                + " /etc/systemd/network/20-eth1.network), which would configure it again behind"
+                + " the bond's back; to hand it to BondBridge, set Unmanaged=yes ...");
+  }
+
+  @Test
   void theAddressMoveFromThePortLeavingServiceToTheRoutesOnTopIsOneWrite() {
     HostState host = nodeWithNics(2).build();
     BondBridgeNodeSpec spec =
