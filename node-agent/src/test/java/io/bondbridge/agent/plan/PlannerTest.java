@@ -395,17 +395,17 @@ class PlannerTest {
   @Test
   void aRouteWithAnotherMetricIsNotReplaced() {
     assertThat(
-            AddressSteps.takesThePlaceOf(
+            RouteSteps.takesThePlaceOf(
                 Route.of("default", "10.0.0.254", "bond0"),
                 Route.of("default", "10.0.0.1", "bond0").withMetric(100)))
         .isFalse();
     assertThat(
-            AddressSteps.takesThePlaceOf(
+            RouteSteps.takesThePlaceOf(
                 Route.of("default", "fd00::1", "bond0"), Route.of("default", "10.0.0.1", "bond0")))
         .as("the other family's default route")
         .isFalse();
     assertThat(
-            AddressSteps.takesThePlaceOf(
+            RouteSteps.takesThePlaceOf(
                 Route.of("default", "fd00::1", "bond0"),
                 Route.of("default", "fd00::fe", "bond0").withMetric(1024)))
         .isTrue();
