@@ -50,16 +50,39 @@ final class BootCommand implements Callable<Integer> {
     this.cli = cli;
   }
 
+  // the worst exit code of all files and changes so far
+  private int exit;
+
+  /** The files read: each BondBridge's spec and its file, in name order. */
+  private record Config(Map<String, BondBridgeNodeSpec> specs, Map<String, String> fileOf) {}
+
   @Override
   public Integer call() {
     PrintWriter out = commandSpec.commandLine().getOut();
-    PrintWriter err = commandSpec.commandLine().getErr();
-    List<Path> files = files();
+    Config config = read(commandSpec.commandLine().getErr());
+    StateDir state = new StateDir(guard.stateDir);
+    Engine engine = cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), guard.crashHook());
+    Map<String, String> booted = tearDownGone(config, state, engine, out);
+    for (Map.Entry<String, BondBridgeNodeSpec> entry : config.specs().entrySet()) {
+      String file = config.fileOf().get(entry.getKey());
+      out.println(entry.getKey() + " (" + file + "):");
+      worst(ApplyCommand.report(engine.apply(entry.getValue()), out, "applied"));
+      booted.put(entry.getKey(), file);
+    }
+    state.writeBooted(booted);
+    return exit;
+  }
+
+  private void worst(int code) {
+    exit = Math.max(exit, code);
+  }
+
+  /** Reads every file; one that is refused is reported on {@code err} and left out. */
+  private Config read(PrintWriter err) {
     String nodeName = node.name();
-    int exit = 0;
     Map<String, BondBridgeNodeSpec> specs = new LinkedHashMap<>();
     Map<String, String> fileOf = new LinkedHashMap<>();
-    for (Path file : files) {
+    for (Path file : files()) {
       try {
         BondBridgeNodeSpec spec = SpecFile.read(file, nodeName);
         if (specs.containsKey(spec.bondBridge())) {
@@ -71,43 +94,41 @@ final class BootCommand implements Callable<Integer> {
         fileOf.put(spec.bondBridge(), file.toString());
       } catch (CliException e) {
         err.println("bondbridge: " + Printable.line(e.getMessage()));
-        exit = Math.max(exit, e.exitCode());
+        worst(e.exitCode());
       }
     }
-    StateDir state = new StateDir(guard.stateDir);
-    Engine engine = cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), guard.crashHook());
+    return new Config(specs, fileOf);
+  }
+
+  /**
+   * Tears down, from its record, each BondBridge the last boot applied whose file is gone (or now
+   * holds another BondBridge); returns what stays booted: a file still there but refused this time
+   * keeps what it made, and a teardown that failed is tried again at the next boot.
+   */
+  private Map<String, String> tearDownGone(
+      Config config, StateDir state, Engine engine, PrintWriter out) {
     Map<String, String> booted = new LinkedHashMap<>();
-    state
-        .booted()
-        .forEach(
-            (name, file) -> {
-              // a file still there but refused this time keeps what it made: only a gone one (or
-              // one that now holds another BondBridge) has its BondBridge torn down
-              if (!specs.containsKey(name)
-                  && Files.exists(Path.of(file))
-                  && !fileOf.containsValue(file)) {
-                booted.put(name, file);
-              }
-            });
     for (Map.Entry<String, String> last : state.booted().entrySet()) {
       String name = last.getKey();
-      if (specs.containsKey(name) || booted.containsKey(name) || state.applied(name).isEmpty()) {
+      String file = last.getValue();
+      if (config.specs().containsKey(name)) {
         continue;
       }
-      out.println(name + ": " + last.getValue() + " is gone; tearing down what it made");
+      if (Files.exists(Path.of(file)) && !config.fileOf().containsValue(file)) {
+        booted.put(name, file);
+        continue;
+      }
+      if (state.applied(name).isEmpty()) {
+        continue;
+      }
+      out.println(name + ": " + file + " is gone; tearing down what it made");
       int code = ApplyCommand.report(engine.delete(state.applied(name).get()), out, "deleted");
       if (code != 0) {
-        booted.put(name, last.getValue()); // still there: the next boot tries again
+        booted.put(name, file);
       }
-      exit = Math.max(exit, code);
+      worst(code);
     }
-    for (Map.Entry<String, BondBridgeNodeSpec> entry : specs.entrySet()) {
-      out.println(entry.getKey() + " (" + fileOf.get(entry.getKey()) + "):");
-      exit = Math.max(exit, ApplyCommand.report(engine.apply(entry.getValue()), out, "applied"));
-      booted.put(entry.getKey(), fileOf.get(entry.getKey()));
-    }
-    state.writeBooted(booted);
-    return exit;
+    return booted;
   }
 
   /** The directory's BondBridge files in name order; a directory that is not there is an error. */
