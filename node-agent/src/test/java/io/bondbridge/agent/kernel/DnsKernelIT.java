@@ -8,9 +8,6 @@ import io.bondbridge.agent.cli.SpecFile;
 import io.bondbridge.agent.cluster.ObservedStatus;
 import io.bondbridge.agent.host.LinkDns;
 import io.bondbridge.agent.plan.Step;
-import io.bondbridge.agent.safety.ChangeGuard;
-import io.bondbridge.agent.safety.ProbeRunner;
-import io.bondbridge.agent.safety.StateDir;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.Bond;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -27,7 +24,6 @@ import io.bondbridge.testkit.HostSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -67,13 +63,7 @@ class DnsKernelIT {
 
   /** The guarded engine on one state dir: a later one finds what an earlier one left. */
   private Engine guarded(Applier.Listener hooks) {
-    ChangeGuard guard =
-        new ChangeGuard(
-            new Applier(lab.ip, lab.runner),
-            new StateDir(stateDir),
-            new ProbeRunner(lab.runner, lab.observer::observe),
-            Clock.systemUTC());
-    return lab.engine().guarded(guard, null, hooks);
+    return lab.guarded(stateDir, hooks);
   }
 
   private static final class AgentKilled extends Error {}

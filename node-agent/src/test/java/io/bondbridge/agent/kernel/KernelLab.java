@@ -10,7 +10,11 @@ import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.resolved.Resolvectl;
+import io.bondbridge.agent.safety.ChangeGuard;
+import io.bondbridge.agent.safety.ProbeRunner;
+import io.bondbridge.agent.safety.StateDir;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * The kit's kernel lab ({@link io.bondbridge.testkit.KernelLab}: NICs, switch, gateway, peer,
@@ -58,6 +62,24 @@ public final class KernelLab extends io.bondbridge.testkit.KernelLab {
         new HostObserver(ip, runner, Path.of("/")).withResolved(new Resolvectl(runner)),
         new Applier(through, runner),
         new KernelModules(runner));
+  }
+
+  /**
+   * The engine as the agent runs it, guarded: probes, checkpoints in {@code stateDir}, rollback; a
+   * later one on the same dir finds what an earlier one left (a run killed between steps).
+   */
+  public Engine guarded(Path stateDir, Applier.Listener hooks) {
+    ChangeGuard guard =
+        new ChangeGuard(
+            new Applier(ip, runner),
+            new StateDir(stateDir),
+            new ProbeRunner(runner, observer::observe),
+            Clock.systemUTC());
+    return engine().guarded(guard, null, hooks);
+  }
+
+  public Engine guarded(Path stateDir) {
+    return guarded(stateDir, new Applier.Listener() {});
   }
 
   @Override

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
-import io.bondbridge.agent.apply.KernelModules;
 import io.bondbridge.agent.cli.SpecFile;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Route;
-import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.plan.Step;
-import io.bondbridge.agent.safety.ChangeGuard;
-import io.bondbridge.agent.safety.ProbeRunner;
-import io.bondbridge.agent.safety.StateDir;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.Bond;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -29,7 +24,6 @@ import io.bondbridge.testkit.PeerPing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,17 +53,7 @@ class SafetyKernelIT {
   }
 
   private Engine guarded(Applier.Listener hooks) {
-    ChangeGuard guard =
-        new ChangeGuard(
-            new Applier(lab.ip, lab.runner),
-            new StateDir(stateDir),
-            new ProbeRunner(lab.runner, lab.observer::observe),
-            Clock.systemUTC());
-    return new Engine(
-            new HostObserver(lab.ip, lab.runner, Path.of("/")),
-            new Applier(lab.ip, lab.runner),
-            new KernelModules(lab.runner))
-        .guarded(guard, null, hooks);
+    return lab.guarded(stateDir, hooks);
   }
 
   private static BondBridgeNodeSpec spec(Ipv4 ipv4, List<Vlan> vlans, int timeoutSeconds) {

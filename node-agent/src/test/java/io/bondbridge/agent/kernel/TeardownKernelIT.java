@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
-import io.bondbridge.agent.apply.KernelModules;
-import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.plan.Origins;
 import io.bondbridge.agent.plan.Step;
-import io.bondbridge.agent.safety.ChangeGuard;
-import io.bondbridge.agent.safety.ProbeRunner;
 import io.bondbridge.agent.safety.StateDir;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -49,17 +45,7 @@ class TeardownKernelIT {
   }
 
   private Engine guarded(Applier.Listener hooks) {
-    ChangeGuard guard =
-        new ChangeGuard(
-            new Applier(lab.ip, lab.runner),
-            store,
-            new ProbeRunner(lab.runner, lab.observer::observe),
-            java.time.Clock.systemUTC());
-    return new Engine(
-            new HostObserver(lab.ip, lab.runner, Path.of("/")),
-            new Applier(lab.ip, lab.runner),
-            new KernelModules(lab.runner))
-        .guarded(guard, null, hooks);
+    return lab.guarded(stateDir, hooks);
   }
 
   private static Engine.Outcome delete(Engine engine, BondBridgeNodeSpec spec) {

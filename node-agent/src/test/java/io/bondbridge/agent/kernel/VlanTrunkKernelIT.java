@@ -3,15 +3,9 @@ package io.bondbridge.agent.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.Engine;
-import io.bondbridge.agent.apply.Applier;
-import io.bondbridge.agent.apply.KernelModules;
 import io.bondbridge.agent.cli.SpecFile;
 import io.bondbridge.agent.host.BridgeVlan;
 import io.bondbridge.agent.host.HostState;
-import io.bondbridge.agent.observe.HostObserver;
-import io.bondbridge.agent.safety.ChangeGuard;
-import io.bondbridge.agent.safety.ProbeRunner;
-import io.bondbridge.agent.safety.StateDir;
 import io.bondbridge.api.v1alpha1.Bond;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeSpec;
@@ -26,7 +20,6 @@ import io.bondbridge.testkit.HostSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,15 +68,7 @@ class VlanTrunkKernelIT {
   }
 
   private Engine guarded() {
-    ChangeGuard guard =
-        new ChangeGuard(
-            new Applier(lab.runner),
-            new StateDir(stateDir),
-            new ProbeRunner(lab.runner, lab.observer::observe),
-            Clock.systemUTC());
-    return new Engine(
-            new HostObserver(lab.runner), new Applier(lab.runner), new KernelModules(lab.runner))
-        .guarded(guard, null, new Applier.Listener() {});
+    return lab.guarded(stateDir);
   }
 
   private static BondBridgeNodeSpec spec(List<VlanRange> trunk, List<Probes.Target> targets) {
