@@ -1,6 +1,7 @@
 package io.bondbridge.agent.apply;
 
 import io.bondbridge.agent.exec.CommandRunner;
+import io.bondbridge.agent.plan.AddressStep;
 import io.bondbridge.agent.plan.Step;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,9 +78,9 @@ public final class Announcer implements AutoCloseable {
   synchronized void announce(List<Step> ran) {
     Map<String, String> deviceOf = new LinkedHashMap<>();
     for (Step step : ran) {
-      if (step instanceof Step.AddAddress add && isIpv4(add.cidr())) {
+      if (step instanceof AddressStep.AddAddress add && isIpv4(add.cidr())) {
         deviceOf.put(ip(add.cidr()), add.device());
-      } else if (step instanceof Step.DelAddress del && isIpv4(del.cidr())) {
+      } else if (step instanceof AddressStep.DelAddress del && isIpv4(del.cidr())) {
         deviceOf.remove(ip(del.cidr()), del.device());
       }
     }

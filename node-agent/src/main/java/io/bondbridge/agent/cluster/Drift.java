@@ -1,6 +1,9 @@
 package io.bondbridge.agent.cluster;
 
+import io.bondbridge.agent.plan.AddressStep;
+import io.bondbridge.agent.plan.LinkStep;
 import io.bondbridge.agent.plan.Plan;
+import io.bondbridge.agent.plan.RouteStep;
 import io.bondbridge.agent.plan.Step;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,16 +40,16 @@ public final class Drift {
     Map<String, List<String>> enslaved = new LinkedHashMap<>();
     Set<String> phrases = new LinkedHashSet<>();
     for (Step step : plan.steps()) {
-      if (step instanceof Step.CreateBond s) {
+      if (step instanceof LinkStep.CreateBond s) {
         made.add(s.name());
         phrases.add(s.name() + " made again");
-      } else if (step instanceof Step.CreateBridge s) {
+      } else if (step instanceof LinkStep.CreateBridge s) {
         made.add(s.name());
         phrases.add(s.name() + " made again");
-      } else if (step instanceof Step.CreateVlan s) {
+      } else if (step instanceof LinkStep.CreateVlan s) {
         made.add(s.name());
         phrases.add(s.name() + " made again");
-      } else if (step instanceof Step.SetMaster s && s.master() != null) {
+      } else if (step instanceof LinkStep.SetMaster s && s.master() != null) {
         // one phrase per master, named where its first port comes back
         String key = "back in " + s.master();
         if (!enslaved.containsKey(key)) {
@@ -54,23 +57,23 @@ public final class Drift {
           phrases.add(key);
         }
         enslaved.get(key).add(s.device());
-      } else if (step instanceof Step.SetMaster s) {
+      } else if (step instanceof LinkStep.SetMaster s) {
         phrases.add(s.device() + " released from " + s.previousMaster());
-      } else if (step instanceof Step.SetLinkState s && s.up() && !made.contains(s.device())) {
+      } else if (step instanceof LinkStep.SetLinkState s && s.up() && !made.contains(s.device())) {
         phrases.add(s.device() + " set up");
-      } else if (step instanceof Step.AddAddress s) {
+      } else if (step instanceof AddressStep.AddAddress s) {
         phrases.add(s.cidr() + " back on " + s.device());
-      } else if (step instanceof Step.DelAddress s) {
+      } else if (step instanceof AddressStep.DelAddress s) {
         phrases.add(s.cidr() + " removed from " + s.device());
-      } else if (step instanceof Step.AddRoute s) {
+      } else if (step instanceof RouteStep.AddRoute s) {
         phrases.add("route " + s.route().destination() + " back on " + s.route().device());
-      } else if (step instanceof Step.SetBondOptions s) {
+      } else if (step instanceof LinkStep.SetBondOptions s) {
         phrases.add(s.bond() + " options " + s.options() + " set again");
-      } else if (step instanceof Step.SetBridgeOptions s) {
+      } else if (step instanceof LinkStep.SetBridgeOptions s) {
         phrases.add(s.bridge() + " options " + s.options() + " set again");
-      } else if (step instanceof Step.SetMtu s) {
+      } else if (step instanceof LinkStep.SetMtu s) {
         phrases.add(s.device() + " mtu " + s.mtu() + " set again");
-      } else if (step instanceof Step.DeleteLink s) {
+      } else if (step instanceof LinkStep.DeleteLink s) {
         phrases.add(s.name() + " deleted");
       }
       // SetAlias marks what was made; a port set down before enslaving, or a route moved with the

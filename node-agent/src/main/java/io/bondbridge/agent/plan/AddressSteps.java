@@ -71,7 +71,7 @@ final class AddressSteps {
       for (Route route : ctx.host().routesVia(source)) {
         if (moves(route)) {
           if (!ctx.routesDownedWithBond().contains(route)) {
-            ctx.emit(new Step.DelRoute(route));
+            ctx.emit(new RouteStep.DelRoute(route));
           }
           moved.add(route);
         }
@@ -91,7 +91,7 @@ final class AddressSteps {
     for (String source : sources) {
       for (Address address : ctx.host().addressesOn(source)) {
         if (address.isIpv6()) {
-          ctx.emit(Step.DelAddress.of(address));
+          ctx.emit(AddressStep.DelAddress.of(address));
           moved.add(address);
         }
       }
@@ -111,13 +111,13 @@ final class AddressSteps {
     String top = ctx.spec().topInterface();
     // before the top interface has a carrier, so that no router advertisement finds it without
     if (inherit6) {
-      slaacToken(movedIpv6).ifPresent(token -> ctx.emit(new Step.SetToken(top, token)));
+      slaacToken(movedIpv6).ifPresent(token -> ctx.emit(new AddressStep.SetToken(top, token)));
     }
     if (!sim.isUp(bond)) {
-      ctx.emit(new Step.SetLinkState(bond, true));
+      ctx.emit(new LinkStep.SetLinkState(bond, true));
     }
     if (ctx.spec().bridge() != null && !top.equals(sim.master(bond))) {
-      ctx.emit(new Step.SetMaster(bond, top, sim.master(bond)));
+      ctx.emit(new LinkStep.SetMaster(bond, top, sim.master(bond)));
     }
     Set<String> wanted = new LinkedHashSet<>();
     List<Route> lostRoutes = new ArrayList<>();
@@ -146,7 +146,7 @@ final class AddressSteps {
       host.addressesOn(top).forEach(a -> onTop.add(a.cidr()));
       for (Address address : movedIpv6) {
         if (onTop.add(address.cidr())) {
-          ctx.emit(Step.AddAddress.of(address.onDevice(top)));
+          ctx.emit(AddressStep.AddAddress.of(address.onDevice(top)));
         }
       }
     } else {
@@ -156,7 +156,7 @@ final class AddressSteps {
     for (String source : sources) {
       for (Address address : host.addressesOn(source)) {
         if (!address.isIpv6()) {
-          ctx.emit(new Step.DelAddress(source, address.cidr()));
+          ctx.emit(new AddressStep.DelAddress(source, address.cidr()));
         }
       }
     }
@@ -174,7 +174,7 @@ final class AddressSteps {
     RouteSteps.ensure(ctx, top, routes);
     for (Route route : ctx.routesDownedWithBond()) {
       if (!movedRoutes.contains(route)) {
-        ctx.emit(new Step.AddRoute(route));
+        ctx.emit(new RouteStep.AddRoute(route));
       }
     }
   }
@@ -212,11 +212,11 @@ final class AddressSteps {
       if (address.cidr().equalsIgnoreCase(wanted == null ? "" : wanted)) {
         present = true;
       } else {
-        ctx.emit(Step.DelAddress.of(address));
+        ctx.emit(AddressStep.DelAddress.of(address));
       }
     }
     if (wanted != null && !present) {
-      ctx.emit(new Step.AddAddress(device, wanted));
+      ctx.emit(new AddressStep.AddAddress(device, wanted));
     }
   }
 
@@ -287,12 +287,12 @@ final class AddressSteps {
     for (Address address : ctx.host().addressesOn(device)) {
       present.add(address.cidr());
       if (exact && !address.isIpv6() && !wanted.contains(address.cidr())) {
-        ctx.emit(new Step.DelAddress(device, address.cidr()));
+        ctx.emit(new AddressStep.DelAddress(device, address.cidr()));
       }
     }
     for (String cidr : wanted) {
       if (!present.contains(cidr)) {
-        ctx.emit(new Step.AddAddress(device, cidr));
+        ctx.emit(new AddressStep.AddAddress(device, cidr));
       }
     }
   }

@@ -16,7 +16,7 @@ final class BondSteps {
   /** The module's bond0 goes: recreating it is the only way to set its mode. */
   static void replaceModuleBond0(PlanContext ctx) {
     String name = ctx.bondName();
-    ctx.emit(new Step.DeleteLink(name, List.of(new Step.CreateBond(name, Map.of()))));
+    ctx.emit(new LinkStep.DeleteLink(name, List.of(new LinkStep.CreateBond(name, Map.of()))));
   }
 
   /** Creates the bond with every option, or changes the options that differ. */
@@ -26,8 +26,8 @@ final class BondSteps {
     Simulation sim = ctx.sim();
     Map<KernelBondOption, String> wanted = KernelBondOption.desired(bond);
     if (!sim.exists(name)) {
-      ctx.emit(new Step.CreateBond(name, ipOptions(wanted)));
-      ctx.emit(new Step.SetAlias(name, ctx.owner().mark(), null));
+      ctx.emit(new LinkStep.CreateBond(name, ipOptions(wanted)));
+      ctx.emit(new LinkStep.SetAlias(name, ctx.owner().mark(), null));
     } else {
       Map<String, String> observed = ctx.host().bond(name).map(BondState::options).orElse(Map.of());
       Map<KernelBondOption, String> changed = new LinkedHashMap<>();
@@ -70,18 +70,18 @@ final class BondSteps {
       // again once the bond is up (AddressSteps.bringUpTop).
       for (Route route : ctx.host().routesVia(name)) {
         if (!route.isKernelMade()) {
-          ctx.emit(new Step.DelRoute(route));
+          ctx.emit(new RouteStep.DelRoute(route));
           ctx.routesDownedWithBond().add(route);
         }
       }
-      ctx.emit(new Step.SetLinkState(name, false));
+      ctx.emit(new LinkStep.SetLinkState(name, false));
     }
     if (empty) {
       for (Link port : ctx.host().portsOf(name)) {
-        ctx.emit(new Step.SetMaster(port.name(), null, name));
+        ctx.emit(new LinkStep.SetMaster(port.name(), null, name));
       }
     }
-    ctx.emit(new Step.SetBondOptions(name, ipOptions(changed), ipOptions(previous)));
+    ctx.emit(new LinkStep.SetBondOptions(name, ipOptions(changed), ipOptions(previous)));
   }
 
   /** Enslaves the port unless it is in already: set down first (kernel 6.1 refuses it up). */
@@ -90,9 +90,9 @@ final class BondSteps {
     String bond = ctx.bondName();
     if (!bond.equals(sim.master(port))) {
       if (sim.isUp(port)) {
-        ctx.emit(new Step.SetLinkState(port, false));
+        ctx.emit(new LinkStep.SetLinkState(port, false));
       }
-      ctx.emit(new Step.SetMaster(port, bond, sim.master(port)));
+      ctx.emit(new LinkStep.SetMaster(port, bond, sim.master(port)));
     }
   }
 
@@ -101,8 +101,8 @@ final class BondSteps {
     String bond = ctx.bondName();
     for (Link extra : ctx.host().portsOf(bond)) {
       if (!ports.contains(extra.name())) {
-        ctx.emit(new Step.SetMaster(extra.name(), null, bond));
-        ctx.emit(new Step.SetLinkState(extra.name(), true));
+        ctx.emit(new LinkStep.SetMaster(extra.name(), null, bond));
+        ctx.emit(new LinkStep.SetLinkState(extra.name(), true));
       }
     }
   }

@@ -12,8 +12,8 @@ final class BridgeSteps {
     String name = bridge.name();
     Map<String, String> wanted = options(bridge);
     if (!ctx.sim().exists(name)) {
-      ctx.emit(new Step.CreateBridge(name, wanted));
-      ctx.emit(new Step.SetAlias(name, ctx.owner().mark(), null));
+      ctx.emit(new LinkStep.CreateBridge(name, wanted));
+      ctx.emit(new LinkStep.SetAlias(name, ctx.owner().mark(), null));
     } else {
       Map<String, String> observed = ctx.host().links().get(name).kindData();
       Map<String, String> changed = new LinkedHashMap<>();
@@ -29,14 +29,14 @@ final class BridgeSteps {
             }
           });
       if (!changed.isEmpty()) {
-        ctx.emit(new Step.SetBridgeOptions(name, changed, previous));
+        ctx.emit(new LinkStep.SetBridgeOptions(name, changed, previous));
       }
     }
     if (bridge.mtu() != null) {
       ctx.ensureMtu(name, bridge.mtu());
     }
     if (!ctx.sim().isUp(name)) {
-      ctx.emit(new Step.SetLinkState(name, true));
+      ctx.emit(new LinkStep.SetLinkState(name, true));
     }
   }
 

@@ -87,7 +87,7 @@ final class BridgeVlanSteps {
       int first = run.get(0).id();
       int last = run.get(run.size() - 1).id();
       steps.add(
-          new Step.DelBridgeVlans(
+          new BridgeVlanStep.DelBridgeVlans(
               device, first, last, self, restore(device, self, first, last, before)));
     }
     return steps;
@@ -145,7 +145,7 @@ final class BridgeVlanSteps {
       int last,
       BridgeVlan flags,
       Map<Integer, BridgeVlan> before) {
-    return new Step.AddBridgeVlans(
+    return new BridgeVlanStep.AddBridgeVlans(
         device,
         first,
         last,
@@ -168,8 +168,8 @@ final class BridgeVlanSteps {
       }
       steps.add(
           was == null
-              ? new Step.DelBridgeVlans(device, id, end, self, List.of())
-              : new Step.AddBridgeVlans(
+              ? new BridgeVlanStep.DelBridgeVlans(device, id, end, self, List.of())
+              : new BridgeVlanStep.AddBridgeVlans(
                   device, id, end, was.pvid(), was.untagged(), self, List.of()));
       id = end + 1;
     }

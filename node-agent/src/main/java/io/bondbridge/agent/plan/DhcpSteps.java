@@ -82,7 +82,7 @@ final class DhcpSteps {
       }
       for (HostDhcpClient client : host.dhcp().hostClientsOn(port)) {
         if (!client.paused()) {
-          sim.emit(new Step.PauseHostDhcpClient(client.pid(), port));
+          sim.emit(new DhcpStep.PauseHostDhcpClient(client.pid(), port));
         }
       }
     }
@@ -103,13 +103,13 @@ final class DhcpSteps {
                         .flatMap(p -> host.addressesOn(p).stream())
                         .anyMatch(Address::isLease)));
     if (leased && !clients.contains(top)) {
-      sim.emit(new Step.KeepDhcpLease(top, ipv4.mode() == Ipv4Mode.DHCP));
+      sim.emit(new DhcpStep.KeepDhcpLease(top, ipv4.mode() == Ipv4Mode.DHCP));
     }
     for (NodeVlan vlan : spec.vlansOrEmpty()) {
       if (vlan.ipv4() != null
           && vlan.ipv4().mode() == Ipv4Mode.DHCP
           && !clients.contains(vlan.topInterface())) {
-        sim.emit(new Step.KeepDhcpLease(vlan.topInterface(), false));
+        sim.emit(new DhcpStep.KeepDhcpLease(vlan.topInterface(), false));
       }
     }
   }
@@ -129,7 +129,7 @@ final class DhcpSteps {
     String top = spec.topInterface();
     if (clients.contains(top)) {
       if (givesBack(ipv4, origins)) {
-        steps.add(new Step.StopDhcpClient(top, ipv4.mode() == Ipv4Mode.DHCP));
+        steps.add(new DhcpStep.StopDhcpClient(top, ipv4.mode() == Ipv4Mode.DHCP));
       } else {
         releases.add(top);
       }
@@ -148,7 +148,7 @@ final class DhcpSteps {
    */
   static void release(List<Step> steps, Set<String> releases, String device, boolean router) {
     if (releases.contains(device)) {
-      steps.add(new Step.ReleaseDhcpLease(device, router));
+      steps.add(new DhcpStep.ReleaseDhcpLease(device, router));
     }
   }
 
@@ -157,7 +157,7 @@ final class DhcpSteps {
     for (String port : ports) {
       for (HostDhcpClient client : host.dhcp().hostClientsOn(port)) {
         if (client.paused()) {
-          steps.add(new Step.ResumeHostDhcpClient(client.pid(), port));
+          steps.add(new DhcpStep.ResumeHostDhcpClient(client.pid(), port));
         }
       }
     }

@@ -95,10 +95,10 @@ public final class DnsSteps {
                       ? resolved.of(device)
                       : LinkDns.NONE;
               if (!now.servers().equals(dns.servers())) {
-                ctx.emit(new Step.SetLinkDns(device, dns.servers(), now.servers()));
+                ctx.emit(new DnsStep.SetLinkDns(device, dns.servers(), now.servers()));
               }
               if (!sameDomains(now.domains(), dns.domains())) {
-                ctx.emit(new Step.SetLinkDomains(device, dns.domains(), now.domains()));
+                ctx.emit(new DnsStep.SetLinkDomains(device, dns.domains(), now.domains()));
               }
             });
   }
@@ -117,7 +117,7 @@ public final class DnsSteps {
     for (String device : ours) {
       LinkDns now = resolved.of(device);
       if (!now.isEmpty() && host.link(device).filter(owner::owns).isPresent()) {
-        steps.add(new Step.RevertLinkDns(device, now.servers(), now.domains()));
+        steps.add(new DnsStep.RevertLinkDns(device, now.servers(), now.domains()));
       }
     }
     return steps;
@@ -125,7 +125,7 @@ public final class DnsSteps {
 
   private static boolean deletedInPlan(PlanContext ctx, String device) {
     return ctx.sim().steps().stream()
-        .anyMatch(s -> s instanceof Step.DeleteLink d && d.name().equals(device));
+        .anyMatch(s -> s instanceof LinkStep.DeleteLink d && d.name().equals(device));
   }
 
   /** Domain names compare without regard to case. */

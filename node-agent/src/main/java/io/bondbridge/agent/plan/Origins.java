@@ -30,9 +30,9 @@ public record Origins(Map<String, String> addresses, List<Route> routes) {
     Map<String, String> moved = new LinkedHashMap<>(addresses);
     List<Route> movedRoutes = new java.util.ArrayList<>(routes);
     for (Step step : steps) {
-      if (step instanceof Step.DelAddress del && ports.contains(del.device())) {
+      if (step instanceof AddressStep.DelAddress del && ports.contains(del.device())) {
         moved.put(del.cidr(), del.device());
-      } else if (step instanceof Step.DelRoute del && ports.contains(del.route().device())) {
+      } else if (step instanceof RouteStep.DelRoute del && ports.contains(del.route().device())) {
         movedRoutes.add(del.route());
       }
     }

@@ -60,7 +60,7 @@ record PlanContext(
     Link link = host.links().get(device);
     int current = link == null ? 1500 : link.mtu();
     if (current != mtu) {
-      emit(new Step.SetMtu(device, mtu, current));
+      emit(new LinkStep.SetMtu(device, mtu, current));
     }
   }
 }

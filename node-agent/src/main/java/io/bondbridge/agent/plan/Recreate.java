@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * How to bring back a bond, VLAN or bridge of ours that a plan deletes: the undo of its {@link
- * Step.DeleteLink}, built from the device as observed. One place, so that every plan that deletes a
- * device (a changed or removed VLAN, a teardown) restores the same things: kind, VLAN id or bridge
- * options, our mark, an MTU the kernel would not give it by itself, up, and its ports. Addresses
- * are not here: the plan deletes them in their own steps, whose undo adds them back.
+ * LinkStep.DeleteLink}, built from the device as observed. One place, so that every plan that
+ * deletes a device (a changed or removed VLAN, a teardown) restores the same things: kind, VLAN id
+ * or bridge options, our mark, an MTU the kernel would not give it by itself, up, and its ports.
+ * Addresses are not here: the plan deletes them in their own steps, whose undo adds them back.
  */
 final class Recreate {
   /** The bridge options {@link BridgeSteps} sets, so the ones a recreated bridge must get back. */
@@ -21,26 +21,26 @@ final class Recreate {
 
   private Recreate() {}
 
-  static Step.DeleteLink delete(Link link, HostState host, Ownership owner) {
-    return new Step.DeleteLink(link.name(), steps(link, host, owner));
+  static LinkStep.DeleteLink delete(Link link, HostState host, Ownership owner) {
+    return new LinkStep.DeleteLink(link.name(), steps(link, host, owner));
   }
 
   /**
    * Deletes a bond of ours; its undo makes it again with the spec's options, our mark, its MTU and
    * up. Its ports come back by the undo of their own release steps, in the kernel's order.
    */
-  static Step.DeleteLink deleteBond(Link bond, Map<String, String> options, Ownership owner) {
+  static LinkStep.DeleteLink deleteBond(Link bond, Map<String, String> options, Ownership owner) {
     String name = bond.name();
     List<Step> recreate = new ArrayList<>();
-    recreate.add(new Step.CreateBond(name, options));
-    recreate.add(new Step.SetAlias(name, owner.mark(), null));
+    recreate.add(new LinkStep.CreateBond(name, options));
+    recreate.add(new LinkStep.SetAlias(name, owner.mark(), null));
     if (bond.mtu() != 1500) {
-      recreate.add(new Step.SetMtu(name, bond.mtu(), 1500));
+      recreate.add(new LinkStep.SetMtu(name, bond.mtu(), 1500));
     }
     if (bond.adminUp()) {
-      recreate.add(new Step.SetLinkState(name, true));
+      recreate.add(new LinkStep.SetLinkState(name, true));
     }
-    return new Step.DeleteLink(name, recreate);
+    return new LinkStep.DeleteLink(name, recreate);
   }
 
   static List<Step> steps(Link link, HostState host, Ownership owner) {
@@ -49,18 +49,18 @@ final class Recreate {
     List<Step> steps = new ArrayList<>();
     steps.add(
         link.isVlan()
-            ? new Step.CreateVlan(link.parent(), name, link.vlanId())
-            : new Step.CreateBridge(name, bridgeOptions(link)));
-    steps.add(new Step.SetAlias(name, owner.mark(), null));
+            ? new LinkStep.CreateVlan(link.parent(), name, link.vlanId())
+            : new LinkStep.CreateBridge(name, bridgeOptions(link)));
+    steps.add(new LinkStep.SetAlias(name, owner.mark(), null));
     int given = link.isVlan() ? parentMtu(link, host) : bridgeMtu(ports);
     if (link.mtu() != given) {
-      steps.add(new Step.SetMtu(name, link.mtu(), given));
+      steps.add(new LinkStep.SetMtu(name, link.mtu(), given));
     }
     if (link.adminUp()) {
-      steps.add(new Step.SetLinkState(name, true));
+      steps.add(new LinkStep.SetLinkState(name, true));
     }
     for (Link port : ports) {
-      steps.add(new Step.SetMaster(port.name(), name, null));
+      steps.add(new LinkStep.SetMaster(port.name(), name, null));
     }
     if (link.isBridge()) {
       steps.addAll(BridgeVlanSteps.recreate(link, host)); // its ports came back with VLAN 1 only

@@ -64,8 +64,8 @@ final class RouteSteps {
       if (!present) {
         onDevice.stream()
             .filter(r -> takesThePlaceOf(route, r))
-            .forEach(r -> ctx.emit(new Step.DelRoute(r)));
-        ctx.emit(new Step.AddRoute(route));
+            .forEach(r -> ctx.emit(new RouteStep.DelRoute(r)));
+        ctx.emit(new RouteStep.AddRoute(route));
       }
     }
   }

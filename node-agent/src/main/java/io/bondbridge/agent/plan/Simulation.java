@@ -56,19 +56,19 @@ final class Simulation {
 
   void emit(Step step) {
     steps.add(step);
-    if (step instanceof Step.CreateBond s) {
+    if (step instanceof LinkStep.CreateBond s) {
       created(s.name());
       bonds.add(s.name());
-    } else if (step instanceof Step.CreateBridge s) {
+    } else if (step instanceof LinkStep.CreateBridge s) {
       created(s.name());
-    } else if (step instanceof Step.CreateVlan s) {
+    } else if (step instanceof LinkStep.CreateVlan s) {
       created(s.name());
-    } else if (step instanceof Step.DeleteLink s) {
+    } else if (step instanceof LinkStep.DeleteLink s) {
       forget(s.name());
       masters.replaceAll((device, master) -> s.name().equals(master) ? null : master);
-    } else if (step instanceof Step.SetLinkState s) {
+    } else if (step instanceof LinkStep.SetLinkState s) {
       up.put(s.device(), s.up());
-    } else if (step instanceof Step.SetMaster s) {
+    } else if (step instanceof LinkStep.SetMaster s) {
       masters.put(s.device(), s.master());
       boolean bondPort = s.master() != null ? isBond(s.master()) : isBond(s.previousMaster());
       if (bondPort) {

@@ -76,7 +76,7 @@ public final class Teardown {
       // learns its own once it is free)
       int moveFrom = steps.size();
       List<Route> routes = host.routesVia(top).stream().filter(AddressSteps::moves).toList();
-      routes.forEach(r -> steps.add(new Step.DelRoute(r)));
+      routes.forEach(r -> steps.add(new RouteStep.DelRoute(r)));
       DhcpSteps.release(steps, releases, top, router); // while the ports still carry it out
       // Where each address goes back to: an inherited one from the top to the port it came from;
       // for a family in static, auto or none mode, the ports' own addresses that the change
@@ -119,8 +119,8 @@ public final class Teardown {
               (cidr, home) -> {
                 if (home.equals(port)) {
                   Address address = observed(host, top, cidr);
-                  steps.add(Step.AddAddress.of(address.onDevice(home)));
-                  steps.add(Step.DelAddress.of(address));
+                  steps.add(AddressStep.AddAddress.of(address.onDevice(home)));
+                  steps.add(AddressStep.DelAddress.of(address));
                 }
               });
           if (waiting.isEmpty()) {
@@ -136,11 +136,11 @@ public final class Teardown {
       if (ourTop) {
         host.routesVia(top).stream()
             .filter(r -> !r.isKernelMade())
-            .forEach(r -> steps.add(new Step.DelRoute(r)));
+            .forEach(r -> steps.add(new RouteStep.DelRoute(r)));
         DhcpSteps.release(steps, releases, top, router);
         host.addressesOn(top).stream()
             .filter(a -> !(releases.contains(top) && a.isLease()))
-            .forEach(a -> steps.add(new Step.DelAddress(top, a.cidr())));
+            .forEach(a -> steps.add(new AddressStep.DelAddress(top, a.cidr())));
       }
       ports.forEach(port -> release(port, bondName, steps));
     }
@@ -174,13 +174,13 @@ public final class Teardown {
     host.addressesOn(top).stream()
         .filter(a -> !inherited.test(a.cidr()))
         .filter(a -> !(releases.contains(top) && a.isLease()))
-        .forEach(a -> steps.add(Step.DelAddress.of(a)));
+        .forEach(a -> steps.add(AddressStep.DelAddress.of(a)));
     restored.forEach(
         (cidr, port) -> {
           Address onTop = observed(host, top, cidr);
-          steps.add(Step.AddAddress.of(onTop.onDevice(port)));
+          steps.add(AddressStep.AddAddress.of(onTop.onDevice(port)));
         });
-    routesBack.forEach(r -> steps.add(new Step.AddRoute(r)));
+    routesBack.forEach(r -> steps.add(new RouteStep.AddRoute(r)));
   }
 
   /**
@@ -196,8 +196,8 @@ public final class Teardown {
 
   /** Out of the bond, and up again (the kernel closes a port it releases). */
   private static void release(String port, String bond, List<Step> steps) {
-    steps.add(new Step.SetMaster(port, null, bond));
-    steps.add(new Step.SetLinkState(port, true));
+    steps.add(new LinkStep.SetMaster(port, null, bond));
+    steps.add(new LinkStep.SetLinkState(port, true));
   }
 
   /** The bond's ports, the one enslaved last first (the kernel's order when it reports one). */
@@ -248,13 +248,13 @@ public final class Teardown {
     DhcpSteps.release(steps, releases, link.name(), false);
     for (Address address : host.addressesOn(link.name())) {
       if (!(releases.contains(link.name()) && address.isLease())) {
-        steps.add(new Step.DelAddress(link.name(), address.cidr()));
+        steps.add(new AddressStep.DelAddress(link.name(), address.cidr()));
       }
     }
     steps.add(Recreate.delete(link, host, owner));
   }
 
   private static boolean deletes(Step step, String name) {
-    return step instanceof Step.DeleteLink d && d.name().equals(name);
+    return step instanceof LinkStep.DeleteLink d && d.name().equals(name);
   }
 }

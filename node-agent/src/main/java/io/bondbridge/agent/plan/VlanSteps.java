@@ -25,27 +25,27 @@ final class VlanSteps {
       // VLAN's bridge is not deleted, so its undo puts the VLAN back in it here.
       List<Step> recreate = new ArrayList<>(Recreate.steps(existing, host, ctx.owner()));
       if (existing.master() != null) {
-        recreate.add(new Step.SetMaster(name, existing.master(), null));
+        recreate.add(new LinkStep.SetMaster(name, existing.master(), null));
       }
-      ctx.emit(new Step.DeleteLink(name, recreate));
+      ctx.emit(new LinkStep.DeleteLink(name, recreate));
       existing = null;
       ctx.sim().forget(name);
     }
     boolean made = existing == null;
     if (made) {
-      ctx.emit(new Step.CreateVlan(bond, name, vlan.id()));
-      ctx.emit(new Step.SetAlias(name, ctx.owner().mark(), null));
+      ctx.emit(new LinkStep.CreateVlan(bond, name, vlan.id()));
+      ctx.emit(new LinkStep.SetAlias(name, ctx.owner().mark(), null));
     }
     if (vlan.mtu() != null) {
       ctx.ensureMtu(name, vlan.mtu());
     }
     if (!ctx.sim().isUp(name)) {
-      ctx.emit(new Step.SetLinkState(name, true));
+      ctx.emit(new LinkStep.SetLinkState(name, true));
     }
     if (vlan.bridge() != null) {
       BridgeSteps.ensure(ctx, vlan.bridge());
       if (!vlan.bridge().name().equals(ctx.sim().master(name))) {
-        ctx.emit(new Step.SetMaster(name, vlan.bridge().name(), ctx.sim().master(name)));
+        ctx.emit(new LinkStep.SetMaster(name, vlan.bridge().name(), ctx.sim().master(name)));
       }
       BridgeVlanSteps.steps(host, vlan.bridge(), name, made).forEach(ctx::emit);
     }
@@ -77,7 +77,7 @@ final class VlanSteps {
 
   private static void deleteOwned(PlanContext ctx, Link link) {
     for (Address address : ctx.host().addressesOn(link.name())) {
-      ctx.emit(new Step.DelAddress(link.name(), address.cidr()));
+      ctx.emit(new AddressStep.DelAddress(link.name(), address.cidr()));
     }
     ctx.emit(Recreate.delete(link, ctx.host(), ctx.owner()));
   }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.host.Route;
+import io.bondbridge.agent.plan.AddressStep;
+import io.bondbridge.agent.plan.LinkStep;
 import io.bondbridge.agent.plan.Plan;
-import io.bondbridge.agent.plan.Step;
+import io.bondbridge.agent.plan.RouteStep;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,11 +51,11 @@ class AnnouncerTest {
     Plan move =
         Plan.of(
             List.of(
-                new Step.DelAddress("eth0", "10.0.0.2/24"),
-                new Step.AddAddress("br0", "10.0.0.2/24"),
-                new Step.AddAddress("br0", "fd00::2/64", null, null, List.of("nodad")),
-                new Step.AddRoute(Route.of("default", "10.0.0.1", "br0")),
-                new Step.SetLinkState("br0", true)));
+                new AddressStep.DelAddress("eth0", "10.0.0.2/24"),
+                new AddressStep.AddAddress("br0", "10.0.0.2/24"),
+                new AddressStep.AddAddress("br0", "fd00::2/64", null, null, List.of("nodad")),
+                new RouteStep.AddRoute(Route.of("default", "10.0.0.1", "br0")),
+                new LinkStep.SetLinkState("br0", true)));
 
     Applier.Result result = applier(failing("none")).apply(move);
 
@@ -71,8 +73,8 @@ class AnnouncerTest {
     Plan addAndTakeOff =
         Plan.of(
             List.of(
-                new Step.AddAddress("br0", "10.0.0.9/24"),
-                new Step.DelAddress("br0", "10.0.0.9/24")));
+                new AddressStep.AddAddress("br0", "10.0.0.9/24"),
+                new AddressStep.DelAddress("br0", "10.0.0.9/24")));
 
     assertThat(applier(failing("none")).apply(addAndTakeOff).ok()).isTrue();
     assertThat(commandsWhenDone()).noneMatch(c -> c.startsWith("arping"));
@@ -83,8 +85,8 @@ class AnnouncerTest {
     Plan move =
         Plan.of(
             List.of(
-                new Step.DelAddress("eth0", "10.0.0.2/24"),
-                new Step.AddAddress("br0", "10.0.0.2/24")));
+                new AddressStep.DelAddress("eth0", "10.0.0.2/24"),
+                new AddressStep.AddAddress("br0", "10.0.0.2/24")));
 
     Applier.Result result = applier(failing("ip addr add 10.0.0.2/24 dev br0")).apply(move);
 
@@ -106,7 +108,7 @@ class AnnouncerTest {
         };
 
     Applier.Result result =
-        applier(noArping).apply(Plan.of(List.of(new Step.AddAddress("br0", "10.0.0.2/24"))));
+        applier(noArping).apply(Plan.of(List.of(new AddressStep.AddAddress("br0", "10.0.0.2/24"))));
 
     assertThat(result.ok()).isTrue();
     assertThat(commandsWhenDone()).containsExactly("ip addr add 10.0.0.2/24 dev br0");

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.plan.AddressStep;
+import io.bondbridge.agent.plan.LinkStep;
 import io.bondbridge.agent.plan.Ownership;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Planner;
-import io.bondbridge.agent.plan.Step;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
@@ -71,14 +72,14 @@ class DriftTest {
     Plan plan =
         Plan.of(
             List.of(
-                new Step.CreateBond("bond0", Map.of("mode", "active-backup")),
-                new Step.SetAlias("bond0", "bondbridge:vm-uplink", null),
-                new Step.SetLinkState("eth0", false),
-                new Step.SetMaster("eth0", "bond0", null),
-                new Step.SetLinkState("bond0", true),
-                new Step.SetMaster("bond0", "br0", null),
-                new Step.SetLinkState("eth1", false),
-                new Step.SetMaster("eth1", "bond0", null)));
+                new LinkStep.CreateBond("bond0", Map.of("mode", "active-backup")),
+                new LinkStep.SetAlias("bond0", "bondbridge:vm-uplink", null),
+                new LinkStep.SetLinkState("eth0", false),
+                new LinkStep.SetMaster("eth0", "bond0", null),
+                new LinkStep.SetLinkState("bond0", true),
+                new LinkStep.SetMaster("bond0", "br0", null),
+                new LinkStep.SetLinkState("eth1", false),
+                new LinkStep.SetMaster("eth1", "bond0", null)));
 
     assertThat(Drift.correctedMessage(plan))
         .isEqualTo(
@@ -90,7 +91,9 @@ class DriftTest {
   void aBridgeSetDownAndAnAddressRemovedByHandAreNamed() {
     Plan plan =
         Plan.of(
-            List.of(new Step.SetLinkState("br0", true), new Step.AddAddress("br0", "10.0.0.2/24")));
+            List.of(
+                new LinkStep.SetLinkState("br0", true),
+                new AddressStep.AddAddress("br0", "10.0.0.2/24")));
 
     assertThat(Drift.putBack(plan)).containsExactly("br0 set up", "10.0.0.2/24 back on br0");
   }

@@ -7,8 +7,8 @@ import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.observe.HostObserver;
+import io.bondbridge.agent.plan.LinkStep;
 import io.bondbridge.agent.plan.Plan;
-import io.bondbridge.agent.plan.Step;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import java.util.ArrayList;
@@ -192,7 +192,7 @@ final class SimulatedHost implements NodeHost, LinkEvents {
         && existing.ports().equals(ports)) {
       return Plan.of(List.of());
     }
-    return Plan.of(List.of(new Step.CreateBond(spec.bond().name(), Map.of())));
+    return Plan.of(List.of(new LinkStep.CreateBond(spec.bond().name(), Map.of())));
   }
 
   /** The fake holds its state itself: the observation adds nothing to plan with. */

@@ -7,6 +7,7 @@ import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.cli.SpecFile;
 import io.bondbridge.agent.cluster.ObservedStatus;
 import io.bondbridge.agent.host.LinkDns;
+import io.bondbridge.agent.plan.DnsStep;
 import io.bondbridge.agent.plan.Step;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.Bond;
@@ -106,7 +107,7 @@ class DnsKernelIT {
     // a first apply whose gateway does not answer: all of it undone, the name servers too
     Engine.Outcome wrong = guarded().apply(spec("10.0.0.99", DNS, 5));
     assertThat(wrong.rolledBack()).as("%s", wrong.failure()).isTrue();
-    assertThat(wrong.plan().steps()).anyMatch(s -> s instanceof Step.SetLinkDns);
+    assertThat(wrong.plan().steps()).anyMatch(s -> s instanceof DnsStep.SetLinkDns);
     assertThat(wrong.verdict().hostRestored()).isTrue();
     assertThat(resolved.links()).isEmpty();
     assertThat(lab.snapshot()).isEqualTo(before);
@@ -120,7 +121,7 @@ class DnsKernelIT {
         .containsExactly(new DnsState("br0", DNS.nameservers(), DNS.search()));
     assertThat(guarded().plan(spec).steps())
         .as("a converged host sets no resolver setting again")
-        .noneMatch(s -> s.program().equals(Step.RESOLVECTL));
+        .noneMatch(s -> s.program().equals(DnsStep.RESOLVECTL));
 
     // a change of the resolver settings, the agent killed between the servers and the domains:
     // the next agent rolls it back from the checkpoint
@@ -130,7 +131,7 @@ class DnsKernelIT {
         new Applier.Listener() {
           @Override
           public void afterStep(Step step) {
-            if (step instanceof Step.SetLinkDns) {
+            if (step instanceof DnsStep.SetLinkDns) {
               throw new AgentKilled();
             }
           }

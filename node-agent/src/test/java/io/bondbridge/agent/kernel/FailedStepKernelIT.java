@@ -7,6 +7,8 @@ import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.Iproute;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Route;
+import io.bondbridge.agent.plan.AddressStep;
+import io.bondbridge.agent.plan.LinkStep;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Step;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -82,7 +84,8 @@ class FailedStepKernelIT {
   void aStepFailingInTheMiddleOfTheAddressMoveIsItsOwnAndWhatCameAfterItInTheWriteNeverRan() {
     Plan plan = lab.engine().plan(spec);
     List<Step> move = plan.writes().stream().filter(w -> w.size() > 1).findFirst().orElseThrow();
-    Step onTop = move.stream().filter(s -> s instanceof Step.AddAddress).findFirst().orElseThrow();
+    Step onTop =
+        move.stream().filter(s -> s instanceof AddressStep.AddAddress).findFirst().orElseThrow();
     assertThat(move.indexOf(onTop)).as("in the middle of the write").isBetween(1, move.size() - 2);
     int failing = plan.steps().indexOf(onTop) + 1;
     HostSnapshot before = lab.snapshot();
@@ -185,7 +188,7 @@ class FailedStepKernelIT {
 
   private static Step deletion(List<Step> steps, String device) {
     return steps.stream()
-        .filter(s -> s instanceof Step.DeleteLink d && d.name().equals(device))
+        .filter(s -> s instanceof LinkStep.DeleteLink d && d.name().equals(device))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no step deletes " + device + " in " + steps));
   }
@@ -194,11 +197,11 @@ class FailedStepKernelIT {
   private static int failingCommand(String where, List<Step> steps) {
     return switch (where) {
       case "first" -> 1;
-      case "after bond created" -> after(steps, s -> s instanceof Step.CreateBond);
+      case "after bond created" -> after(steps, s -> s instanceof LinkStep.CreateBond);
       case "after first port" ->
-          after(steps, s -> s instanceof Step.SetMaster m && "bond0".equals(m.master()));
+          after(steps, s -> s instanceof LinkStep.SetMaster m && "bond0".equals(m.master()));
       case "after address moved" ->
-          after(steps, s -> s instanceof Step.DelAddress d && d.device().equals("eth0"));
+          after(steps, s -> s instanceof AddressStep.DelAddress d && d.device().equals("eth0"));
       case "last" -> steps.size();
       default -> throw new IllegalArgumentException(where);
     };

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Route;
-import io.bondbridge.agent.plan.Step;
+import io.bondbridge.agent.plan.LinkStep;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +86,7 @@ class LiveChangesKernelIT {
     BondBridgeNodeSpec miimon200 = spec("active-backup", TWO_PORTS, 200, "");
     assertThat(engine.plan(miimon200).steps())
         .singleElement()
-        .isInstanceOf(Step.SetBondOptions.class);
+        .isInstanceOf(LinkStep.SetBondOptions.class);
     applyAndConverge(engine, miimon200);
     assertThat(lab.sysfs("bond0", "miimon")).isEqualTo("200");
     assertReachable();

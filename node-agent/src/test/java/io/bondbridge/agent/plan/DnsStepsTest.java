@@ -54,7 +54,7 @@ class DnsStepsTest {
 
   private static List<String> resolverCommands(Plan plan) {
     return plan.steps().stream()
-        .filter(s -> s.program().equals(Step.RESOLVECTL))
+        .filter(s -> s.program().equals(DnsStep.RESOLVECTL))
         .map(Step::describe)
         .toList();
   }
@@ -77,7 +77,7 @@ class DnsStepsTest {
     assertThat(Applier.undoOf(steps.subList(steps.size() - 2, steps.size())))
         .extracting(Step::describe)
         .containsExactly("resolvectl domain br0 ''", "resolvectl dns br0 ''");
-    assertThat(new Step.SetLinkDns("br0", List.of(), List.of()).ipArgs())
+    assertThat(new DnsStep.SetLinkDns("br0", List.of(), List.of()).ipArgs())
         .containsExactly("dns", "br0", "");
   }
 
@@ -188,9 +188,9 @@ class DnsStepsTest {
     ObjectMapper json = new ObjectMapper();
     List<Step> steps =
         List.of(
-            new Step.SetLinkDns("br0", APPLIED.servers(), List.of()),
-            new Step.SetLinkDomains("br0", APPLIED.domains(), List.of("old.example")),
-            new Step.RevertLinkDns("br0", APPLIED.servers(), APPLIED.domains()));
+            new DnsStep.SetLinkDns("br0", APPLIED.servers(), List.of()),
+            new DnsStep.SetLinkDomains("br0", APPLIED.domains(), List.of("old.example")),
+            new DnsStep.RevertLinkDns("br0", APPLIED.servers(), APPLIED.domains()));
     for (Step step : steps) {
       assertThat(json.readValue(json.writeValueAsString(step), Step.class)).isEqualTo(step);
     }

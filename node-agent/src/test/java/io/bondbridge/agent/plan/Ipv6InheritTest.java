@@ -99,7 +99,7 @@ class Ipv6InheritTest {
 
     List<String> undo =
         plan.steps().stream()
-            .filter(s -> s instanceof Step.DelAddress d && d.device().equals("eth0"))
+            .filter(s -> s instanceof AddressStep.DelAddress d && d.device().equals("eth0"))
             .flatMap(s -> s.undo().stream())
             .map(Step::describe)
             .toList();

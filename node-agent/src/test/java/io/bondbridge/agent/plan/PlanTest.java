@@ -7,10 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlanTest {
-  private static final Step A = new Step.SetLinkState("eth0", false);
-  private static final Step B = new Step.SetMaster("eth0", "bond0", null);
-  private static final Step C = new Step.AddAddress("br0", "10.0.0.2/24");
-  private static final Step D = new Step.SetLinkState("eth1", false);
+  private static final Step A = new LinkStep.SetLinkState("eth0", false);
+  private static final Step B = new LinkStep.SetMaster("eth0", "bond0", null);
+  private static final Step C = new AddressStep.AddAddress("br0", "10.0.0.2/24");
+  private static final Step D = new LinkStep.SetLinkState("eth1", false);
 
   @Test
   void stepsAreWrittenOneByOneButARunTogetherIsOneWrite() {

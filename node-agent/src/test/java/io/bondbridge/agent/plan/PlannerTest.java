@@ -323,7 +323,7 @@ class PlannerTest {
             "ip link set dev eth0 master bond0",
             "ip link set dev bond0 up",
             "ip link set dev eth1 master bond0");
-    assertThat(((Step.SetBondOptions) plan.steps().get(3)).previous())
+    assertThat(((LinkStep.SetBondOptions) plan.steps().get(3)).previous())
         .containsEntry("mode", "active-backup");
   }
 
@@ -436,7 +436,7 @@ class PlannerTest {
 
     assertThat(plan.steps())
         .containsExactly(
-            new Step.SetBondOptions("bond0", Map.of("miimon", "200"), Map.of("miimon", "100")));
+            new LinkStep.SetBondOptions("bond0", Map.of("miimon", "200"), Map.of("miimon", "100")));
   }
 
   @Test

@@ -48,8 +48,9 @@ class TeardownTest {
         Origins.none()
             .plus(
                 List.of(
-                    new Step.DelRoute(Route.of("default", "10.0.0.1", "eth1").withProtocol("boot")),
-                    new Step.DelAddress("eth1", "10.0.0.2/24")),
+                    new RouteStep.DelRoute(
+                        Route.of("default", "10.0.0.1", "eth1").withProtocol("boot")),
+                    new AddressStep.DelAddress("eth1", "10.0.0.2/24")),
                 Set.of("eth0", "eth1"));
 
     Plan plan =
@@ -78,8 +79,9 @@ class TeardownTest {
         Origins.none()
             .plus(
                 List.of(
-                    new Step.DelRoute(Route.of("default", "10.0.0.1", "eth1").withProtocol("boot")),
-                    new Step.DelAddress("eth1", "10.0.0.2/24")),
+                    new RouteStep.DelRoute(
+                        Route.of("default", "10.0.0.1", "eth1").withProtocol("boot")),
+                    new AddressStep.DelAddress("eth1", "10.0.0.2/24")),
                 Set.of("eth0", "eth1"));
 
     Plan plan =
@@ -138,8 +140,9 @@ class TeardownTest {
         Origins.none()
             .plus(
                 List.of(
-                    new Step.DelRoute(Route.of("default", "10.0.0.1", "eth0").withProtocol("boot")),
-                    new Step.DelAddress("eth0", "10.0.0.2/24")),
+                    new RouteStep.DelRoute(
+                        Route.of("default", "10.0.0.1", "eth0").withProtocol("boot")),
+                    new AddressStep.DelAddress("eth0", "10.0.0.2/24")),
                 Set.of("eth0", "eth1"));
     var staticIpv4 =
         new NodeIpv4(
@@ -240,8 +243,8 @@ class TeardownTest {
         Origins.none()
             .plus(
                 List.of(
-                    new Step.DelAddress("br0", "10.0.0.9/24"),
-                    new Step.DelAddress("eth0", "10.0.0.2/24")),
+                    new AddressStep.DelAddress("br0", "10.0.0.9/24"),
+                    new AddressStep.DelAddress("eth0", "10.0.0.2/24")),
                 Set.of("eth0"));
 
     assertThat(origins.addresses()).isEqualTo(Map.of("10.0.0.2/24", "eth0"));

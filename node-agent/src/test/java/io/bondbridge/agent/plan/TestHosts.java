@@ -141,7 +141,7 @@ final class TestHosts {
   /** The undo of the plan's step that deletes {@code device}: how it is brought back. */
   static List<String> recreateOf(Plan plan, String device) {
     return plan.steps().stream()
-        .filter(s -> s instanceof Step.DeleteLink d && d.name().equals(device))
+        .filter(s -> s instanceof LinkStep.DeleteLink d && d.name().equals(device))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no step deletes " + device + ": " + plan.steps()))
         .undo()

@@ -6,6 +6,8 @@ import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Route;
+import io.bondbridge.agent.plan.AddressStep;
+import io.bondbridge.agent.plan.LinkStep;
 import io.bondbridge.agent.plan.Origins;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Step;
@@ -28,9 +30,9 @@ class ChangeGuardTest {
   private static final Plan PLAN =
       Plan.of(
           List.of(
-              new Step.CreateBond("bond0", Map.of("mode", "active-backup")),
-              new Step.SetMaster("eth0", "bond0", null),
-              new Step.AddAddress("bond0", "10.0.0.2/24")));
+              new LinkStep.CreateBond("bond0", Map.of("mode", "active-backup")),
+              new LinkStep.SetMaster("eth0", "bond0", null),
+              new AddressStep.AddAddress("bond0", "10.0.0.2/24")));
   private static final HostState HOST =
       HostState.of(
           List.of(), List.of(), List.of(), List.of(Route.of("default", "10.0.0.1", "bond0")));
@@ -39,14 +41,14 @@ class ChangeGuardTest {
   private static final Plan TEARDOWN =
       Plan.of(
           List.of(
-              new Step.SetMaster("eth0", null, "bond0"),
-              new Step.AddAddress("eth0", "10.0.0.2/24"),
-              new Step.DelAddress("bond0", "10.0.0.2/24"),
-              new Step.DeleteLink(
+              new LinkStep.SetMaster("eth0", null, "bond0"),
+              new AddressStep.AddAddress("eth0", "10.0.0.2/24"),
+              new AddressStep.DelAddress("bond0", "10.0.0.2/24"),
+              new LinkStep.DeleteLink(
                   "bond0",
                   List.of(
-                      new Step.CreateBond("bond0", Map.of("mode", "active-backup")),
-                      new Step.SetAlias("bond0", "bondbridge:vm-uplink", null)))));
+                      new LinkStep.CreateBond("bond0", Map.of("mode", "active-backup")),
+                      new LinkStep.SetAlias("bond0", "bondbridge:vm-uplink", null)))));
 
   private static final Origins RECORD = new Origins(Map.of("10.0.0.2/24", "eth0"), List.of());
 
@@ -107,7 +109,7 @@ class ChangeGuardTest {
         new Applier.Listener() {
           @Override
           public void afterStep(Step step) {
-            if (step instanceof Step.AddAddress) {
+            if (step instanceof AddressStep.AddAddress) {
               gatewayAnswers.set(false);
             }
           }
@@ -293,7 +295,7 @@ class ChangeGuardTest {
         new Applier.Listener() {
           @Override
           public void afterStep(Step step) {
-            if (step instanceof Step.DelAddress) {
+            if (step instanceof AddressStep.DelAddress) {
               gatewayAnswers.set(false);
             }
           }

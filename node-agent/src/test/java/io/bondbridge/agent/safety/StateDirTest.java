@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bondbridge.agent.host.Route;
+import io.bondbridge.agent.plan.AddressStep;
+import io.bondbridge.agent.plan.LinkStep;
 import io.bondbridge.agent.plan.Origins;
-import io.bondbridge.agent.plan.Step;
+import io.bondbridge.agent.plan.RouteStep;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,21 +33,23 @@ class StateDirTest {
             "vm-uplink",
             Checkpoint.Stage.APPLYING,
             List.of(
-                new Step.CreateBond("bond0", Map.of("mode", "active-backup", "miimon", "100")),
-                new Step.SetBondOptions("bond0", Map.of("miimon", "200"), Map.of("miimon", "100")),
-                new Step.CreateBridge("br0", Map.of("stp_state", "0")),
-                new Step.SetBridgeOptions(
+                new LinkStep.CreateBond("bond0", Map.of("mode", "active-backup", "miimon", "100")),
+                new LinkStep.SetBondOptions(
+                    "bond0", Map.of("miimon", "200"), Map.of("miimon", "100")),
+                new LinkStep.CreateBridge("br0", Map.of("stp_state", "0")),
+                new LinkStep.SetBridgeOptions(
                     "br0", Map.of("stp_state", "1"), Map.of("stp_state", "0")),
-                new Step.CreateVlan("bond0", "bond0.10", 10),
-                new Step.SetAlias("bond0", "bondbridge:vm-uplink", null),
-                new Step.SetMaster("eth0", "bond0", null),
-                new Step.SetLinkState("eth0", false),
-                new Step.SetMtu("bond0", 9000, 1500),
-                new Step.AddAddress("br0", "10.0.0.2/24"),
-                new Step.DelAddress("eth0", "10.0.0.2/24"),
-                new Step.AddRoute(DEFAULT.onDevice("br0")),
-                new Step.DelRoute(DEFAULT),
-                new Step.DeleteLink("bond0", List.of(new Step.CreateBond("bond0", Map.of())))),
+                new LinkStep.CreateVlan("bond0", "bond0.10", 10),
+                new LinkStep.SetAlias("bond0", "bondbridge:vm-uplink", null),
+                new LinkStep.SetMaster("eth0", "bond0", null),
+                new LinkStep.SetLinkState("eth0", false),
+                new LinkStep.SetMtu("bond0", 9000, 1500),
+                new AddressStep.AddAddress("br0", "10.0.0.2/24"),
+                new AddressStep.DelAddress("eth0", "10.0.0.2/24"),
+                new RouteStep.AddRoute(DEFAULT.onDevice("br0")),
+                new RouteStep.DelRoute(DEFAULT),
+                new LinkStep.DeleteLink(
+                    "bond0", List.of(new LinkStep.CreateBond("bond0", Map.of())))),
             List.of(
                 new Probe.Gateway(),
                 new Probe.Ping("10.0.0.3"),
