@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatusBuilder;
 import io.bondbridge.api.v1alpha1.BondBridgeStatus;
 import io.bondbridge.api.v1alpha1.NodeCounts;
 import io.bondbridge.api.v1alpha1.Phase;
@@ -31,20 +32,14 @@ class KubectlTableTest {
     child.getMetadata().setName("vm-uplink.node-a");
     child.getMetadata().setCreationTimestamp(NOW.minusSeconds(400).toString());
     child.setStatus(
-        new BondBridgeNodeStatus(
-            Phase.Degraded,
-            1L,
-            null,
-            null,
-            new BondBridgeNodeStatus.BondState("bond0", "active-backup", "eth1", "up", null),
-            null,
-            null,
-            null,
-            "1/2",
-            1L,
-            null,
-            null,
-            null));
+        new BondBridgeNodeStatusBuilder()
+            .withPhase(Phase.Degraded)
+            .withObservedGeneration(1L)
+            .withBond(
+                new BondBridgeNodeStatus.BondState("bond0", "active-backup", "eth1", "up", null))
+            .withPortsUp("1/2")
+            .withLinkFailures(1L)
+            .build());
 
     assertThat(KubectlTable.render(List.of(bb), NOW))
         .isEqualTo(

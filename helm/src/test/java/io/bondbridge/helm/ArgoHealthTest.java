@@ -6,6 +6,7 @@ import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.BondState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatusBuilder;
 import io.bondbridge.api.v1alpha1.BondBridgeStatus;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.bondbridge.operator.model.Conflicts.Conflict;
@@ -199,20 +200,16 @@ class ArgoHealthTest {
 
   private static BondBridgeNodeStatus status(
       Phase phase, long observedGeneration, String reason, String message, String portsUp) {
-    return new BondBridgeNodeStatus(
-        phase,
-        observedGeneration,
-        message,
-        reason,
-        new BondState("bond0", "active-backup", "eth0", "up", List.of()),
-        null,
-        null,
-        List.of("10.0.0.2/24"),
-        portsUp,
-        0L,
-        null,
-        null,
-        null);
+    return new BondBridgeNodeStatusBuilder()
+        .withPhase(phase)
+        .withObservedGeneration(observedGeneration)
+        .withMessage(message)
+        .withReason(reason)
+        .withBond(new BondState("bond0", "active-backup", "eth0", "up", List.of()))
+        .withAddresses(List.of("10.0.0.2/24"))
+        .withPortsUp(portsUp)
+        .withLinkFailures(0L)
+        .build();
   }
 
   @Test

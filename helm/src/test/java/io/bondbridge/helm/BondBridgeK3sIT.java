@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatusBuilder;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.bondbridge.operator.BondBridgeOperator;
 import io.bondbridge.operator.OperatorSettings;
@@ -264,20 +265,13 @@ class BondBridgeK3sIT {
             });
     long generation = children.withName(childName).get().getMetadata().getGeneration();
     BondBridgeNodeStatus ready =
-        new BondBridgeNodeStatus(
-            Phase.Ready,
-            generation,
-            "applied",
-            null,
-            null,
-            null,
-            null,
-            null,
-            "2/2",
-            0L,
-            null,
-            null,
-            null);
+        new BondBridgeNodeStatusBuilder()
+            .withPhase(Phase.Ready)
+            .withObservedGeneration(generation)
+            .withMessage("applied")
+            .withPortsUp("2/2")
+            .withLinkFailures(0L)
+            .build();
 
     // a status sent with the main resource is dropped: the status subresource owns it
     BondBridgeNode withStatus = children.withName(childName).get();

@@ -8,6 +8,7 @@ import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatusBuilder;
 import io.bondbridge.api.v1alpha1.NodeResolution;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.bondbridge.operator.testing.MockCluster;
@@ -124,8 +125,10 @@ public final class RolloutBenchmark {
         child.setSpec(spec);
         client.resource(child).create();
         BondBridgeNodeStatus status =
-            new BondBridgeNodeStatus(
-                Phase.Ready, 1L, null, null, null, null, null, null, null, null, null, null, null);
+            new BondBridgeNodeStatusBuilder()
+                .withPhase(Phase.Ready)
+                .withObservedGeneration(1L)
+                .build();
         client
             .resources(BondBridgeNode.class)
             .withName("uplink." + node)

@@ -48,38 +48,6 @@ public record BondBridgeNodeStatus(
         @Size(max = 65)
         List<DnsState> dns) {
 
-  /** The status without resolver settings read back (a host without ipv4.dns, or none yet). */
-  public BondBridgeNodeStatus(
-      Phase phase,
-      Long observedGeneration,
-      String message,
-      String reason,
-      BondState bond,
-      BridgeState bridge,
-      List<VlanState> vlans,
-      List<String> addresses,
-      String portsUp,
-      Long linkFailures,
-      Failover lastFailover,
-      List<Condition> conditions,
-      List<LeaseState> leases) {
-    this(
-        phase,
-        observedGeneration,
-        message,
-        reason,
-        bond,
-        bridge,
-        vlans,
-        addresses,
-        portsUp,
-        linkFailures,
-        lastFailover,
-        conditions,
-        leases,
-        null);
-  }
-
   /** The bond as in /proc/net/bonding/<bond>. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record BondState(

@@ -2,28 +2,17 @@ package io.bondbridge.agent.cluster;
 
 import static io.bondbridge.api.v1alpha1.Conditions.condition;
 
-import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
-import io.bondbridge.agent.host.BridgeVlan;
 import io.bondbridge.agent.host.HostState;
-import io.bondbridge.agent.host.Link;
-import io.bondbridge.agent.host.LinkDns;
-import io.bondbridge.agent.plan.DnsSteps;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
-import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.BridgeState;
-import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.DnsState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
-import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortState;
-import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.PortVlans;
-import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.VlanState;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatusBuilder;
 import io.bondbridge.api.v1alpha1.Conditions;
-import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,25 +38,18 @@ public final class ObservedStatus {
     BondState bond = host.bond(bondName).orElse(null);
     if (bond == null) {
       String message = bondName + " is not on the host (removed by hand?); the agent puts it back";
-      return new BondBridgeNodeStatus(
-          Phase.Degraded,
-          generation,
-          message,
-          "BondMissing",
-          null,
-          null,
-          null,
-          null,
-          "0/0",
-          0L,
-          lastFailover,
-          conditions(
-              previous,
-              generation,
-              now,
-              condition(APPLIED, false, "BondMissing", message),
-              condition(PORTS_UP, false, "BondMissing", message)),
-          null);
+      return status(Phase.Degraded, generation, "BondMissing", message)
+          .withPortsUp("0/0")
+          .withLinkFailures(0L)
+          .withLastFailover(lastFailover)
+          .withConditions(
+              conditions(
+                  previous,
+                  generation,
+                  now,
+                  condition(APPLIED, false, "BondMissing", message),
+                  condition(PORTS_UP, false, "BondMissing", message)))
+          .build();
     }
     String portsUp = bond.portsUp() + "/" + bond.ports().size();
     List<String> down =
@@ -83,61 +65,28 @@ public final class ObservedStatus {
                 + " ports up on "
                 + bondName
                 + active;
-    return new BondBridgeNodeStatus(
-        allUp ? Phase.Ready : Phase.Degraded,
-        generation,
-        message,
-        allUp ? "Applied" : "PortsDown",
-        bondState(bond, host),
-        bridgeState(spec, host),
-        vlanStates(spec, host),
-        cidrs(host, spec.topInterface()),
-        portsUp,
-        bond.linkFailures(),
-        lastFailover,
-        conditions(
-            previous,
+    return status(
+            allUp ? Phase.Ready : Phase.Degraded,
             generation,
-            now,
-            condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
-            condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)),
-        leases(spec, host),
-        dnsStates(spec, host));
-  }
-
-  /**
-   * What systemd-resolved has for each interface whose resolver the spec sets (see {@link
-   * DnsSteps}), read back from it; interfaces it has nothing for are left out.
-   */
-  static List<DnsState> dnsStates(BondBridgeNodeSpec spec, HostState host) {
-    List<DnsState> states = new ArrayList<>();
-    for (String device : DnsSteps.wanted(spec).keySet()) {
-      LinkDns dns = host.resolved().of(device);
-      if (!dns.isEmpty() && host.link(device).isPresent()) {
-        states.add(new DnsState(device, orNull(dns.servers()), orNull(dns.domains())));
-      }
-    }
-    return orNull(states);
-  }
-
-  /** The leases the agent's clients hold on this spec's interfaces, top first. */
-  static List<BondBridgeNodeStatus.LeaseState> leases(BondBridgeNodeSpec spec, HostState host) {
-    List<String> devices = new java.util.ArrayList<>(List.of(spec.topInterface()));
-    spec.vlansOrEmpty().forEach(v -> devices.add(v.topInterface()));
-    List<BondBridgeNodeStatus.LeaseState> leases = new java.util.ArrayList<>();
-    for (String device : devices) {
-      io.bondbridge.agent.host.Lease lease = host.dhcp().leases().get(device);
-      if (lease != null) {
-        leases.add(
-            new BondBridgeNodeStatus.LeaseState(
-                device,
-                lease.address(),
-                lease.server(),
-                lease.gateway(),
-                lease.expiry() == null ? null : lease.expiry().toString()));
-      }
-    }
-    return leases.isEmpty() ? null : leases;
+            allUp ? "Applied" : "PortsDown",
+            message)
+        .withBond(DeviceStates.bond(bond, host))
+        .withBridge(DeviceStates.bridge(spec, host))
+        .withVlans(DeviceStates.vlans(spec, host))
+        .withAddresses(DeviceStates.cidrs(host, spec.topInterface()))
+        .withPortsUp(portsUp)
+        .withLinkFailures(bond.linkFailures())
+        .withLastFailover(lastFailover)
+        .withConditions(
+            conditions(
+                previous,
+                generation,
+                now,
+                condition(APPLIED, true, "Applied", "generation " + generation + " is on the host"),
+                condition(PORTS_UP, allUp, allUp ? "AllPortsUp" : "PortsDown", message)))
+        .withLeases(DeviceStates.leases(spec, host))
+        .withDns(DeviceStates.dns(spec, host))
+        .build();
   }
 
   /** The agent is changing the host; what it saw before stays in the status meanwhile. */
@@ -173,22 +122,14 @@ public final class ObservedStatus {
       String reason,
       String message,
       Instant now) {
-    return new BondBridgeNodeStatus(
-        phase,
-        generation,
-        message,
-        reason,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        previous == null ? null : previous.lastFailover(),
-        conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
-        null);
+    return status(phase, generation, reason, message)
+        .withLastFailover(previous == null ? null : previous.lastFailover())
+        .withConditions(
+            conditions(previous, generation, now, condition(APPLIED, false, reason, message)))
+        .build();
   }
 
+  /** The devices as last seen, with the new phase; leases are left out until the host is read. */
   private static BondBridgeNodeStatus transitional(
       Phase phase,
       long generation,
@@ -196,113 +137,28 @@ public final class ObservedStatus {
       String reason,
       String message,
       Instant now) {
-    BondBridgeNodeStatus p =
-        previous != null
-            ? previous
-            : new BondBridgeNodeStatus(
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
-    return new BondBridgeNodeStatus(
-        phase,
-        generation,
-        message,
-        reason,
-        p.bond(),
-        p.bridge(),
-        p.vlans(),
-        p.addresses(),
-        p.portsUp(),
-        p.linkFailures(),
-        p.lastFailover(),
-        conditions(previous, generation, now, condition(APPLIED, false, reason, message)),
-        null,
-        p.dns());
+    BondBridgeNodeStatusBuilder status =
+        previous == null
+            ? new BondBridgeNodeStatusBuilder()
+            : new BondBridgeNodeStatusBuilder(previous);
+    return status
+        .withPhase(phase)
+        .withObservedGeneration(generation)
+        .withReason(reason)
+        .withMessage(message)
+        .withConditions(
+            conditions(previous, generation, now, condition(APPLIED, false, reason, message)))
+        .withLeases(null)
+        .build();
   }
 
-  static BondBridgeNodeStatus.BondState bondState(BondState bond, HostState host) {
-    List<PortState> ports = new ArrayList<>();
-    for (BondPort port : bond.ports()) {
-      String mac = host.link(port.name()).map(Link::mac).orElse(null);
-      String permanent =
-          port.permanentMac() != null
-              ? port.permanentMac()
-              : host.link(port.name()).map(Link::permanentMac).orElse(null);
-      ports.add(
-          new PortState(
-              port.name(),
-              mac,
-              permanent,
-              port.miiStatus(),
-              port.linkFailures(),
-              port.speedMbps(),
-              port.duplex(),
-              port.state()));
-    }
-    return new BondBridgeNodeStatus.BondState(
-        bond.name(), bond.mode(), bond.activePort(), bond.miiStatus(), orNull(ports));
-  }
-
-  private static BridgeState bridgeState(BondBridgeNodeSpec spec, HostState host) {
-    if (spec.bridge() == null) {
-      return null;
-    }
-    String name = spec.bridge().name();
-    if (host.link(name).isEmpty()) {
-      return new BridgeState(name, null);
-    }
-    List<String> ports = host.portsOf(name).stream().map(Link::name).toList();
-    List<PortVlans> vlans = new ArrayList<>();
-    if (spec.bridge().filtersVlans()) {
-      // ours only: the bond's port and the bridge itself (the VMs' ports belong to their CNI)
-      for (String device : List.of(spec.bond().name(), name)) {
-        List<BridgeVlan> table = host.bridgeVlans().get(device);
-        if (table != null && (device.equals(name) || ports.contains(device))) {
-          vlans.add(portVlans(device, table));
-        }
-      }
-    }
-    return new BridgeState(name, orNull(ports), orNull(vlans));
-  }
-
-  /** One port's table: its PVID, and its tagged ids folded into ranges ("100-199"). */
-  static PortVlans portVlans(String device, List<BridgeVlan> table) {
-    Integer pvid =
-        table.stream().filter(BridgeVlan::pvid).map(BridgeVlan::id).findFirst().orElse(null);
-    List<String> tagged = new ArrayList<>();
-    int[] ids = table.stream().filter(v -> !v.pvid()).mapToInt(BridgeVlan::id).sorted().toArray();
-    for (int i = 0; i < ids.length; ) {
-      int j = i;
-      while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1) {
-        j++;
-      }
-      tagged.add(i == j ? String.valueOf(ids[i]) : ids[i] + "-" + ids[j]);
-      i = j + 1;
-    }
-    return new PortVlans(device, pvid, orNull(tagged));
-  }
-
-  private static List<VlanState> vlanStates(BondBridgeNodeSpec spec, HostState host) {
-    if (spec.vlansOrEmpty().isEmpty()) {
-      return null;
-    }
-    List<VlanState> vlans = new ArrayList<>();
-    for (NodeVlan vlan : spec.vlansOrEmpty()) {
-      if (host.link(vlan.name()).isPresent()) {
-        vlans.add(new VlanState(vlan.name(), vlan.id(), cidrs(host, vlan.topInterface())));
-      }
-    }
-    return orNull(vlans);
-  }
-
-  private static List<String> cidrs(HostState host, String device) {
-    return orNull(host.addressesOn(device).stream().map(Address::cidr).toList());
-  }
-
-  /**
-   * An empty list is left out, as the API server drops it: the status read back must equal the one
-   * written, or an idle node would write it again and again.
-   */
-  private static <T> List<T> orNull(List<T> list) {
-    return list == null || list.isEmpty() ? null : list;
+  private static BondBridgeNodeStatusBuilder status(
+      Phase phase, long generation, String reason, String message) {
+    return new BondBridgeNodeStatusBuilder()
+        .withPhase(phase)
+        .withObservedGeneration(generation)
+        .withReason(reason)
+        .withMessage(message);
   }
 
   private static List<Condition> conditions(

@@ -162,7 +162,7 @@ class ObservedStatusTest {
       table.add(io.bondbridge.agent.host.BridgeVlan.tagged(id));
     }
 
-    assertThat(ObservedStatus.portVlans("bond0", table))
+    assertThat(DeviceStates.portVlans("bond0", table))
         .isEqualTo(
             new BondBridgeNodeStatus.PortVlans(
                 "bond0", 1, java.util.List.of("20", "100-102", "300")));

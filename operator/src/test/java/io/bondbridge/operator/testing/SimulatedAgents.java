@@ -2,6 +2,7 @@ package io.bondbridge.operator.testing;
 
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatusBuilder;
 import io.bondbridge.api.v1alpha1.CleanupPolicy;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -186,20 +187,12 @@ public final class SimulatedAgents implements AutoCloseable {
 
   private void status(String name, Status s) {
     BondBridgeNodeStatus status =
-        new BondBridgeNodeStatus(
-            s.phase(),
-            s.generation(),
-            s.message(),
-            s.reason(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        new BondBridgeNodeStatusBuilder()
+            .withPhase(s.phase())
+            .withObservedGeneration(s.generation())
+            .withMessage(s.message())
+            .withReason(s.reason())
+            .build();
     String patch =
         Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
     client
