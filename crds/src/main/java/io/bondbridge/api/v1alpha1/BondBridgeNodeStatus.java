@@ -38,9 +38,10 @@ public record BondBridgeNodeStatus(
         @SchemaFrom(type = SchemaDocs.Condition[].class)
         List<Condition> conditions,
     @JsonPropertyDescription(
-            "DHCP leases the agent's client holds on this node's interfaces (ipv4.mode dhcp, or"
-                + " inherit of a leased address).")
-        @Size(max = 65)
+            "DHCP leases the agent's clients hold on this node's interfaces: DHCPv4 (ipv4.mode"
+                + " dhcp, or inherit of a leased address) and DHCPv6 (ipv6.mode auto, where the"
+                + " link has a DHCPv6 server).")
+        @Size(max = 130)
         List<LeaseState> leases,
     @JsonPropertyDescription(
             "The resolver settings systemd-resolved has for this node's interfaces with ipv4.mode"
@@ -108,9 +109,15 @@ public record BondBridgeNodeStatus(
   public record LeaseState(
       @JsonProperty("interface") @JsonPropertyDescription("The interface that holds it, e.g. br0.")
           String interfaceName,
-      @JsonPropertyDescription("The leased address with prefix length, e.g. 192.168.1.100/24.")
+      @JsonPropertyDescription(
+              "The leased address with prefix length, e.g. 192.168.1.100/24 or"
+                  + " 2001:db8:1::1e4/128 (a DHCPv6 address is a /128: its prefix comes from"
+                  + " router advertisements).")
           String address,
-      @JsonPropertyDescription("The DHCP server that gave it (server identifier).") String server,
+      @JsonPropertyDescription(
+              "The DHCP server that gave it: a DHCPv4 server's identifier (its address), a"
+                  + " DHCPv6 server's DUID.")
+          String server,
       @JsonPropertyDescription("The router the lease names, if any.") String gateway,
       @JsonPropertyDescription("When it expires unless renewed (RFC 3339), if known.")
           String expiry) {}

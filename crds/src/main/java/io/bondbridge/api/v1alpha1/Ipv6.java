@@ -25,8 +25,10 @@ public record Ipv6(
             "inherit: move the IPv6 addresses and routes the ports carry now onto this interface"
                 + " (a SLAAC address stays the same), and back on teardown. static: addresses per"
                 + " node from addresses or pool, plus gateway and routes. auto: the interface makes"
-                + " its own addresses and default route from router advertisements (SLAAC). none:"
-                + " no global IPv6 address or route.")
+                + " its own addresses and default route from router advertisements (SLAAC), and"
+                + " the agent's DHCPv6 client asks for an address beside them (where the agent has"
+                + " CAP_NET_BIND_SERVICE: the chart's agent.dhcp.enabled). none: no global IPv6"
+                + " address or route.")
         @Required
         Ipv6Mode mode,
     @JsonPropertyDescription(

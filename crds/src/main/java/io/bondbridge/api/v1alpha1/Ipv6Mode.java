@@ -13,7 +13,10 @@ public enum Ipv6Mode {
   /** Addresses per node, from a map or a pool, plus gateway and routes. */
   @JsonProperty("static")
   STATIC,
-  /** Addresses and default route from router advertisements (SLAAC) made on this interface. */
+  /**
+   * Addresses and default route from router advertisements (SLAAC) made on this interface, and an
+   * address from DHCPv6 beside them where the link has a server.
+   */
   @JsonProperty("auto")
   AUTO,
   /** No global IPv6 address or route on this interface (its link-local address is the kernel's). */

@@ -4,6 +4,7 @@ import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Announcer;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
+import io.bondbridge.agent.cluster.Capabilities;
 import io.bondbridge.agent.dhcp.DhcpRunner;
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.IpSessions;
@@ -95,7 +96,7 @@ public final class BondBridgeCli {
   /** The engine with probes, checkpoints in {@code stateDir} and rollback. */
   Engine guardedEngine(Path stateDir, Probe.Tcp apiServer, Applier.Listener hooks) {
     // DHCP clients started here keep their leases after the CLI exits (their files are in stateDir)
-    CommandRunner withDhcp = DhcpRunner.around(runner, stateDir);
+    CommandRunner withDhcp = DhcpRunner.around(runner, stateDir, Capabilities.mayRunDhcpClients());
     HostObserver kernel = new HostObserver(iproute, withDhcp, Path.of("/"));
     HostObserver observer = kernel.withResolved(new Resolvectl(runner));
     Applier applier = new Applier(iproute, withDhcp, announcer);

@@ -107,6 +107,13 @@ public final class AgentCommand implements Callable<Integer> {
               + " (the Helm chart sets them)",
           String.join(", CAP_", caps.missing()));
     }
+    boolean dhcpClients = Capabilities.mayRunDhcpClients();
+    if (!dhcpClients) {
+      LOG.info(
+          "the agent runs without CAP_NET_BIND_SERVICE: ipv6.mode auto is SLAAC alone (no"
+              + " DHCPv6 client), and ipv4.mode dhcp cannot keep a lease; the chart grants it"
+              + " with --set agent.dhcp.enabled=true");
+    }
     KubernetesClient client = client();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     if (commandTimeoutSeconds <= 0) {
@@ -119,7 +126,8 @@ public final class AgentCommand implements Callable<Integer> {
             client,
             node,
             // dhclient steps go to the agent's DHCP clients, children of this process
-            NodeHost.guarded(DhcpRunner.around(runner, stateDir), stateDir, apiServer(client)),
+            NodeHost.guarded(
+                DhcpRunner.around(runner, stateDir, dhcpClients), stateDir, apiServer(client)),
             new KernelLinkMonitor(runner),
             new AgentMetrics(registry),
             Clock.systemUTC(),

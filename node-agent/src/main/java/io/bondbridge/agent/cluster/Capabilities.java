@@ -35,6 +35,18 @@ public record Capabilities(long effective) {
     }
   }
 
+  /** CAP_NET_BIND_SERVICE: what a DHCP client needs to bind its port (68, 546). */
+  static final int NET_BIND_SERVICE = 10;
+
+  /**
+   * Whether this process's DHCP clients can bind their ports: with CAP_NET_BIND_SERVICE (the
+   * chart's agent.dhcp.enabled), or where capabilities cannot be read (no /proc: not Linux).
+   */
+  public static boolean mayRunDhcpClients() {
+    Capabilities caps = ofThisProcess();
+    return caps == null || (caps.effective & (1L << NET_BIND_SERVICE)) != 0;
+  }
+
   /** The needed capabilities this process lacks, sorted by name. */
   public List<String> missing() {
     List<String> missing = new ArrayList<>();

@@ -20,6 +20,8 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.VlanState;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What the kernel (and resolved, and the agent's DHCP clients) say of one spec's devices, as the
@@ -108,14 +110,16 @@ final class DeviceStates {
     return orNull(host.addressesOn(device).stream().map(Address::cidr).toList());
   }
 
-  /** The leases the agent's clients hold on this spec's interfaces, top first. */
+  /** The leases the agent's clients hold on this spec's interfaces, top first, DHCPv4 first. */
   static List<LeaseState> leases(BondBridgeNodeSpec spec, HostState host) {
     List<String> devices = new ArrayList<>(List.of(spec.topInterface()));
     spec.vlansOrEmpty().forEach(v -> devices.add(v.topInterface()));
     List<LeaseState> leases = new ArrayList<>();
     for (String device : devices) {
-      Lease lease = host.dhcp().leases().get(device);
-      if (lease != null) {
+      for (Lease lease :
+          Stream.of(host.dhcp().leases().get(device), host.dhcp().leases6().get(device))
+              .filter(Objects::nonNull)
+              .toList()) {
         leases.add(
             new LeaseState(
                 device,

@@ -18,6 +18,11 @@ public record Dhclient(String program, LeaseFiles files) {
     return new Dhclient("dhclient", files);
   }
 
+  /** {@code -4} or {@code -6}: which protocol the client speaks, as its files say. */
+  public String family() {
+    return files.ipv6() ? "-6" : "-4";
+  }
+
   /**
    * Keeps a lease on {@code device}: runs in the foreground (the agent's child, so its exit is an
    * event) and for as long as it runs, asking for the lease in its lease file first.
@@ -27,7 +32,7 @@ public record Dhclient(String program, LeaseFiles files) {
   public List<String> keep(String device, boolean router) {
     return List.of(
         program,
-        "-4",
+        family(),
         "-d",
         "-cf",
         files.conf().toString(),
@@ -51,7 +56,7 @@ public record Dhclient(String program, LeaseFiles files) {
   public List<String> release(String device) {
     return List.of(
         program,
-        "-4",
+        family(),
         "-r",
         "-cf",
         files.conf().toString(),

@@ -10,35 +10,48 @@ import java.util.Arrays;
 
 /**
  * Where the agent's DHCP clients keep their files: under the agent's state dir (a hostPath in the
- * cluster, where / is read-only), one set per interface, so a restarted agent finds the lease of
- * the client before it. Interface names are at most 15 characters of the kernel's IFNAMSIZ and hold
- * no '/' (the CRD checks both), so they are safe file names.
+ * cluster, where / is read-only), one set per interface and family, so a restarted agent finds the
+ * lease of the client before it. Interface names are at most 15 characters of the kernel's IFNAMSIZ
+ * and hold no '/' (the CRD checks both), so they are safe file names.
+ *
+ * @param ipv6 the files of the DHCPv6 clients: the same names with a 6 after them
  */
-public record LeaseFiles(Path dir) {
+public record LeaseFiles(Path dir, boolean ipv6) {
   private static final String HOOK = "dhclient-hook";
   private static final String CONF = "dhclient.conf";
+  private static final String CONF6 = "dhclient6.conf";
 
+  /** The DHCPv4 clients' files. */
   public static LeaseFiles under(Path stateDir) {
-    return new LeaseFiles(stateDir.resolve("dhcp"));
+    return new LeaseFiles(stateDir.resolve("dhcp"), false);
+  }
+
+  /** The DHCPv6 clients' files, in the same directory. */
+  public LeaseFiles forIpv6() {
+    return new LeaseFiles(dir, true);
+  }
+
+  private Path file(String device, String kind) {
+    return dir.resolve(device + kind + (ipv6 ? "6" : ""));
   }
 
   /** dhclient's own lease database (-lf): what it asks for again after a restart. */
   public Path leases(String device) {
-    return dir.resolve(device + ".leases");
+    return file(device, ".leases");
   }
 
   public Path pid(String device) {
-    return dir.resolve(device + ".pid");
+    return file(device, ".pid");
   }
 
   /** The hook's summary of the lease in effect, for status ({@link Lease#parse}). */
   public Path summary(String device) {
-    return dir.resolve(device + ".lease");
+    return file(device, ".lease");
   }
 
   /** The client's own output, appended: what it asked and was told. */
   public Path log(String device) {
-    return dir.resolve(device + ".log");
+    return file(device, ".log");
   }
 
   public Path hook() {
@@ -46,16 +59,17 @@ public record LeaseFiles(Path dir) {
   }
 
   public Path conf() {
-    return dir.resolve(CONF);
+    return dir.resolve(ipv6 ? CONF6 : CONF);
   }
 
-  /** Writes the hook script and the configuration shipped in the jar, where they differ. */
+  /** Writes the hook script and the configurations shipped in the jar, where they differ. */
   public void install() {
     try {
       Files.createDirectories(dir);
       copy(HOOK, hook());
       Files.setPosixFilePermissions(hook(), PosixFilePermissions.fromString("rwxr-xr-x"));
-      copy(CONF, conf());
+      copy(CONF, dir.resolve(CONF));
+      copy(CONF6, dir.resolve(CONF6));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install the DHCP client's files in " + dir, e);
     }

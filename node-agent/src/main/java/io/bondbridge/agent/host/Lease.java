@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A lease as the hook script last wrote it down ({@code key=value} lines, see dhclient-hook).
+ * A lease as the hook script last wrote it down ({@code key=value} lines, see dhclient-hook): a
+ * DHCPv4 one with its netmask ({@code mask=}), a DHCPv6 one with its prefix length ({@code
+ * prefix=}, 128 for dhclient's addresses: the on-link prefix comes from router advertisements).
  *
- * @param address with prefix length, e.g. 10.0.0.120/24
+ * @param address with prefix length, e.g. 10.0.0.120/24 or 2001:db8:1::1e4/128
+ * @param server the DHCPv4 server's address, or the DHCPv6 server's DUID
  * @param expiry when it ends unless renewed; null if the client did not say
  */
 public record Lease(
@@ -25,7 +28,10 @@ public record Lease(
     }
     String device = values.get("interface");
     String ip = values.get("address");
-    Integer prefix = prefixLength(values.getOrDefault("mask", ""));
+    Integer prefix =
+        values.containsKey("prefix")
+            ? prefix6(values.get("prefix"))
+            : prefixLength(values.getOrDefault("mask", ""));
     if (isBlank(device) || isBlank(ip) || prefix == null) {
       return Optional.empty();
     }
@@ -61,6 +67,16 @@ public record Lease(
     int prefix = Long.bitCount(bits);
     long expected = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
     return bits == expected ? prefix : null;
+  }
+
+  /** "128" → 128; null for what is not an IPv6 prefix length. */
+  static Integer prefix6(String length) {
+    try {
+      int value = Integer.parseInt(length.strip());
+      return value >= 1 && value <= 128 ? value : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static Instant epoch(String seconds) {

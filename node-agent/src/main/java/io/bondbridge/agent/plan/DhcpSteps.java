@@ -6,7 +6,9 @@ import io.bondbridge.agent.host.HostDhcpClient;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
+import io.bondbridge.api.v1alpha1.Ipv6Mode;
 import io.bondbridge.api.v1alpha1.NodeIpv4;
+import io.bondbridge.api.v1alpha1.NodeIpv6;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,7 +19,9 @@ import java.util.Set;
  * DHCP: leases kept by the agent's own client (ipv4.mode dhcp on the top interface or a VLAN, and
  * an inherited lease on the top interface, which has the port's MAC, so the server gives the same
  * address), and the host's own client on a port paused while the port is ours, so that it cannot
- * renew the lease onto the enslaved port. Pure, like {@link Planner}.
+ * renew the lease onto the enslaved port. DHCPv6 runs beside SLAAC where ipv6.mode is auto (on the
+ * top interface or a VLAN): the address from a DHCPv6 server, if the link has one. Pure, like
+ * {@link Planner}.
  */
 final class DhcpSteps {
   private DhcpSteps() {}
@@ -110,6 +114,38 @@ final class DhcpSteps {
           && vlan.ipv4().mode() == Ipv4Mode.DHCP
           && !clients.contains(vlan.topInterface())) {
         sim.emit(new DhcpStep.KeepDhcpLease(vlan.topInterface(), false));
+      }
+    }
+    keepLeases6(sim, top, spec.ipv6OrDefault(), host);
+    for (NodeVlan vlan : spec.vlansOrEmpty()) {
+      keepLeases6(sim, vlan.topInterface(), vlan.ipv6(), host);
+    }
+  }
+
+  /**
+   * The agent's DHCPv6 client where ipv6.mode is auto and the agent may run one; one left from auto
+   * before (the mode changed) gives its lease back, and its address goes with it.
+   */
+  private static void keepLeases6(Simulation sim, String device, NodeIpv6 ipv6, HostState host) {
+    boolean wanted = ipv6 != null && ipv6.mode() == Ipv6Mode.AUTO && host.dhcp().runs6();
+    boolean running = host.dhcp().clients6().contains(device);
+    if (wanted && !running) {
+      sim.emit(new DhcpStep.KeepDhcpLease(device, false, true));
+    } else if (!wanted && running) {
+      sim.emit(new DhcpStep.ReleaseDhcpLease(device, false, true));
+    }
+  }
+
+  /**
+   * Teardown, first: the agent's DHCPv6 clients stopped. Their addresses go with the interfaces
+   * they are on, which are all ours; a rollback starts the clients again on the same lease.
+   */
+  static void stopClients6(List<Step> steps, BondBridgeNodeSpec spec, HostState host) {
+    List<String> devices = new ArrayList<>(List.of(spec.topInterface()));
+    spec.vlansOrEmpty().forEach(v -> devices.add(v.topInterface()));
+    for (String device : devices) {
+      if (host.dhcp().clients6().contains(device)) {
+        steps.add(new DhcpStep.StopDhcpClient(device, false, true));
       }
     }
   }

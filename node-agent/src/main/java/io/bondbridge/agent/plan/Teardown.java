@@ -35,6 +35,7 @@ public final class Teardown {
       BondBridgeNodeSpec spec, HostState host, Ownership owner, Origins origins) {
     List<Step> steps = new ArrayList<>(DnsSteps.giveBack(spec, host, owner));
     Set<String> releases = DhcpSteps.handOver(steps, spec, host, origins);
+    DhcpSteps.stopClients6(steps, spec, host);
     String bondName = spec.bond().name();
     Link bond = host.links().get(bondName);
     boolean ourBond = bond != null && owner.owns(bond);

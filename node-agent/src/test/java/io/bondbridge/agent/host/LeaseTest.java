@@ -27,6 +27,29 @@ class LeaseTest {
   }
 
   @Test
+  void readsADhcpv6Summary() {
+    // as the hook writes it from dhclient -6's BOUND6 (captured against dnsmasq in the VM)
+    String summary =
+        """
+        interface=br0
+        address=2001:db8:1::1e4
+        prefix=128
+        server=0:1:0:1:32:a2:73:6c:3a:8f:9f:60:c7:1c
+        expiry=1796192101
+        """;
+    assertThat(Lease.parse(summary))
+        .contains(
+            new Lease(
+                "br0",
+                "2001:db8:1::1e4/128",
+                "0:1:0:1:32:a2:73:6c:3a:8f:9f:60:c7:1c",
+                null,
+                Instant.ofEpochSecond(1796192101)));
+    assertThat(Lease.parse("interface=br0\naddress=2001:db8:1::1e4\nprefix=129\n")).isEmpty();
+    assertThat(Lease.parse("interface=br0\naddress=2001:db8:1::1e4\nprefix=\n")).isEmpty();
+  }
+
+  @Test
   void aLeaseWithoutRouterOrExpiryStillCounts() {
     assertThat(Lease.parse("interface=bond0.20\naddress=10.20.0.5\nmask=255.255.0.0\n"))
         .contains(new Lease("bond0.20", "10.20.0.5/16", null, null, null));

@@ -22,6 +22,8 @@ import io.bondbridge.api.v1alpha1.BondMode;
 import io.bondbridge.api.v1alpha1.BondOptions;
 import io.bondbridge.api.v1alpha1.Bridge;
 import io.bondbridge.api.v1alpha1.Ipv4;
+import io.bondbridge.api.v1alpha1.Ipv6;
+import io.bondbridge.api.v1alpha1.Ipv6Mode;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import io.bondbridge.api.v1alpha1.Probes;
 import io.bondbridge.api.v1alpha1.Vlan;
@@ -41,8 +43,9 @@ import org.junit.jupiter.api.Test;
  * node's address comes from the host's own dhclient on eth0 (as ifupdown starts it); {@code
  * inherit} moves it to br0, where the agent's dhclient keeps it past the lease time, while the
  * host's client is paused and puts nothing back on the enslaved port; VLAN 20 gets a lease of its
- * own ({@code ipv4.mode: dhcp}); on delete the port has its address back and its own client renews
- * it. Pings lost over each move are printed, not asserted.
+ * own ({@code ipv4.mode: dhcp}); br0 gets a DHCPv6 address ({@code ipv6.mode: auto}) and keeps it
+ * past its lease time too; on delete the port has its address back and its own client renews it.
+ * Pings lost over each move are printed, not asserted.
  */
 class DhcpKernelIT {
   private static final String NODE_MAC = "52:54:00:bb:00:00"; // the lab's eth0
@@ -70,7 +73,7 @@ class DhcpKernelIT {
         assertThat(started.ok()).as("%s\n%s", started.stderr(), server.log()).isTrue();
         lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the node's lease on eth0");
 
-        DhcpRunner runner = DhcpRunner.around(lab.runner, state);
+        DhcpRunner runner = DhcpRunner.around(lab.runner, state, true);
         HostObserver observer = new HostObserver(runner);
         Engine engine = guarded(runner, observer, state);
         BondBridgeNodeSpec spec = spec();
@@ -81,9 +84,19 @@ class DhcpKernelIT {
         assertThat(applied.ok()).as("%s", applied.failure()).isTrue();
 
         HostState host = observer.observe();
-        assertThat(cidrs(host, "br0")).containsExactly(KernelLab.NODE_CIDR);
+        assertThat(cidrs(host, "br0"))
+            .filteredOn(c -> !c.contains(":"))
+            .containsExactly(KernelLab.NODE_CIDR);
         assertThat(host.addressesOn("eth0")).isEmpty();
         assertThat(host.dhcp().clients()).contains("br0", "bond0.20");
+        assertThat(host.dhcp().clients6()).containsExactly("br0");
+        lab.waitFor(
+            Duration.ofSeconds(60),
+            () -> observer.observe().dhcp().leases6().containsKey("br0"),
+            "a DHCPv6 lease on br0");
+        Lease lease6 = observer.observe().dhcp().leases6().get("br0");
+        String address6 = lease6.address();
+        assertThat(address6).startsWith(DhcpServer.PREFIX6).endsWith("/128");
         assertThat(host.dhcp().hostClientsOn("eth0")).isNotEmpty().allMatch(HostDhcpClient::paused);
         lab.waitFor(
             Duration.ofSeconds(60),
@@ -98,6 +111,7 @@ class DhcpKernelIT {
         System.out.printf("BENCH dhcp.lease-time-passed: %s%n", during);
         host = observer.observe();
         assertThat(host.addressesOn("br0"))
+            .filteredOn(a -> !a.isIpv6())
             .extracting(Address::cidr, Address::dynamic)
             .containsExactly(org.assertj.core.groups.Tuple.tuple(KernelLab.NODE_CIDR, true));
         assertThat(host.addressesOn("eth0")).isEmpty();
@@ -109,6 +123,17 @@ class DhcpKernelIT {
         assertThat(lease.address()).isEqualTo(KernelLab.NODE_CIDR);
         assertThat(lease.server()).isEqualTo(KernelLab.GATEWAY);
         assertThat(lease.expiry()).isAfter(Instant.now());
+        // the DHCPv6 address too: renewed on br0 (the same one, with a fresh lifetime)
+        assertThat(host.addressesOn("br0").stream().filter(Address::isIpv6))
+            .extracting(Address::cidr)
+            .contains(address6);
+        assertThat(host.addressesOn("eth0")).noneMatch(Address::isIpv6);
+        lease6 = host.dhcp().leases6().get("br0");
+        assertThat(lease6.address()).isEqualTo(address6);
+        assertThat(lease6.expiry()).isAfter(Instant.now());
+        assertThat(lease6.server()).isNotBlank();
+        assertThat(server.leases()).contains(" " + address6.replace("/128", "") + " ");
+        assertThat(engine.plan(spec).steps()).as("a second plan").isEmpty();
 
         Pings back = Pings.start(15);
         Engine.Outcome deleted = engine.delete(spec);
@@ -118,6 +143,8 @@ class DhcpKernelIT {
         assertThat(cidrs(host, "eth0")).containsExactly(KernelLab.NODE_CIDR);
         assertThat(host.dhcp().hostClientsOn("eth0")).noneMatch(HostDhcpClient::paused);
         assertThat(host.dhcp().clients()).isEmpty();
+        assertThat(host.dhcp().clients6()).isEmpty();
+        assertThat(host.links()).doesNotContainKey("br0");
         // the host's client goes on with its overdue renewal: the port's lease is its own again
         lab.waitFor(
             Duration.ofSeconds(60),
@@ -157,7 +184,7 @@ class DhcpKernelIT {
             List.of(new Vlan(DhcpServer.VLAN, null, null, null, Ipv4.dhcp(), null)),
             Bridge.named("br0"),
             Ipv4.inherit(),
-            null,
+            new Ipv6(Ipv6Mode.AUTO, null, null, null, null),
             null,
             new Probes(30, true, false, null),
             null);

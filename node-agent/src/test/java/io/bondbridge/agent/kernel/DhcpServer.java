@@ -12,13 +12,16 @@ import java.util.List;
  * dnsmasq as the DHCP server of the lab's switch: on the switch bridge (the gateway 10.0.0.1 is its
  * own address, so it is the router the leases name) with the node's reservation by MAC (eth0's MAC
  * gets the node IP, as a bare-metal cluster reserves it), and on tagged VLAN {@value #VLAN} through
- * a VLAN interface on the switch bridge. Leases are 2 minutes, dnsmasq's shortest (a shorter time
- * is raised to it).
+ * a VLAN interface on the switch bridge; and a DHCPv6 server on the switch bridge ({@value
+ * #RANGE6}, without router advertisements: nothing else on the node learns IPv6 from it). Leases
+ * are 2 minutes, dnsmasq's shortest (a shorter time is raised to it).
  */
 final class DhcpServer implements AutoCloseable {
   static final int VLAN = 20;
   static final String VLAN_GATEWAY = "10.20.0.1";
   static final int LEASE_SECONDS = 120;
+  static final String PREFIX6 = "2001:db8:1::";
+  static final String RANGE6 = PREFIX6 + "100 to " + PREFIX6 + "1ff";
 
   private final Process dnsmasq;
   private final Path dir;
@@ -46,6 +49,7 @@ final class DhcpServer implements AutoCloseable {
         String.valueOf(VLAN));
     run("ip", "-n", "sw", "addr", "add", VLAN_GATEWAY + "/24", "dev", "swbr." + VLAN);
     run("ip", "-n", "sw", "link", "set", "swbr." + VLAN, "up");
+    run("ip", "-n", "sw", "addr", "add", PREFIX6 + "1/64", "dev", "swbr", "nodad");
     try {
       Path dir = Files.createTempDirectory("dnsmasq");
       List<String> command =
@@ -64,6 +68,7 @@ final class DhcpServer implements AutoCloseable {
                   "--interface=swbr." + VLAN,
                   "--dhcp-range=10.0.0.100,10.0.0.150,255.255.255.0," + LEASE_SECONDS,
                   "--dhcp-range=10.20.0.100,10.20.0.150,255.255.255.0," + LEASE_SECONDS,
+                  "--dhcp-range=" + PREFIX6 + "100," + PREFIX6 + "1ff,64," + LEASE_SECONDS,
                   "--dhcp-host=" + reservedMac + "," + reservedIp,
                   "--dhcp-leasefile=" + dir.resolve("leases"),
                   "--pid-file=" + dir.resolve("pid"),
@@ -85,6 +90,15 @@ final class DhcpServer implements AutoCloseable {
   String log() {
     try {
       return Files.readString(dir.resolve("log"));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** dnsmasq's lease database: one line per lease it gave, DHCPv4 and DHCPv6. */
+  String leases() {
+    try {
+      return Files.readString(dir.resolve("leases"));
     } catch (IOException e) {
       return "";
     }

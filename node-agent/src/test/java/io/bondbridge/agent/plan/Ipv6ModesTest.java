@@ -6,6 +6,7 @@ import static io.bondbridge.agent.plan.TestHosts.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.host.Address;
+import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.agent.observe.HostStateAssembler;
@@ -21,6 +22,7 @@ import io.bondbridge.api.v1alpha1.NodeIpv6;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +103,74 @@ class Ipv6ModesTest {
           .noneMatch(c -> c.startsWith("ip token"))
           .contains("ip addr add 10.0.0.2/24 dev br0");
     }
+  }
+
+  /** A host whose agent may run DHCPv6 clients ({@code runs6}), ours running on {@code on}. */
+  private static HostState dhcp6(HostState host, boolean runs6, Set<String> on) {
+    return host.withDhcp(new DhcpView(true, Set.of(), List.of(), Map.of(), on, Map.of(), runs6));
+  }
+
+  private static HostState appliedBridge() {
+    return TestHosts.nodeWithNics(2)
+        .bond("bond0", OWNER.mark(), true, TestHosts.activeBackupOptions())
+        .enslave("eth0", "bond0")
+        .enslave("eth1", "bond0")
+        .bridge("br0", 1500, BridgeSteps.options(Bridge.named("br0")))
+        .enslave("bond0", "br0")
+        .build();
+  }
+
+  @Test
+  void autoRunsADhcpv6ClientOnTheTopOnceTheInterfacesAreUpWhereTheAgentMay() {
+    NodeIpv6 auto = new NodeIpv6(Ipv6Mode.AUTO, null, null, null);
+    List<String> commands =
+        commands(
+            Planner.plan(
+                spec(NodeIpv4.inherit(), auto), dhcp6(dualStack(), true, Set.of()), OWNER));
+    assertThat(commands).contains("dhclient -6 -d -e BONDBRIDGE_ROUTER=no br0");
+    assertThat(commands.indexOf("dhclient -6 -d -e BONDBRIDGE_ROUTER=no br0"))
+        .isGreaterThan(commands.indexOf("ip link set dev br0 up"));
+    // without CAP_NET_BIND_SERVICE auto is SLAAC alone; other modes never run one
+    assertThat(
+            commands(
+                Planner.plan(
+                    spec(NodeIpv4.inherit(), auto), dhcp6(dualStack(), false, Set.of()), OWNER)))
+        .noneMatch(c -> c.startsWith("dhclient"));
+    assertThat(
+            commands(
+                Planner.plan(
+                    spec(NodeIpv4.inherit(), NodeIpv6.none()),
+                    dhcp6(dualStack(), true, Set.of()),
+                    OWNER)))
+        .noneMatch(c -> c.startsWith("dhclient"));
+  }
+
+  @Test
+  void aRunningDhcpv6ClientIsLeftAloneAndItsLeaseGivenBackWhenTheModeIsNoLongerAuto() {
+    HostState host = dhcp6(appliedBridge(), true, Set.of("br0"));
+    assertThat(
+            commands(
+                Planner.plan(
+                    spec(NodeIpv4.inherit(), new NodeIpv6(Ipv6Mode.AUTO, null, null, null)),
+                    host,
+                    OWNER)))
+        .noneMatch(c -> c.startsWith("dhclient"));
+    assertThat(commands(Planner.plan(spec(NodeIpv4.inherit(), NodeIpv6.none()), host, OWNER)))
+        .contains("dhclient -6 -r br0");
+  }
+
+  @Test
+  void teardownStopsTheDhcpv6ClientFirstAndItsUndoStartsItAgain() {
+    HostState host = dhcp6(appliedBridge(), true, Set.of("br0"));
+    Plan teardown =
+        Teardown.plan(
+            spec(NodeIpv4.inherit(), new NodeIpv6(Ipv6Mode.AUTO, null, null, null)), host, OWNER);
+    Step first = teardown.steps().get(0);
+    assertThat(first.describe()).isEqualTo("dhclient -6 -x br0");
+    assertThat(first.undo()).containsExactly(new DhcpStep.KeepDhcpLease("br0", false, true));
+    assertThat(teardown.steps().stream().map(Step::describe))
+        .filteredOn(c -> c.startsWith("dhclient"))
+        .hasSize(1);
   }
 
   @Test
