@@ -40,6 +40,7 @@ class NodeResolutionTest {
         null,
         null,
         null,
+        null,
         null);
   }
 

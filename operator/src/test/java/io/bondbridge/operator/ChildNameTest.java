@@ -83,7 +83,8 @@ class ChildNameTest {
             .addToLabels(BondBridgeNode.POLICY_LABEL, "someone-else")
             .build());
     squatter.setSpec(
-        new BondBridgeNodeSpec("n9", "someone-else", 1L, null, null, null, null, null, null, null));
+        new BondBridgeNodeSpec(
+            "n9", "someone-else", 1L, null, null, null, null, null, null, null, null));
     cluster.client().resource(squatter).create();
 
     cluster.create(bondBridge("uplink", spec(labelled("x", "yes"), "100%")));

@@ -59,7 +59,9 @@ public record BondBridgeNodeSpec(
         NodeIpv6 ipv6,
     @JsonPropertyDescription("Connectivity checks after a change.") Probes probes,
     @JsonPropertyDescription("Restore or Orphan, see BondBridge spec.cleanup.")
-        CleanupPolicy cleanup) {
+        CleanupPolicy cleanup,
+    @JsonPropertyDescription("Take over matching existing devices, see BondBridge spec.adopt.")
+        Boolean adopt) {
 
   /** The interface that carries the node's addresses: the bridge if any, else the bond. */
   public String topInterface() {
@@ -68,6 +70,11 @@ public record BondBridgeNodeSpec(
 
   public List<NodeVlan> vlansOrEmpty() {
     return vlans == null ? List.of() : vlans;
+  }
+
+  /** Whether existing unmarked devices of the names and kinds the spec asks for are taken over. */
+  public boolean adopts() {
+    return Boolean.TRUE.equals(adopt);
   }
 
   public NodeIpv6 ipv6OrDefault() {

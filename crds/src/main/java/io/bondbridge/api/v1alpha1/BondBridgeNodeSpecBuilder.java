@@ -18,6 +18,7 @@ public final class BondBridgeNodeSpecBuilder {
   private NodeIpv6 ipv6;
   private Probes probes;
   private CleanupPolicy cleanup;
+  private Boolean adopt;
 
   public BondBridgeNodeSpecBuilder() {}
 
@@ -32,6 +33,7 @@ public final class BondBridgeNodeSpecBuilder {
     this.ipv6 = from.ipv6();
     this.probes = from.probes();
     this.cleanup = from.cleanup();
+    this.adopt = from.adopt();
   }
 
   public BondBridgeNodeSpecBuilder withNode(String node) {
@@ -84,8 +86,23 @@ public final class BondBridgeNodeSpecBuilder {
     return this;
   }
 
+  public BondBridgeNodeSpecBuilder withAdopt(Boolean adopt) {
+    this.adopt = adopt;
+    return this;
+  }
+
   public BondBridgeNodeSpec build() {
     return new BondBridgeNodeSpec(
-        node, bondBridge, bondBridgeGeneration, bond, vlans, bridge, ipv4, ipv6, probes, cleanup);
+        node,
+        bondBridge,
+        bondBridgeGeneration,
+        bond,
+        vlans,
+        bridge,
+        ipv4,
+        ipv6,
+        probes,
+        cleanup,
+        adopt);
   }
 }

@@ -101,7 +101,15 @@ public record BondBridgeSpec(
                 + " BondBridge created and gives the ports back their addresses; Orphan leaves"
                 + " the host as it is.")
         @Default("Restore")
-        CleanupPolicy cleanup) {
+        CleanupPolicy cleanup,
+    @JsonPropertyDescription(
+            "Take over a bond, bridge or VLAN this spec names that already exists on a node,"
+                + " made by hand or by the host's own tool (ifupdown, ifcfg), instead of refusing"
+                + " it: it gets BondBridge's mark, what already matches the spec stays as it is"
+                + " (no link flap, the address stays), and what differs is changed like any"
+                + " change, guarded. From then on it is BondBridge's: cleanup handles it like a"
+                + " device BondBridge made. Default false.")
+        Boolean adopt) {
 
   static final String VLAN_BRIDGE_MESSAGE =
       "a VLAN's bridge needs a name that no VLAN has: two interfaces cannot share a name";

@@ -18,6 +18,7 @@ public final class BondBridgeSpecBuilder {
   private Rollout rollout;
   private Probes probes;
   private CleanupPolicy cleanup;
+  private Boolean adopt;
 
   public BondBridgeSpecBuilder() {}
 
@@ -31,6 +32,7 @@ public final class BondBridgeSpecBuilder {
     this.rollout = from.rollout();
     this.probes = from.probes();
     this.cleanup = from.cleanup();
+    this.adopt = from.adopt();
   }
 
   public BondBridgeSpecBuilder withNodeSelector(LabelSelector nodeSelector) {
@@ -78,8 +80,13 @@ public final class BondBridgeSpecBuilder {
     return this;
   }
 
+  public BondBridgeSpecBuilder withAdopt(Boolean adopt) {
+    this.adopt = adopt;
+    return this;
+  }
+
   public BondBridgeSpec build() {
     return new BondBridgeSpec(
-        nodeSelector, bond, vlans, bridge, ipv4, ipv6, rollout, probes, cleanup);
+        nodeSelector, bond, vlans, bridge, ipv4, ipv6, rollout, probes, cleanup, adopt);
   }
 }

@@ -76,7 +76,8 @@ public final class NodeResolution {
         resolve(spec.ipv4OrDefault(), addresses.get(TOP_SLOT)),
         resolve(spec.ipv6OrDefault(), addresses.get(TOP_IPV6_SLOT)),
         spec.probesOrDefault(),
-        spec.cleanupOrDefault());
+        spec.cleanupOrDefault(),
+        spec.adopt());
   }
 
   private static NodeVlan resolve(Vlan vlan, String bondName, Map<String, String> addresses) {

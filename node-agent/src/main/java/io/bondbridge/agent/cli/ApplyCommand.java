@@ -4,6 +4,7 @@ import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.plan.Step;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpecBuilder;
 import io.bondbridge.api.v1alpha1.Probes;
 import java.io.PrintWriter;
 import java.util.List;
@@ -25,6 +26,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin GuardOptions guard;
 
+  @Mixin AdoptOption adopt;
+
   @Spec picocli.CommandLine.Model.CommandSpec commandSpec;
 
   ApplyCommand(BondBridgeCli cli) {
@@ -33,8 +36,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BondBridgeNodeSpec spec = withTimeout(options.spec(), guard.confirmTimeout);
-    Engine engine = cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), guard.crashHook());
+    BondBridgeNodeSpec spec = withTimeout(adopt.applyTo(options.spec()), guard.confirmTimeout);
+    Engine engine = cli.guardedEngine(guard.stateDir(), guard.apiServerProbe(), guard.crashHook());
     return report(engine.apply(spec), commandSpec.commandLine().getOut(), "applied");
   }
 
@@ -43,17 +46,9 @@ final class ApplyCommand implements Callable<Integer> {
       return spec;
     }
     Probes p = spec.probes() == null ? Probes.defaults() : spec.probes();
-    return new BondBridgeNodeSpec(
-        spec.node(),
-        spec.bondBridge(),
-        spec.bondBridgeGeneration(),
-        spec.bond(),
-        spec.vlans(),
-        spec.bridge(),
-        spec.ipv4(),
-        spec.ipv6(),
-        new Probes(seconds, p.gateway(), p.apiServer(), p.targets()),
-        spec.cleanup());
+    return new BondBridgeNodeSpecBuilder(spec)
+        .withProbes(new Probes(seconds, p.gateway(), p.apiServer(), p.targets()))
+        .build();
   }
 
   static int report(Engine.Outcome outcome, PrintWriter out, String verb) {

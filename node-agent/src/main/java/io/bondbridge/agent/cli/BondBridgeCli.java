@@ -84,10 +84,6 @@ public final class BondBridgeCli {
     return runner;
   }
 
-  Engine engine() {
-    return new Engine(observer(), applier(), new KernelModules(runner));
-  }
-
   /** Steps through this command's ip session. */
   Applier applier() {
     return new Applier(iproute, runner, announcer);
@@ -112,6 +108,12 @@ public final class BondBridgeCli {
 
   HostObserver observer() {
     return new HostObserver(iproute, runner, Path.of("/")).withResolved(new Resolvectl(runner));
+  }
+
+  /** The host with the DHCP clients and leases of the state dir's clients, as apply sees it. */
+  HostObserver observer(Path stateDir) {
+    CommandRunner withDhcp = DhcpRunner.around(runner, stateDir, Capabilities.mayRunDhcpClients());
+    return new HostObserver(iproute, withDhcp, Path.of("/")).withResolved(new Resolvectl(runner));
   }
 
   public static void main(String[] args) {

@@ -60,8 +60,8 @@ final class BootCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = commandSpec.commandLine().getOut();
     Config config = read(commandSpec.commandLine().getErr());
-    StateDir state = new StateDir(guard.stateDir);
-    Engine engine = cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), guard.crashHook());
+    StateDir state = new StateDir(guard.stateDir());
+    Engine engine = cli.guardedEngine(guard.stateDir(), guard.apiServerProbe(), guard.crashHook());
     Map<String, String> booted = tearDownGone(config, state, engine, out);
     for (Map.Entry<String, BondBridgeNodeSpec> entry : config.specs().entrySet()) {
       String file = config.fileOf().get(entry.getKey());

@@ -29,7 +29,7 @@ final class DeleteCommand implements Callable<Integer> {
   public Integer call() {
     BondBridgeNodeSpec spec = options.spec();
     return ApplyCommand.report(
-        cli.guardedEngine(guard.stateDir, guard.apiServerProbe(), guard.crashHook())
+        cli.guardedEngine(guard.stateDir(), guard.apiServerProbe(), guard.crashHook())
             .delete(ApplyCommand.withTimeout(spec, guard.confirmTimeout)),
         commandSpec.commandLine().getOut(),
         "deleted");

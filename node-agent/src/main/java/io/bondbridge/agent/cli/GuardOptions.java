@@ -4,16 +4,12 @@ import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.plan.Step;
 import io.bondbridge.agent.safety.Probe;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where checkpoints live and how long a change has to prove itself. */
 final class GuardOptions {
-  @Option(
-      names = "--state-dir",
-      defaultValue = "/var/lib/bondbridge",
-      paramLabel = "DIR",
-      description = "Where checkpoints and address origins are kept (default: ${DEFAULT-VALUE}).")
-  Path stateDir;
+  @Mixin StateDirOption state;
 
   @Option(
       names = "--confirm-timeout",
@@ -32,6 +28,10 @@ final class GuardOptions {
   /** Testing only: stop the process dead (as kill -9 would) after this many steps. */
   @Option(names = "--crash-after-step", hidden = true)
   Integer crashAfterStep;
+
+  Path stateDir() {
+    return state.stateDir;
+  }
 
   /** With --crash-after-step: a hook that stops the process dead after that many steps. */
   Applier.Listener crashHook() {

@@ -4,8 +4,10 @@ import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Lease;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.Route;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +43,7 @@ final class HostTable {
     vlans(host, out);
     addresses(host, out);
     routes(host, out);
+    leases(host, out);
     return out.toString();
   }
 
@@ -156,7 +159,7 @@ final class HostTable {
     for (Address a : host.addresses()) {
       table.row(a.device(), a.cidr(), a.dynamic() ? "dynamic" : "forever");
     }
-    section("IPv4 addresses", out);
+    section("Addresses", out);
     table.appendTo(out, "  ");
   }
 
@@ -174,7 +177,27 @@ final class HostTable {
           r.metric() == null ? null : r.metric().toString(),
           r.source());
     }
-    section("IPv4 routes", out);
+    section("Routes", out);
+    table.appendTo(out, "  ");
+  }
+
+  /** The leases BondBridge's DHCP clients keep (DHCPv4, then DHCPv6), if any. */
+  private static void leases(HostState host, StringBuilder out) {
+    List<Lease> leases = new ArrayList<>(host.dhcp().leases().values());
+    leases.addAll(host.dhcp().leases6().values());
+    if (leases.isEmpty()) {
+      return;
+    }
+    Columns table = new Columns().row("INTERFACE", "ADDRESS", "SERVER", "ROUTER", "EXPIRES");
+    for (Lease l : leases) {
+      table.row(
+          l.interfaceName(),
+          l.address(),
+          l.server(),
+          l.gateway(),
+          l.expiry() == null ? null : l.expiry().toString());
+    }
+    section("DHCP leases kept by BondBridge", out);
     table.appendTo(out, "  ");
   }
 

@@ -1,5 +1,6 @@
 package io.bondbridge.agent.cli;
 
+import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.agent.plan.Step;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -20,6 +21,10 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin SpecOptions options;
 
+  @Mixin StateDirOption state;
+
+  @Mixin AdoptOption adopt;
+
   @Spec picocli.CommandLine.Model.CommandSpec commandSpec;
 
   PlanCommand(BondBridgeCli cli) {
@@ -28,8 +33,9 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BondBridgeNodeSpec spec = options.spec();
-    Plan plan = cli.engine().plan(spec);
+    BondBridgeNodeSpec spec = adopt.applyTo(options.spec());
+    // as apply would plan it: with the DHCP clients and the address origins of the state dir
+    Plan plan = cli.guardedEngine(state.stateDir, null, new Applier.Listener() {}).plan(spec);
     return print(plan, commandSpec.commandLine().getOut(), "nothing to do: the host matches");
   }
 
@@ -52,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
 
   /** The step as an admin could paste it: every word shell-quoted where it needs to be. */
   static String shellCommand(Step step) {
-    List<String> words = new ArrayList<>(List.of("ip"));
+    List<String> words = new ArrayList<>(List.of(step.program()));
     words.addAll(step.ipArgs());
     return Printable.command(words);
   }

@@ -36,7 +36,7 @@ final class RollbackCommand implements Callable<Integer> {
     ChangeGuard changeGuard =
         new ChangeGuard(
             cli.applier(),
-            new StateDir(guard.stateDir),
+            new StateDir(guard.stateDir()),
             new ProbeRunner(cli.runner(), cli.observer()::observe),
             Clock.systemUTC());
     PrintWriter out = commandSpec.commandLine().getOut();
@@ -44,7 +44,10 @@ final class RollbackCommand implements Callable<Integer> {
     if (verdict.isEmpty()) {
       out.println(
           Printable.line(
-              "nothing to roll back: no unconfirmed change of " + name + " in " + guard.stateDir));
+              "nothing to roll back: no unconfirmed change of "
+                  + name
+                  + " in "
+                  + guard.stateDir()));
       return 0;
     }
     ApplyCommand.printVerdict("the change of " + name, verdict.get(), out);

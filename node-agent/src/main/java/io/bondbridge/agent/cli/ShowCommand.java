@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bondbridge.agent.host.HostState;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,6 +28,8 @@ final class ShowCommand implements Callable<Integer> {
       description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Mixin StateDirOption state;
+
   @Spec picocli.CommandLine.Model.CommandSpec commandSpec;
 
   ShowCommand(BondBridgeCli cli) {
@@ -35,7 +38,7 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HostState host = cli.observer().observe();
+    HostState host = cli.observer(state.stateDir).observe();
     String text =
         switch (format) {
           case table -> HostTable.render(host);

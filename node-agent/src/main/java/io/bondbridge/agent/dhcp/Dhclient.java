@@ -13,6 +13,8 @@ import java.util.List;
  * @param program dhclient's path, or a stand-in in a test
  */
 public record Dhclient(String program, LeaseFiles files) {
+  /** The argument that asks the hook for the lease's default route (see {@link #keep}). */
+  static final String ROUTER_YES = "BONDBRIDGE_ROUTER=yes";
 
   public static Dhclient of(LeaseFiles files) {
     return new Dhclient("dhclient", files);
@@ -45,7 +47,7 @@ public record Dhclient(String program, LeaseFiles files) {
         "-e",
         "BONDBRIDGE_LEASE=" + files.summary(device),
         "-e",
-        "BONDBRIDGE_ROUTER=" + (router ? "yes" : "no"),
+        router ? ROUTER_YES : "BONDBRIDGE_ROUTER=no",
         device);
   }
 

@@ -18,13 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's DHCP clients, one dhclient per interface, each a child process: its exit is the event
- * that starts it again (no polling), after a pause that doubles from 0.5 s up to 30 s while it
- * keeps dying at once. Its output goes to a file, not to a pipe, so it outlives the JVM that
- * started it: the one-host CLI leaves it running, and an agent that dies does not take the lease
- * with it. A client an earlier agent left running is not our child, so its exit would be no event:
- * it is replaced by one of ours on the same lease file, which asks for the same address again while
- * the address stays where it is.
+ * The agent's DHCP clients, one dhclient per interface: its exit is the event that starts it again,
+ * after a pause that doubles from 0.5 s up to 30 s while it keeps dying at once. Its output goes to
+ * a file, not to a pipe, so it outlives the JVM that started it: the one-host CLI leaves it
+ * running, and an agent that dies does not take the lease with it. A client an earlier run left on
+ * our lease file (the CLI's last command, the agent before a restart) is adopted when it is first
+ * asked about: watched the same way (the JDK polls a process that is not its child), stopped by a
+ * teardown, and replaced by a child of ours once it ends. So the CLI plans nothing for a lease that
+ * is kept, and a teardown stops the client whichever run started it.
  */
 public final class DhcpClients implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DhcpClients.class);
@@ -40,7 +41,7 @@ public final class DhcpClients implements AutoCloseable {
   /** A wanted client: the process running now (null while it waits to start again). */
   private static final class Client {
     final boolean router;
-    Process process;
+    ProcessHandle process;
     long startedAt;
     Duration pause = FIRST_PAUSE;
 
@@ -89,17 +90,30 @@ public final class DhcpClients implements AutoCloseable {
     start(device, client);
   }
 
-  /** Whether our child keeps a lease on {@code device}; one an earlier run left is replaced. */
-  public synchronized boolean supervised(String device) {
-    Client client = clients.get(device);
-    return client != null && client.process != null && client.process.isAlive();
-  }
-
-  /** Whether a client keeps a lease on {@code device} (ours, or one an earlier agent left). */
+  /**
+   * Whether a client of ours keeps a lease on {@code device}: one this run started, or one an
+   * earlier run left, which is adopted from now on.
+   */
   public synchronized boolean running(String device) {
     Client client = clients.get(device);
-    return (client != null && client.process != null && client.process.isAlive())
-        || orphan(device).isPresent();
+    if (client != null && client.process != null && client.process.isAlive()) {
+      return true;
+    }
+    Optional<ProcessHandle> left = client == null ? orphan(device) : Optional.empty();
+    left.ifPresent(p -> adopt(device, p));
+    return left.isPresent();
+  }
+
+  private void adopt(String device, ProcessHandle left) {
+    boolean router =
+        left.info().arguments().map(a -> List.of(a).contains(Dhclient.ROUTER_YES)).orElse(false);
+    Client client = new Client(router);
+    client.process = left;
+    client.startedAt = System.nanoTime();
+    clients.put(device, client);
+    LOG.info(
+        "DHCP client on {} (pid {}) was left by an earlier run: watching it", device, left.pid());
+    left.onExit().thenRun(() -> exited(device, left, "an earlier run's client"));
   }
 
   /**
@@ -149,8 +163,9 @@ public final class DhcpClients implements AutoCloseable {
   private void start(String device, Client client) {
     List<String> command = dhclient.keep(device, client.router);
     File log = dhclient.files().log(device).toFile();
+    Process child;
     try {
-      client.process =
+      child =
           new ProcessBuilder(command)
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .redirectErrorStream(true)
@@ -162,21 +177,22 @@ public final class DhcpClients implements AutoCloseable {
       later(device, client);
       return;
     }
+    client.process = child.toHandle();
     client.startedAt = System.nanoTime();
-    Process started = client.process;
+    ProcessHandle started = client.process;
     LOG.info("DHCP client on {} started (pid {})", device, started.pid());
-    started.onExit().thenRun(() -> exited(device, started));
+    child.onExit().thenRun(() -> exited(device, started, "exit " + child.exitValue()));
   }
 
-  private synchronized void exited(String device, Process process) {
+  private synchronized void exited(String device, ProcessHandle process, String how) {
     Client client = clients.get(device);
     if (client == null || client.process != process) {
       return; // stopped on purpose, or already replaced
     }
     LOG.warn(
-        "DHCP client on {} ended (exit {}); starting it again (its output: {})",
+        "DHCP client on {} ended ({}); starting it again (its output: {})",
         device,
-        process.exitValue(),
+        how,
         dhclient.files().log(device));
     client.process = null;
     if (System.nanoTime() - client.startedAt > STEADY.toNanos()) {
@@ -233,14 +249,14 @@ public final class DhcpClients implements AutoCloseable {
             });
   }
 
-  private static void stopProcess(Process process) {
-    process.destroy();
+  private static void stopProcess(ProcessHandle process) {
+    process.destroy(); // SIGTERM: the hook's STOP leaves the address in place
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
+      process.onExit().get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    } catch (Exception e) {
       process.destroyForcibly();
     }
   }

@@ -124,8 +124,8 @@ public final class DhcpRunner implements CommandRunner, DhcpView.Source {
         for (Path pid : pids) {
           String name = pid.getFileName().toString();
           String device = name.substring(0, name.lastIndexOf('.'));
-          // a client an earlier run left is not counted: the plan starts ours in its place
-          if (clients.supervised(device)) {
+          // a client an earlier run left counts: it is adopted
+          if (clients.running(device)) {
             running.add(device);
             clients.lease(device).ifPresent(l -> leases.put(device, l));
           }

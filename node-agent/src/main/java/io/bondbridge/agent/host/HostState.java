@@ -45,6 +45,11 @@ public record HostState(
     return new HostState(links, bonds, addresses, routes, tables, dhcp, resolved, managers);
   }
 
+  /** This host with these links (by name) in place of its own. */
+  public HostState withLinks(Map<String, Link> byName) {
+    return new HostState(byName, bonds, addresses, routes, bridgeVlans, dhcp, resolved, managers);
+  }
+
   /** This host with the DHCP clients seen on it. */
   public HostState withDhcp(DhcpView view) {
     return new HostState(links, bonds, addresses, routes, bridgeVlans, view, resolved, managers);

@@ -73,7 +73,10 @@ final class Checks {
     }
   }
 
-  /** Names taken by devices that are not ours; the module's bond0 alone may be replaced. */
+  /**
+   * Names taken by devices that are not ours; the module's bond0 alone may be replaced, and what
+   * the spec adopts is ours by now ({@link Adoption}).
+   */
   private static void ownership(PlanContext ctx, List<String> refusals) {
     for (String name : ctx.desiredNames()) {
       Link existing = ctx.host().links().get(name);
@@ -89,7 +92,7 @@ final class Checks {
           name
               + " already exists and was not created by BondBridge (no '"
               + ctx.owner().mark()
-              + "' alias); BondBridge never takes over a device it did not create";
+              + "' alias); BondBridge does not take over a device it did not create";
       if (name.equals(ctx.bondName()) && existing.isBond()) {
         List<String> differences = ModuleBond0.differences(existing, ctx.host());
         if (differences.isEmpty()) {
@@ -103,7 +106,7 @@ final class Checks {
                 + " is not that one: "
                 + String.join(", ", differences);
       }
-      refusals.add(reason);
+      refusals.add(reason + Adoption.hint(ctx.spec(), existing).map(h -> "; " + h).orElse(""));
     }
   }
 

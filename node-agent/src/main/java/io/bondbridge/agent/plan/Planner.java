@@ -2,6 +2,7 @@ package io.bondbridge.agent.plan;
 
 import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.NodeVlan;
@@ -33,7 +34,10 @@ public final class Planner {
    *     deletes them with a bridge deleted by hand)
    */
   public static Plan plan(
-      BondBridgeNodeSpec spec, HostState host, Ownership owner, Origins recorded) {
+      BondBridgeNodeSpec spec, HostState observed, Ownership owner, Origins recorded) {
+    // devices the spec adopts are planned as ours: what matches them gives no step
+    List<Link> adopted = Adoption.devices(spec, observed, owner);
+    HostState host = Adoption.marked(observed, adopted, owner);
     PlanContext ctx = PlanContext.of(spec, host, owner, recorded);
     PortResolver.Ports ports = PortResolver.resolve(spec.bond().ports(), ctx.bondName(), host);
     List<String> carriers = AddressSteps.carriers(host, ports.names());
@@ -41,6 +45,7 @@ public final class Planner {
     if (!refusals.isEmpty()) {
       return Plan.refused(refusals);
     }
+    Adoption.mark(ctx, adopted);
     DhcpSteps.pauseHostClients(ctx.sim(), host, carriers);
 
     if (Checks.replacesModuleBond0(ctx)) {

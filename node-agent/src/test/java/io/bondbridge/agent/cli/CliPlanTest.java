@@ -62,4 +62,39 @@ class CliPlanTest {
         .doesNotContain("\u001b", "dev eth1;reboot");
     assertThat(host.changes()).as("plan only reads the host").isEmpty();
   }
+
+  @Test
+  void aDhcpStepPrintsAsTheCommandItRuns() throws IOException {
+    RecordingRunner host =
+        RecordingRunner.host(
+            fixture("link.json"), fixture("addr.json"), fixture("route-main.json"));
+    Path spec =
+        Files.writeString(
+            dir.resolve("dhcp.yaml"),
+            """
+            apiVersion: bondbridge.io/v1alpha1
+            kind: BondBridge
+            metadata: {name: leased}
+            spec:
+              bond: {name: bond0, mode: active-backup, ports: [{name: eth1}, {name: eth2}]}
+              ipv4: {mode: dhcp}
+            """);
+
+    CliRun run =
+        CliRun.of(
+            host,
+            "plan",
+            "-f",
+            spec.toString(),
+            "--node",
+            "node-a",
+            "--state-dir",
+            dir.resolve("state").toString());
+
+    assertThat(run.exit()).as("%s", run).isZero();
+    assertThat(run.out())
+        .contains("dhclient -4 -d -e BONDBRIDGE_ROUTER=yes bond0")
+        .doesNotContain("ip -4 -d");
+    assertThat(host.changes()).as("plan only reads the host").isEmpty();
+  }
 }

@@ -2,10 +2,15 @@ package io.bondbridge.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Lease;
 import io.bondbridge.agent.observe.HostStateAssembler;
 import io.bondbridge.agent.observe.KernelFixtures;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HostTableTest {
@@ -23,7 +28,7 @@ class HostTableTest {
   void seed000BondBridgeAddressAndDefaultRoute() {
     String out = table("seed000");
     assertThat(lines(out))
-        .contains("Bond bond0", "Bridge br0", "IPv4 addresses", "IPv4 routes")
+        .contains("Bond bond0", "Bridge br0", "Addresses", "Routes")
         .anyMatch(l -> l.matches("  Mode:\\s+active-backup"))
         .anyMatch(l -> l.matches("  Primary port:\\s+None"))
         .anyMatch(l -> l.matches("  Currently active port:\\s+eth0"))
@@ -41,8 +46,38 @@ class HostTableTest {
         .anyMatch(l -> l.matches("  br0\\s+192\\.168\\.1\\.100/24\\s+forever"))
         .anyMatch(l -> l.matches("  default\\s+192\\.168\\.1\\.1\\s+br0\\s+boot.*"))
         .anyMatch(l -> l.matches("  bond0\\s+bond\\s.*\\sbr0\\s.*bondbridge:vm-uplink"))
-        .noneMatch(l -> l.startsWith("VLANs"));
+        .noneMatch(l -> l.startsWith("VLANs"))
+        .noneMatch(l -> l.startsWith("DHCP leases"));
     assertThat(out).doesNotContain("\u001b").doesNotContain("null");
+  }
+
+  @Test
+  void theLeasesBondBridgesClientsKeepDhcpv4ThenDhcpv6() {
+    HostState host = HostStateAssembler.assemble(KernelFixtures.readings("seed000"));
+    Lease lease4 =
+        new Lease(
+            "br0", "10.0.0.2/24", "10.0.0.1", "10.0.0.1", Instant.parse("2026-12-02T07:00:00Z"));
+    Lease lease6 = new Lease("br0", "2001:db8:1::1e4/128", "0:1:0:1:32:a2", null, null);
+    host =
+        host.withDhcp(
+            new DhcpView(
+                true,
+                Set.of("br0"),
+                List.of(),
+                Map.of("br0", lease4),
+                Set.of("br0"),
+                Map.of("br0", lease6),
+                true));
+    List<String> lines = lines(HostTable.render(host));
+    int title = lines.indexOf("DHCP leases kept by BondBridge");
+    assertThat(title).isPositive();
+    assertThat(lines.get(title + 1))
+        .matches("  INTERFACE\\s+ADDRESS\\s+SERVER\\s+ROUTER\\s+EXPIRES");
+    assertThat(lines.get(title + 2))
+        .matches(
+            "  br0\\s+10\\.0\\.0\\.2/24\\s+10\\.0\\.0\\.1\\s+10\\.0\\.0\\.1\\s+2026-12-02T07:00:00Z");
+    assertThat(lines.get(title + 3))
+        .matches("  br0\\s+2001:db8:1::1e4/128\\s+0:1:0:1:32:a2\\s+-\\s+-");
   }
 
   @Test

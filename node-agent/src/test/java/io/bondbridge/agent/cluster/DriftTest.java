@@ -64,7 +64,8 @@ class DriftTest {
         new NodeIpv4(Ipv4Mode.STATIC, s.ipv4().address(), null, null, null),
         null,
         s.probes(),
-        s.cleanup());
+        s.cleanup(),
+        null);
   }
 
   @Test

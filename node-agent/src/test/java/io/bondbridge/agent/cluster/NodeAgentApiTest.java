@@ -644,7 +644,8 @@ class NodeAgentApiTest {
         base.ipv4(),
         null,
         base.probes(),
-        cleanup);
+        cleanup,
+        null);
   }
 
   private void create(BondBridgeNodeSpec spec) {
@@ -696,7 +697,8 @@ class NodeAgentApiTest {
                       s.ipv4(),
                       null,
                       s.probes(),
-                      s.cleanup()));
+                      s.cleanup(),
+                      null));
               return c;
             });
   }

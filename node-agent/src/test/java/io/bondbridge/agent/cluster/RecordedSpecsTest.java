@@ -74,6 +74,7 @@ class RecordedSpecsTest {
         base.ipv4(),
         null,
         base.probes(),
+        null,
         null);
   }
 

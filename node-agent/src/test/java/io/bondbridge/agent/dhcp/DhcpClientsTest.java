@@ -47,22 +47,46 @@ class DhcpClientsTest {
   }
 
   @Test
-  void aClientLeftByAnEarlierRunIsReplacedByAChild() throws Exception {
+  void aClientLeftByAnEarlierRunIsAdoptedWatchedAndStoppedByTheLaterOne() throws Exception {
     LeaseFiles files = LeaseFiles.under(dir);
     Dhclient dhclient = new Dhclient(standIn(), files);
     long left;
     try (DhcpClients earlier = new DhcpClients(dhclient, new ProcessRunner())) {
       earlier.keep("bond0.20", false);
       left = awaitPid(files, -1);
-    } // the earlier agent ends; its client goes on
+    } // the earlier run ends; its client goes on
     assertThat(ProcessHandle.of(left).map(ProcessHandle::isAlive)).contains(true);
     try (DhcpClients later = new DhcpClients(dhclient, new ProcessRunner())) {
       assertThat(later.running("bond0.20")).isTrue();
-      later.keep("bond0.20", false);
+      later.keep("bond0.20", false); // kept already: the earlier run's client goes on
+      assertThat(ProcessHandle.of(left).map(ProcessHandle::isAlive)).contains(true);
+      assertThat(Long.parseLong(Files.readString(files.pid("bond0.20")).strip())).isEqualTo(left);
+
+      // it dies: a child of ours takes its place
+      ProcessHandle.of(left).orElseThrow().destroyForcibly();
       long child = awaitPid(files, left);
-      assertThat(ProcessHandle.of(left).map(ProcessHandle::isAlive).orElse(false)).isFalse();
       assertThat(ProcessHandle.current().children().map(ProcessHandle::pid)).contains(child);
+
       later.stop("bond0.20");
+      assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(later.running("bond0.20")).isFalse();
+    }
+  }
+
+  @Test
+  void anAdoptedClientIsStoppedByTheLaterRun() throws Exception {
+    LeaseFiles files = LeaseFiles.under(dir);
+    Dhclient dhclient = new Dhclient(standIn(), files);
+    long left;
+    try (DhcpClients earlier = new DhcpClients(dhclient, new ProcessRunner())) {
+      earlier.keep("br0", true);
+      left = awaitPid(files, -1);
+    }
+    try (DhcpClients later = new DhcpClients(dhclient, new ProcessRunner())) {
+      later.stop("br0"); // a teardown by the next CLI command
+      assertThat(ProcessHandle.of(left).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      Thread.sleep(1500); // longer than the first pause before a start again
+      assertThat(later.running("br0")).isFalse();
     }
   }
 

@@ -7,6 +7,7 @@ import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
 import io.bondbridge.agent.cli.SpecFile;
 import io.bondbridge.agent.dhcp.DhcpRunner;
+import io.bondbridge.agent.dhcp.LeaseFiles;
 import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.HostDhcpClient;
 import io.bondbridge.agent.host.HostState;
@@ -27,6 +28,7 @@ import io.bondbridge.api.v1alpha1.Ipv6Mode;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import io.bondbridge.api.v1alpha1.Probes;
 import io.bondbridge.api.v1alpha1.Vlan;
+import io.bondbridge.testkit.HostSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,6 +159,52 @@ class DhcpKernelIT {
     }
   }
 
+  /**
+   * The one-host CLI with a DHCPv6 lease, across its runs: each command is a new process, so the
+   * client the apply started is an earlier run's to the next command, which must count it (the plan
+   * again is empty, nothing restarts it) and stop it on delete (none is left running).
+   */
+  @Test
+  void theCliFindsTheClientOfItsLastRunAndDeleteStopsIt() throws Exception {
+    try (KernelLab lab = KernelLab.withNics(2);
+        DhcpServer server = DhcpServer.start(NODE_MAC, KernelLab.NODE_IP)) {
+      Path state = Files.createTempDirectory("bondbridge-cli-state");
+      Path file =
+          Examples.write(
+              """
+              apiVersion: bondbridge.io/v1alpha1
+              kind: BondBridge
+              metadata: {name: auto6}
+              spec:
+                bond: {name: bond0, mode: active-backup, ports: [{name: eth0}, {name: eth1}]}
+                bridge: {name: br0}
+                ipv6: {mode: auto}
+              """);
+      HostSnapshot before = lab.snapshot();
+      String[] where = {
+        "-f", file.toString(), "--node", Examples.NODE, "--state-dir", state.toString()
+      };
+      assertThat(Cli.run("apply", where)).startsWith("0:");
+      LeaseFiles files = LeaseFiles.under(state).forIpv6();
+      lab.waitFor(
+          Duration.ofSeconds(60),
+          () -> Files.exists(files.summary("br0")),
+          "a DHCPv6 lease on br0");
+      long pid = Long.parseLong(Files.readString(files.pid("br0")).strip());
+
+      assertThat(Cli.run("plan", where)).startsWith("0:").contains("nothing to do");
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+
+      assertThat(Cli.run("delete", where)).startsWith("0:");
+      lab.waitFor(
+          Duration.ofSeconds(10),
+          () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+          "the CLI's DHCPv6 client to be stopped by delete");
+      assertThat(lab.snapshot()).isEqualTo(before);
+      assertThat(server.leases()).contains(DhcpServer.PREFIX6);
+    }
+  }
+
   private static Engine guarded(DhcpRunner runner, HostObserver observer, Path state) {
     ChangeGuard guard =
         new ChangeGuard(
@@ -187,6 +235,7 @@ class DhcpKernelIT {
             new Ipv6(Ipv6Mode.AUTO, null, null, null, null),
             null,
             new Probes(30, true, false, null),
+            null,
             null);
     return SpecFile.resolve("dhcp", spec, "node-a");
   }

@@ -90,6 +90,7 @@ class DnsKernelIT {
             null,
             null,
             new Probes(timeoutSeconds, true, false, null),
+            null,
             null);
     return SpecFile.resolve("dns", spec, "node-a");
   }

@@ -117,6 +117,7 @@ class DualStackKernelIT {
             null,
             null,
             new Probes(30, true, false, null),
+            null,
             null),
         "node-a");
   }

@@ -61,8 +61,11 @@ class ForeignBondKernelIT {
     assertThat(outcome.plan().refusals())
         .singleElement()
         .asString()
-        .contains("BondBridge never takes over a device it did not create")
-        .endsWith(reasonEnd);
+        .contains("BondBridge does not take over a device it did not create")
+        .endsWith(
+            reasonEnd
+                + "; to take it over as it is, without a flap, set spec.adopt: true (the CLI:"
+                + " --adopt)");
     assertThat(lab.snapshot()).isEqualTo(before);
   }
 

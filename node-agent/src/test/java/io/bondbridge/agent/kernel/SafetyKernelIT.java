@@ -75,6 +75,7 @@ class SafetyKernelIT {
             null,
             null,
             new Probes(timeoutSeconds, true, false, null),
+            null,
             null);
     return SpecFile.resolve("guarded", spec, "node-a");
   }

@@ -91,6 +91,7 @@ class VlanTrunkKernelIT {
             null,
             null,
             new Probes(5, true, false, targets),
+            null,
             null);
     return SpecFile.resolve("trunk", spec, "node-a");
   }

@@ -472,10 +472,11 @@ class PlannerTest {
     assertThat(plan.refusals())
         .containsExactly(
             "bond0 already exists and was not created by BondBridge (no 'bondbridge:vm-uplink'"
-                + " alias); BondBridge never takes over a device it did not create; the only bond"
+                + " alias); BondBridge does not take over a device it did not create; the only bond"
                 + " it replaces is the empty bond0 that loading bonding leaves, and bond0 is not"
                 + " that one: it is up, mode active-backup (the module's is balance-rr), miimon"
-                + " 100 (the module's is 0)");
+                + " 100 (the module's is 0); to take it over as it is, without a flap, set"
+                + " spec.adopt: true (the CLI: --adopt)");
   }
 
   @Test
@@ -495,9 +496,10 @@ class PlannerTest {
     assertThat(plan.refusals())
         .containsExactly(
             "bond3 already exists and was not created by BondBridge (no 'bondbridge:vm-uplink'"
-                + " alias); BondBridge never takes over a device it did not create; the only bond"
+                + " alias); BondBridge does not take over a device it did not create; the only bond"
                 + " it replaces is the empty bond0 that loading bonding leaves, and bond3 is not"
-                + " that one: it is named bond3, not bond0");
+                + " that one: it is named bond3, not bond0; to take it over as it is, without a"
+                + " flap, set spec.adopt: true (the CLI: --adopt)");
   }
 
   /** A bond0 that differs from the module's in one thing each: someone made or touched it. */
@@ -513,7 +515,11 @@ class PlannerTest {
     assertThat(plan.refusals())
         .singleElement()
         .asString()
-        .endsWith("is not that one: " + difference);
+        .endsWith(
+            "is not that one: "
+                + difference
+                + "; to take it over as it is, without a flap, set spec.adopt: true (the CLI:"
+                + " --adopt)");
   }
 
   static Stream<Arguments> bond0sThatAreNotTheModules() {

@@ -199,7 +199,8 @@ final class TestHosts {
         ipv4,
         null,
         Probes.defaults(),
-        CleanupPolicy.Restore);
+        CleanupPolicy.Restore,
+        null);
   }
 
   private TestHosts() {}

@@ -176,7 +176,8 @@ class StateDirTest {
         s.ipv4(),
         s.ipv6(),
         s.probes(),
-        s.cleanup());
+        s.cleanup(),
+        null);
   }
 
   @Test

@@ -33,6 +33,7 @@ class AddressAllocatorTest {
         null,
         null,
         null,
+        null,
         null);
   }
 

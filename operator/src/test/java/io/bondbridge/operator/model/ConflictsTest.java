@@ -34,6 +34,7 @@ class ConflictsTest {
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -92,6 +93,7 @@ class ConflictsTest {
                     .withMatchLabels(Map.of("x", "other"))
                     .build(),
                 a.spec().bond(),
+                null,
                 null,
                 null,
                 null,

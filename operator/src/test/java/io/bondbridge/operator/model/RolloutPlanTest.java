@@ -38,6 +38,7 @@ class RolloutPlanTest {
         null,
         null,
         null,
+        null,
         null);
   }
 

@@ -1,0 +1,125 @@
+package io.bondbridge.agent.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondbridge.testkit.HostSnapshot;
+import io.bondbridge.testkit.PeerPing;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A seed user's move onto BondBridge without tearing down the uplink: the bond is brought up by
+ * Debian's real ifupdown and ifenslave from seed 001's stanza (active-backup, eth0 and eth1, miimon
+ * 100, 200 ms delays, the node address on the bond). BondBridge refuses it and leaves it alone;
+ * {@code apply --adopt} marks it while the peer pings every 10 ms (the pings lost are printed),
+ * changes nothing else (no port set down, no link failure, the address and active port stay), and
+ * from then on it is BondBridge's: a second plan is empty, and delete gives eth0 its address back
+ * (cleanup Restore).
+ */
+class AdoptKernelIT {
+  private static final String STANZA =
+      """
+      iface bond0 inet static
+          address 10.0.0.2/24
+          gateway 10.0.0.1
+          bond-slaves eth0 eth1
+          bond-mode active-backup
+          bond-primary eth0
+          bond-miimon 100
+          bond-updelay 200
+          bond-downdelay 200
+      """;
+
+  private static final String SPEC =
+      """
+      apiVersion: bondbridge.io/v1alpha1
+      kind: BondBridge
+      metadata: {name: squeeze-bond}
+      spec:
+        bond:
+          name: bond0
+          mode: active-backup
+          ports: [{name: eth0}, {name: eth1}]
+          primary: eth0
+          options: {miimon: 100, updelay: 200, downdelay: 200}
+      """;
+
+  @Test
+  void aBondIfupdownMadeIsRefusedThenAdoptedWithoutAFlapAndThenOurs() throws Exception {
+    try (KernelLab lab = KernelLab.withNics(2)) {
+      Path dir = Files.createTempDirectory("ifupdown");
+      Path interfaces = Files.writeString(dir.resolve("interfaces"), STANZA);
+      Path state = dir.resolve("bondbridge");
+      // what the seed's admin did: the address off eth0, then ifup from the stanza
+      lab.ip("route", "del", "default");
+      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      List<String> ifup = ifupdown("ifup", interfaces, dir);
+      var up = lab.runner.run(ifup);
+      assertThat(up.ok()).as("ifup: %s %s", up.stdout(), up.stderr()).isTrue();
+      // ifupdown announces nothing: the peer may still hold eth1's MAC for the node IP (ARP flux
+      // while eth0 and eth1 were both up on the link); the seed's admin rebooted, which the
+      // peer's cache did not see either, so it is flushed as after a while
+      lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
+      lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach bond0");
+      assertThat(lab.sysfs("bond0", "slaves")).isEqualTo("eth0 eth1");
+      assertThat(lab.sysfs("bond0", "miimon")).isEqualTo("100");
+      lab.waitFor(
+          Duration.ofSeconds(10), () -> "eth0".equals(lab.activePort("bond0")), "eth0 active");
+      Path spec = Examples.write(SPEC);
+      String[] where = {
+        "-f", spec.toString(), "--node", Examples.NODE, "--state-dir", state.toString()
+      };
+      HostSnapshot before = lab.snapshot();
+      String failures = failureCounts(lab);
+
+      String refused = Cli.run("apply", where);
+      assertThat(refused)
+          .startsWith("3:")
+          .contains("bond0 already exists and was not created by BondBridge", "--adopt");
+      assertThat(lab.snapshot()).isEqualTo(before);
+
+      String plan = Cli.run("plan", where, "--adopt");
+      assertThat(plan)
+          .startsWith("0:")
+          .contains("1. ip link set dev bond0 alias bondbridge:squeeze-bond");
+      assertThat(plan).doesNotContain("  2. ");
+
+      PeerPing ping =
+          lab.peerPings(KernelLab.NODE_IP, Duration.ofMillis(10), Duration.ofSeconds(12));
+      String adopted = Cli.run("apply", where, "--adopt");
+      ping.awaitEnd(Duration.ofSeconds(30));
+      System.out.printf(
+          "BENCH adopt.seed001: %d pings sent every 10 ms while adopting, %d lost%n",
+          ping.sent(), ping.lost());
+      assertThat(adopted).startsWith("0:").contains("applied: 1 steps");
+      assertThat(lab.macOf("bond0")).isEqualTo(lab.macOf("eth0"));
+      assertThat(failureCounts(lab)).as("no port went down").isEqualTo(failures);
+      assertThat(lab.activePort("bond0")).isEqualTo("eth0");
+      assertThat(lab.host().links().get("bond0").alias()).isEqualTo("bondbridge:squeeze-bond");
+      assertThat(Cli.run("plan", where)).startsWith("0:").contains("nothing to do");
+
+      String deleted = Cli.run("delete", where);
+      assertThat(deleted).startsWith("0:");
+      assertThat(lab.host().links()).doesNotContainKey("bond0");
+      assertThat(lab.host().addressesOn("eth0"))
+          .extracting(a -> a.cidr())
+          .contains(KernelLab.NODE_CIDR);
+      lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach eth0 again");
+    }
+  }
+
+  /** ifup/ifdown on {@code interfaces} alone, its state under {@code dir}: the host's untouched. */
+  private static List<String> ifupdown(String verb, Path interfaces, Path dir) {
+    return List.of(verb, "-i", interfaces.toString(), "--state-dir", dir.toString(), "bond0");
+  }
+
+  /** eth0's and eth1's link failure counts as the bond reports them. */
+  private static String failureCounts(KernelLab lab) {
+    return lab.portSysfs("eth0", "link_failure_count")
+        + ","
+        + lab.portSysfs("eth1", "link_failure_count");
+  }
+}
