@@ -48,6 +48,8 @@ import picocli.CommandLine.ScopeType;
       BootCommand.class,
       io.bondbridge.agent.cluster.AgentCommand.class,
       RollbackCommand.class,
+      DrillCommand.class,
+      ActivateCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

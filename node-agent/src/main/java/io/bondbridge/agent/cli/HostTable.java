@@ -19,10 +19,6 @@ import java.util.Set;
  */
 final class HostTable {
 
-  /** Modes with one sending port, where /proc prints "Primary Slave" and "Currently Active". */
-  private static final Set<String> ACTIVE_PORT_MODES =
-      Set.of("active-backup", "balance-tlb", "balance-alb");
-
   private static final Set<String> HASHING_MODES = Set.of("balance-xor", "802.3ad", "balance-tlb");
 
   private HostTable() {}
@@ -74,7 +70,7 @@ final class HostTable {
     String mode = bond.mode() == null ? "" : bond.mode();
     section("Bond " + bond.name(), out);
     Columns facts = new Columns().row("Mode:", bond.mode());
-    if (ACTIVE_PORT_MODES.contains(mode)) {
+    if (bond.hasActivePort()) { // /proc prints "Primary Slave" and "Currently Active"
       String primary = blankToNull(o.get("primary"));
       String reselect = blankToNull(o.get("primary_reselect"));
       facts.row(

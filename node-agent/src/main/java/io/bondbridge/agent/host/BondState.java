@@ -24,6 +24,16 @@ public record BondState(
     ports = ports == null ? List.of() : List.copyOf(ports);
   }
 
+  /** Modes with one sending port, which the kernel (or an admin) picks: "Currently Active". */
+  public static final java.util.Set<String> ACTIVE_PORT_MODES =
+      java.util.Set.of("active-backup", "balance-tlb", "balance-alb");
+
+  /** Whether this bond's mode has one active port. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean hasActivePort() {
+    return ACTIVE_PORT_MODES.contains(mode);
+  }
+
   public long portsUp() {
     return ports.stream().filter(BondPort::isUp).count();
   }
