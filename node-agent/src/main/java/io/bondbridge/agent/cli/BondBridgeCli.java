@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
       RollbackCommand.class,
       DrillCommand.class,
       ActivateCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

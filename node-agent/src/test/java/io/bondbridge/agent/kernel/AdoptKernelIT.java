@@ -2,6 +2,9 @@ package io.bondbridge.agent.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.bondbridge.testkit.HostSnapshot;
 import io.bondbridge.testkit.PeerPing;
 import java.nio.file.Files;
@@ -20,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * (cleanup Restore).
  */
 class AdoptKernelIT {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   private static final String STANZA =
       """
       iface bond0 inet static
@@ -31,20 +36,6 @@ class AdoptKernelIT {
           bond-miimon 100
           bond-updelay 200
           bond-downdelay 200
-      """;
-
-  private static final String SPEC =
-      """
-      apiVersion: bondbridge.io/v1alpha1
-      kind: BondBridge
-      metadata: {name: squeeze-bond}
-      spec:
-        bond:
-          name: bond0
-          mode: active-backup
-          ports: [{name: eth0}, {name: eth1}]
-          primary: eth0
-          options: {miimon: 100, updelay: 200, downdelay: 200}
       """;
 
   @Test
@@ -68,20 +59,42 @@ class AdoptKernelIT {
       assertThat(lab.sysfs("bond0", "miimon")).isEqualTo("100");
       lab.waitFor(
           Duration.ofSeconds(10), () -> "eth0".equals(lab.activePort("bond0")), "eth0 active");
-      Path spec = Examples.write(SPEC);
+      Cli.Run imported =
+          Cli.exec(
+              "import",
+              new String[] {
+                interfaces.toString(), "--node", Examples.NODE, "--name", "squeeze-bond"
+              });
+      assertThat(imported.exit()).as("%s", imported).isZero();
+      assertThat(imported.err()).as("every line of the stanza is carried").isEmpty();
+      assertThat(imported.out()).contains("adopt: true", "10.0.0.2/24", "miimon: 100");
+      Path spec = Examples.write(imported.out());
+      Path notAdopting = Examples.write(imported.out().replace("adopt: true", "adopt: false"));
       String[] where = {
         "-f", spec.toString(), "--node", Examples.NODE, "--state-dir", state.toString()
       };
       HostSnapshot before = lab.snapshot();
       String failures = failureCounts(lab);
 
-      String refused = Cli.run("apply", where);
+      String refused =
+          Cli.run(
+              "apply",
+              new String[] {"-f", notAdopting.toString(), "--node", Examples.NODE},
+              "--state-dir",
+              state.toString());
       assertThat(refused)
           .startsWith("3:")
           .contains("bond0 already exists and was not created by BondBridge", "--adopt");
       assertThat(lab.snapshot()).isEqualTo(before);
 
-      String plan = Cli.run("plan", where, "--adopt");
+      // the file says adopt: false; --adopt says true for one command
+      String plan =
+          Cli.run(
+              "plan",
+              new String[] {"-f", notAdopting.toString(), "--node", Examples.NODE},
+              "--state-dir",
+              state.toString(),
+              "--adopt");
       assertThat(plan)
           .startsWith("0:")
           .contains("1. ip link set dev bond0 alias bondbridge:squeeze-bond");
@@ -89,7 +102,7 @@ class AdoptKernelIT {
 
       PeerPing ping =
           lab.peerPings(KernelLab.NODE_IP, Duration.ofMillis(10), Duration.ofSeconds(12));
-      String adopted = Cli.run("apply", where, "--adopt");
+      String adopted = Cli.run("apply", where);
       ping.awaitEnd(Duration.ofSeconds(30));
       System.out.printf(
           "BENCH adopt.seed001: %d pings sent every 10 ms while adopting, %d lost%n",
@@ -101,7 +114,23 @@ class AdoptKernelIT {
       assertThat(lab.host().links().get("bond0").alias()).isEqualTo("bondbridge:squeeze-bond");
       assertThat(Cli.run("plan", where)).startsWith("0:").contains("nothing to do");
 
-      String deleted = Cli.run("delete", where);
+      // static: the address goes with the bond (it was never seen on a port), the node would be
+      // cut off, so the guard rolls the delete back
+      String kept = Cli.run("delete", where);
+      assertThat(kept).startsWith("4:").contains("rolled back");
+      assertThat(lab.host().links().get("bond0").alias()).isEqualTo("bondbridge:squeeze-bond");
+      lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach bond0 still");
+
+      // inherit: delete moves the address to the primary port
+      ObjectNode document = (ObjectNode) YAML.readTree(imported.out());
+      ((ObjectNode) document.path("spec")).putObject("ipv4").put("mode", "inherit");
+      Path inherit = Examples.write(YAML.writeValueAsString(document));
+      String deleted =
+          Cli.run(
+              "delete",
+              new String[] {"-f", inherit.toString(), "--node", Examples.NODE},
+              "--state-dir",
+              state.toString());
       assertThat(deleted).startsWith("0:");
       assertThat(lab.host().links()).doesNotContainKey("bond0");
       assertThat(lab.host().addressesOn("eth0"))

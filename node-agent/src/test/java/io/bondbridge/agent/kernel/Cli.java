@@ -11,9 +11,18 @@ import java.util.List;
 final class Cli {
   private Cli() {}
 
+  /** One command's exit code, stdout and stderr. */
+  record Run(int exit, String out, String err) {}
+
   /** {@code bondbridge COMMAND ARGS... [MORE...]}: its exit code, ": ", then what it printed. */
   static String run(String command, String[] args, String... more) {
+    Run run = exec(command, args, more);
+    return run.exit() + ": " + run.out() + run.err();
+  }
+
+  static Run exec(String command, String[] args, String... more) {
     StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(command));
     all.addAll(List.of(args));
     all.addAll(List.of(more));
@@ -21,8 +30,8 @@ final class Cli {
         BondBridgeCli.run(
             new ProcessRunner(),
             new PrintWriter(out, true),
-            new PrintWriter(out, true),
+            new PrintWriter(err, true),
             all.toArray(String[]::new));
-    return exit + ": " + out;
+    return new Run(exit, out.toString(), err.toString());
   }
 }
