@@ -3,7 +3,6 @@ package io.bondbridge.agent.importer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.bondbridge.agent.importer.Stanzas.Option;
 import io.bondbridge.agent.importer.Stanzas.Stanza;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -57,15 +56,15 @@ final class InterfacesImport {
           "arp-all-targets", "arpAllTargets");
 
   private final JsonNodeFactory json = JsonNodeFactory.instance;
-  private final List<String> notCarried = new ArrayList<>();
-  private final Set<Option> used = new LinkedHashSet<>();
-  private final Set<String> imported = new LinkedHashSet<>();
+  private final Carried carried = new Carried();
   private final List<Stanza> stanzas;
   private final String node;
+  private final StanzaAddresses addresses;
 
   private InterfacesImport(List<Stanza> stanzas, String node) {
     this.stanzas = stanzas;
     this.node = node;
+    this.addresses = new StanzaAddresses(carried, node);
   }
 
   static Imported of(List<Stanza> stanzas, String node, String name) {
@@ -79,9 +78,7 @@ final class InterfacesImport {
           "no bond here: no stanza has bond-slaves, and none names a bond-master");
     }
     String bondName = bonds.get(0);
-    bonds.stream()
-        .skip(1)
-        .forEach(b -> notCarried.add(b + ": not imported (one bond a BondBridge)"));
+    bonds.stream().skip(1).forEach(b -> carried.note(b + ": not imported (one bond a BondBridge)"));
     ObjectNode spec = json.objectNode();
     spec.putObject("nodeSelector").putObject("matchLabels").put("kubernetes.io/hostname", node);
     spec.set("bond", bond(bondName));
@@ -92,24 +89,16 @@ final class InterfacesImport {
       spec.set("vlans", vlans);
     }
     String top = bridge.map(Stanza::name).orElse(bondName);
-    ipv4(inet(top, "inet")).ifPresent(v -> spec.set("ipv4", v));
-    ipv6(inet(top, "inet6")).ifPresent(v -> spec.set("ipv6", v));
+    addresses.ipv4(inet(top, "inet")).ifPresent(v -> spec.set("ipv4", v));
+    addresses.ipv6(inet(top, "inet6")).ifPresent(v -> spec.set("ipv6", v));
     // taken over as it is: the devices are there, made by ifupdown
     spec.put("adopt", true);
-    for (Stanza s : stanzas) {
-      for (Option o : s.options()) {
-        if (!used.contains(o) && imported.contains(s.name())) {
-          notCarried.add(
-              o.where() + ": " + s.name() + ": " + o.key() + " " + o.value() + ": " + why(o));
-        }
-      }
-    }
     ObjectNode document = json.objectNode();
     document.put("apiVersion", "bondbridge.io/v1alpha1");
     document.put("kind", "BondBridge");
     document.putObject("metadata").put("name", name == null ? dnsLabel(bondName) : name);
     document.set("spec", spec);
-    return new Imported(document, notCarried);
+    return new Imported(document, carried.notes(stanzas));
   }
 
   private List<String> bondNames() {
@@ -128,11 +117,12 @@ final class InterfacesImport {
 
   private ObjectNode bond(String bondName) {
     ObjectNode bond = json.objectNode().put("name", bondName);
-    imported.add(bondName);
+    carried.stanza(bondName);
     Stanza stanza = inet(bondName, "inet").orElse(null);
     List<String> ports = new ArrayList<>();
     if (stanza != null) {
-      take(stanza, "bond-slaves", "bond_slaves", "slaves")
+      carried
+          .take(stanza, "bond-slaves", "bond_slaves", "slaves")
           .ifPresent(
               v ->
                   List.of(v.split("[\\s,]+")).stream()
@@ -142,46 +132,52 @@ final class InterfacesImport {
     for (Stanza s : stanzas) {
       String master = s.value("bond-master", "bond_master");
       if (bondName.equals(master)) {
-        take(s, "bond-master", "bond_master");
+        carried.take(s, "bond-master", "bond_master");
         if (!ports.contains(s.name())) {
           ports.add(s.name());
         }
       }
     }
-    imported.addAll(ports);
+    ports.forEach(carried::stanza);
     bond.put("mode", "balance-rr");
     ArrayNode portList = bond.putArray("ports");
     ports.forEach(p -> portList.addObject().put("name", p));
     if (stanza == null) {
       return bond;
     }
-    take(stanza, "bond-mode", "bond_mode").ifPresent(m -> bond.put("mode", mode(m)));
-    take(stanza, "bond-primary", "bond_primary")
+    carried.take(stanza, "bond-mode", "bond_mode").ifPresent(m -> bond.put("mode", mode(m)));
+    carried
+        .take(stanza, "bond-primary", "bond_primary")
         .map(v -> v.split("\\s+")[0])
         .filter(ports::contains)
         .ifPresent(p -> bond.put("primary", p));
     ObjectNode options = json.objectNode();
     INT_OPTIONS.forEach(
         (key, field) ->
-            take(stanza, "bond-" + key, "bond_" + key.replace('-', '_'))
-                .ifPresent(v -> options.put(field, Integer.parseInt(v.strip()))));
+            carried
+                .take(stanza, "bond-" + key, "bond_" + key.replace('-', '_'))
+                .ifPresent(v -> options.put(field, number(stanza, v))));
     WORD_OPTIONS.forEach(
         (key, field) ->
-            take(stanza, "bond-" + key, "bond_" + key.replace('-', '_'))
+            carried
+                .take(stanza, "bond-" + key, "bond_" + key.replace('-', '_'))
                 .ifPresent(v -> options.put(field, word(field, v.strip()))));
-    take(stanza, "bond-arp-ip-target", "bond_arp_ip_target")
+    carried
+        .take(stanza, "bond-arp-ip-target", "bond_arp_ip_target")
         .ifPresent(
             v -> {
               ArrayNode targets = options.putArray("arpIpTargets");
               List.of(v.split("[\\s,]+")).forEach(targets::add);
             });
-    take(stanza, "bond-use-carrier", "bond_use_carrier")
+    carried
+        .take(stanza, "bond-use-carrier", "bond_use_carrier")
         .ifPresent(v -> options.put("useCarrier", truth(v)));
-    take(stanza, "bond-all-slaves-active", "bond_all_slaves_active")
+    carried
+        .take(stanza, "bond-all-slaves-active", "bond_all_slaves_active")
         .ifPresent(v -> options.put("allSlavesActive", truth(v)));
     if (options.has("miimon") && options.has("arpInterval")) {
       // the kernel runs one link monitor; with both set it keeps MII (seed 001's /proc shows it)
-      notCarried.add(
+      carried.note(
           stanza.where()
               + ": "
               + bondName
@@ -193,7 +189,7 @@ final class InterfacesImport {
     if (!options.isEmpty()) {
       bond.set("options", options);
     }
-    take(stanza, "mtu").ifPresent(v -> bond.put("mtu", Integer.parseInt(v.strip())));
+    carried.take(stanza, "mtu").ifPresent(v -> bond.put("mtu", number(stanza, v)));
     return bond;
   }
 
@@ -209,10 +205,10 @@ final class InterfacesImport {
 
   private ObjectNode bridge(Stanza s) {
     ObjectNode bridge = json.objectNode().put("name", s.name());
-    imported.add(s.name());
-    String ports = take(s, "bridge_ports", "bridge-ports").orElse("");
+    carried.stanza(s.name());
+    String ports = carried.take(s, "bridge_ports", "bridge-ports").orElse("");
     if (ports.strip().split("\\s+").length > 1) {
-      notCarried.add(
+      carried.note(
           s.where()
               + ": "
               + s.name()
@@ -220,10 +216,11 @@ final class InterfacesImport {
               + ports
               + ": a BondBridge bridge has the bond (or its VLAN) as its only port");
     }
-    take(s, "bridge_stp", "bridge-stp").ifPresent(v -> bridge.put("stp", truth(v)));
-    take(s, "bridge_fd", "bridge-fd")
-        .ifPresent(v -> bridge.put("forwardDelay", (int) Math.round(Double.parseDouble(v))));
-    take(s, "mtu").ifPresent(v -> bridge.put("mtu", Integer.parseInt(v.strip())));
+    carried.take(s, "bridge_stp", "bridge-stp").ifPresent(v -> bridge.put("stp", truth(v)));
+    carried
+        .take(s, "bridge_fd", "bridge-fd")
+        .ifPresent(v -> bridge.put("forwardDelay", number(s, v.replaceFirst("\\.0+$", ""))));
+    carried.take(s, "mtu").ifPresent(v -> bridge.put("mtu", number(s, v)));
     if (bridge.has("forwardDelay")
         && !bridge.path("stp").asBoolean(false)
         && bridge.get("forwardDelay").asInt() < 2) {
@@ -243,127 +240,20 @@ final class InterfacesImport {
       if (!dotted && !bondName.equals(raw)) {
         continue;
       }
-      take(s, "vlan-raw-device", "vlan_raw_device");
-      imported.add(s.name());
+      carried.take(s, "vlan-raw-device", "vlan_raw_device");
+      carried.stanza(s.name());
       String digits = s.name().replaceAll("^.*?(\\d+)$", "$1");
-      ObjectNode vlan = vlans.addObject().put("id", Integer.parseInt(digits));
+      ObjectNode vlan = vlans.addObject().put("id", number(s, digits));
       if (!s.name().equals(bondName + "." + digits)) {
         vlan.put("name", s.name());
       }
-      take(s, "mtu").ifPresent(v -> vlan.put("mtu", Integer.parseInt(v.strip())));
+      carried.take(s, "mtu").ifPresent(v -> vlan.put("mtu", number(s, v)));
       Optional<Stanza> bridge = bridgeOf(s.name());
       bridge.ifPresent(b -> vlan.set("bridge", bridge(b)));
       Stanza addressed = bridge.orElse(s);
-      ipv4(Optional.of(addressed)).ifPresent(v -> vlan.set("ipv4", v));
+      addresses.ipv4(Optional.of(addressed)).ifPresent(v -> vlan.set("ipv4", v));
     }
     return vlans;
-  }
-
-  private Optional<ObjectNode> ipv4(Optional<Stanza> stanza) {
-    if (stanza.isEmpty()) {
-      return Optional.empty();
-    }
-    Stanza s = stanza.get();
-    ObjectNode ipv4 = json.objectNode();
-    switch (s.method()) {
-      case "static" -> {
-        String cidr = cidr(s, 32);
-        if (cidr == null) {
-          return Optional.empty();
-        }
-        ipv4.put("mode", "static");
-        ipv4.putObject("addresses").put(node, cidr);
-        take(s, "gateway").ifPresent(g -> ipv4.put("gateway", g.strip()));
-        implied(s, cidr);
-      }
-      case "dhcp" -> ipv4.put("mode", "dhcp");
-      case "manual" -> ipv4.put("mode", "none");
-      default -> {
-        notCarried.add(
-            s.where()
-                + ": iface "
-                + s.name()
-                + " inet "
-                + s.method()
-                + ": not a method BondBridge has");
-        return Optional.empty();
-      }
-    }
-    return Optional.of(ipv4);
-  }
-
-  private Optional<ObjectNode> ipv6(Optional<Stanza> stanza) {
-    if (stanza.isEmpty()) {
-      return Optional.empty();
-    }
-    Stanza s = stanza.get();
-    ObjectNode ipv6 = json.objectNode();
-    switch (s.method()) {
-      case "static" -> {
-        String cidr = cidr(s, 128);
-        if (cidr == null) {
-          return Optional.empty();
-        }
-        ipv6.put("mode", "static");
-        ipv6.putObject("addresses").put(node, cidr);
-        take(s, "gateway").ifPresent(g -> ipv6.put("gateway", g.strip()));
-      }
-      case "auto", "dhcp" -> ipv6.put("mode", "auto");
-      case "manual" -> ipv6.put("mode", "none");
-      default -> {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(ipv6);
-  }
-
-  /** address A/len, or address A with netmask M (IPv4) or netmask LEN. */
-  private String cidr(Stanza s, int hostBits) {
-    String address = take(s, "address").map(String::strip).orElse(null);
-    if (address == null) {
-      return null;
-    }
-    if (address.contains("/")) {
-      return address;
-    }
-    String mask = take(s, "netmask").map(String::strip).orElse(String.valueOf(hostBits));
-    return address + "/" + (mask.contains(".") ? prefixOf(mask) : Integer.parseInt(mask));
-  }
-
-  /** network and broadcast that only say what the address and netmask say are carried by them. */
-  private void implied(Stanza s, String cidr) {
-    for (Option o : s.options()) {
-      if ((o.key().equals("network") || o.key().equals("broadcast"))
-          && o.value().strip().equals(derived(cidr, o.key().equals("broadcast")))) {
-        used.add(o);
-      }
-    }
-  }
-
-  private static String derived(String cidr, boolean broadcast) {
-    String[] parts = cidr.split("/");
-    long ip = 0;
-    for (String octet : parts[0].split("\\.")) {
-      ip = ip << 8 | Integer.parseInt(octet);
-    }
-    int prefix = Integer.parseInt(parts[1]);
-    long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
-    long value = broadcast ? (ip & mask) | (~mask & 0xFFFFFFFFL) : ip & mask;
-    return (value >> 24 & 255)
-        + "."
-        + (value >> 16 & 255)
-        + "."
-        + (value >> 8 & 255)
-        + "."
-        + (value & 255);
-  }
-
-  private static int prefixOf(String netmask) {
-    long bits = 0;
-    for (String octet : netmask.split("\\.")) {
-      bits = bits << 8 | Integer.parseInt(octet);
-    }
-    return Long.bitCount(bits);
   }
 
   private Optional<Stanza> inet(String name, String family) {
@@ -372,39 +262,14 @@ final class InterfacesImport {
         .findFirst();
   }
 
-  /** The value of the first of {@code keys} in the stanza, marked as carried. */
-  private Optional<String> take(Stanza s, String... keys) {
-    for (Option o : s.options()) {
-      for (String key : keys) {
-        if (o.key().equals(key)) {
-          used.add(o);
-          return Optional.of(o.value());
-        }
-      }
+  /** A whole number of the stanza; else the import stops, naming where. */
+  private static int number(Stanza s, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          s.where() + ": " + s.name() + ": " + value.strip() + " is not a whole number");
     }
-    return Optional.empty();
-  }
-
-  private static String why(Option o) {
-    return switch (o.key()) {
-      case "pre-up", "up", "post-up", "down", "pre-down", "post-down" ->
-          "not carried: a command ifupdown ran around the stanza; BondBridge orders its steps"
-              + " itself and runs no command of yours";
-      case "dns-nameservers", "dns-search", "dns-domain" ->
-          "not carried: the host's resolver keeps it; ipv4.dns sets it per link through"
-              + " systemd-resolved, add it there if the host runs that";
-      case "hwaddress" ->
-          "not carried: BondBridge leaves MAC addresses to the kernel (the bond takes its first"
-              + " port's)";
-      case "bridge_maxwait", "bridge_waitport" ->
-          "not carried: BondBridge waits by probing, not by a timer";
-      default ->
-          o.key().startsWith("arp_") || o.key().startsWith("mode") || o.key().equals("primary")
-              ? "not carried: not an ifenslave keyword (bond-"
-                  + o.key().replace('_', '-')
-                  + "), so ifupdown ignored it too"
-              : "not carried: BondBridge has no such setting";
-    };
   }
 
   private static String mode(String value) {

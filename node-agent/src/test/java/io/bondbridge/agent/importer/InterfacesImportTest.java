@@ -1,13 +1,16 @@
 package io.bondbridge.agent.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seeds' interfaces files (and one with VLANs, a VLAN bridge and source-directory) imported:
@@ -103,5 +106,20 @@ class InterfacesImportTest {
     assertThat(result.notCarried())
         .anyMatch(n -> n.contains("bond0: hwaddress ether 02:00:00:00:00:01: not carried"))
         .anyMatch(n -> n.contains("br20: bridge_maxwait 0: not carried"));
+  }
+
+  @Test
+  void aValueThatIsNoNumberOrAFileWithoutABondStopsTheImportNamingWhere(@TempDir Path dir)
+      throws Exception {
+    Path bad =
+        Files.writeString(
+            dir.resolve("interfaces"),
+            "iface bond0 inet manual\n    bond-slaves eth0 eth1\n    bond-miimon 1OO\n");
+    assertThatThrownBy(() -> ImportResult.ofInterfaces(bad, "node-a", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(bad + ":1: bond0: 1OO is not a whole number");
+    Path none = Files.writeString(dir.resolve("plain"), "iface eth0 inet dhcp\n");
+    assertThatThrownBy(() -> ImportResult.ofInterfaces(none, "node-a", null))
+        .hasMessageContaining("no bond here");
   }
 }
