@@ -98,6 +98,15 @@ class NodeResolutionTest {
   }
 
   @Test
+  void adoptReachesTheNodeSpecAndIsOffByDefault() {
+    assertThat(resolve(spec(null, null, null)).adopts()).isFalse();
+    BondBridgeSpec adopting =
+        new BondBridgeSpecBuilder(spec(null, null, null)).withAdopt(true).build();
+    assertThat(resolve(adopting).adopt()).isTrue();
+    assertThat(resolve(adopting).adopts()).isTrue();
+  }
+
+  @Test
   void inheritIsTheDefault() {
     assertThat(resolve(spec(null, null, null)).ipv4().mode()).isEqualTo(Ipv4Mode.INHERIT);
     assertThat(resolve(spec(null, null, null)).ipv6().mode()).isEqualTo(Ipv6Mode.INHERIT);
