@@ -30,7 +30,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,13 +45,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Observe (nodes, all BondBridges, this one's BondBridgeNodes from the informer caches) → decide
  * (the pure {@code model} classes) → act (create, update, delete BondBridgeNodes) → report (status,
- * patched only when it changed). Wakes up by itself only at a NoAgent deadline.
+ * patched only when it changed). Wakes up by itself at a NoAgent deadline and, while a node
+ * applies, every few seconds ({@link RolloutPlan#lookAgainAfter}).
  */
 public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<BondBridge> {
   private final OperatorSettings settings;
   private final Clock clock;
   private static final Logger LOG = LoggerFactory.getLogger(BondBridgeReconciler.class);
-  private static final Duration CREATE_RETRY = Duration.ofMinutes(1);
 
   private final EventSources eventSources = new EventSources();
   private volatile BondBridgeNodes writer;
@@ -108,27 +107,19 @@ public class BondBridgeReconciler implements Reconciler<BondBridge>, Cleaner<Bon
     IntOrString maxUnavailable = spec.rollout() == null ? null : spec.rollout().maxUnavailable();
     RolloutPlan plan =
         RolloutPlan.plan(desired, views, maxUnavailable, now, settings.agentTimeout());
-    Map<String, NodeState> failedCreates = apply(bb, plan, desired, children, nodes, now);
+    Map<String, NodeState> refused = apply(bb, plan, desired, children, nodes, now);
+    RolloutPlan outcome = plan.withFailedCreates(refused);
 
     BondBridgeStatus status =
         StatusAggregator.aggregate(
-            generation,
-            bb.getStatus(),
-            plan.withFailedCreates(failedCreates),
-            conflicts,
-            addresses.problems(),
-            now);
+            generation, bb.getStatus(), outcome, conflicts, addresses.problems(), now);
     if (!status.equals(bb.getStatus())) {
       writer.writeStatus(name, status);
     }
     UpdateControl<BondBridge> control = UpdateControl.noUpdate();
-    plan.nextDeadline()
-        .ifPresent(
-            due -> control.rescheduleAfter(Math.max(1, Duration.between(now, due).toMillis() + 1)));
-    if (!failedCreates.isEmpty()) {
-      // no event tells us when another owner lets the name go, or a refusal's cause is fixed
-      control.rescheduleAfter(CREATE_RETRY.toMillis());
-    }
+    outcome
+        .lookAgainAfter(now, !refused.isEmpty())
+        .ifPresent(d -> control.rescheduleAfter(d.toMillis()));
     return control;
   }
 

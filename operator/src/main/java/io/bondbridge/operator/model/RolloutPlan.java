@@ -113,6 +113,32 @@ public record RolloutPlan(
         deadline);
   }
 
+  /** While a node applies, how often the operator looks again without an event. */
+  public static final Duration PROGRESS_CHECK = Duration.ofSeconds(10);
+
+  /** How soon a refused create is tried again. */
+  public static final Duration CREATE_RETRY = Duration.ofMinutes(1);
+
+  /**
+   * When to reconcile again without an event, the earliest of: the next NoAgent deadline; {@link
+   * #PROGRESS_CHECK} while a node applies (an agent's report whose watch event was lost, or taken
+   * for the echo of our own write, would otherwise hold the rollout until that deadline); {@link
+   * #CREATE_RETRY} when a create was refused (no event says when another owner lets the name go or
+   * the refusal's cause is fixed). Empty: only an event wakes the BondBridge up.
+   */
+  public Optional<Duration> lookAgainAfter(Instant now, boolean createsRefused) {
+    List<Duration> due = new ArrayList<>();
+    nextDeadline.ifPresent(
+        d -> due.add(Duration.ofMillis(Math.max(1, Duration.between(now, d).toMillis() + 1))));
+    if (states.stream().anyMatch(s -> s.health() == Health.APPLYING)) {
+      due.add(PROGRESS_CHECK);
+    }
+    if (createsRefused) {
+      due.add(CREATE_RETRY);
+    }
+    return due.stream().min(Duration::compareTo);
+  }
+
   /**
    * This plan with the nodes whose BondBridgeNode could not be created (node → reason, message)
    * counted as failed on the current spec, so the status says why, and not Progressing forever.

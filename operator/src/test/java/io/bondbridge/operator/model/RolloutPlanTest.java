@@ -171,6 +171,39 @@ class RolloutPlanTest {
   }
 
   @Test
+  void whileANodeAppliesTheOperatorLooksAgainSoonElseOnlyAtTheDeadlineOrARetry() {
+    RolloutPlan settled =
+        RolloutPlan.plan(
+            desired(1, "a", "b"),
+            List.of(ready("a", 1), ready("b", 1)),
+            new IntOrString(1),
+            NOW,
+            TIMEOUT);
+    assertThat(settled.lookAgainAfter(NOW, false)).isEmpty();
+    assertThat(settled.lookAgainAfter(NOW, true)).contains(RolloutPlan.CREATE_RETRY);
+
+    // b applies, picked up by its agent (so no deadline): only the progress check wakes us
+    Child applying = child("b", 1, 1, 1L, Phase.Applying, NOW.minusSeconds(1));
+    RolloutPlan moving =
+        RolloutPlan.plan(
+            desired(1, "a", "b"),
+            List.of(ready("a", 1), applying),
+            new IntOrString(1),
+            NOW,
+            TIMEOUT);
+    assertThat(moving.nextDeadline()).isEmpty();
+    assertThat(moving.lookAgainAfter(NOW, false)).contains(RolloutPlan.PROGRESS_CHECK);
+    assertThat(moving.lookAgainAfter(NOW, true)).contains(RolloutPlan.PROGRESS_CHECK);
+
+    // a deadline sooner than the progress check wins, just past it
+    Child late = child("b", 1, 1, null, null, NOW.minus(TIMEOUT).plusSeconds(2));
+    RolloutPlan due =
+        RolloutPlan.plan(
+            desired(1, "a", "b"), List.of(ready("a", 1), late), new IntOrString(1), NOW, TIMEOUT);
+    assertThat(due.lookAgainAfter(NOW, false)).contains(Duration.ofMillis(2001));
+  }
+
+  @Test
   void childrenOfNodesNoLongerWantedGoAndDeletingOnesBlockARecreate() {
     Child leaving = ready("x", 1);
     Child deleting = new Child("a", spec("a", 1), 1, 1L, Phase.TearingDown, null, null, NOW, true);
