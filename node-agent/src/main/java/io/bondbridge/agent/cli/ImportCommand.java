@@ -4,6 +4,8 @@ import io.bondbridge.agent.importer.ImportResult;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,15 +17,25 @@ import picocli.CommandLine.Spec;
     name = "import",
     description =
         "Print a BondBridge made from the host's own network configuration (an ifupdown"
-            + " interfaces file, with what it sources): the bond, its bridge and VLANs, and this"
-            + " node's addresses. Every setting that could not be carried is named on stderr.")
+            + " interfaces file, with what it sources, or RHEL ifcfg-* files): the bond, its"
+            + " bridge and VLANs, and this node's addresses. Every setting that could not be"
+            + " carried is named on stderr.")
 final class ImportCommand implements Callable<Integer> {
   @Parameters(
-      index = "0",
-      paramLabel = "FILE",
-      defaultValue = "/etc/network/interfaces",
-      description = "The interfaces file (default: ${DEFAULT-VALUE}).")
-  Path file;
+      arity = "0..*",
+      paramLabel = "FILE|DIR",
+      description =
+          "An interfaces file, or ifcfg-* files or a directory of them, such as"
+              + " /etc/sysconfig/network-scripts (default: /etc/network/interfaces).")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "${COMPLETION-CANDIDATES}; default: told from the content (a directory, a file named"
+              + " ifcfg-* or of KEY=VALUE lines is ifcfg).")
+  ImportResult.Format format;
 
   @Mixin NodeOption node;
 
@@ -39,14 +51,20 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isRegularFile(file)) {
-      throw new CliException(CliException.USAGE, file + " is not a file");
+    List<Path> from = paths.isEmpty() ? List.of(Path.of("/etc/network/interfaces")) : paths;
+    for (Path p : from) {
+      if (!Files.isRegularFile(p) && !Files.isDirectory(p)) {
+        throw new CliException(CliException.USAGE, p + " is not a file or a directory");
+      }
     }
+    String what = String.join(" ", from.stream().map(Path::toString).toList());
     ImportResult result;
     try {
-      result = ImportResult.ofInterfaces(file, node.name(), name);
+      result =
+          ImportResult.of(
+              from, format != null ? format : ImportResult.Format.of(from), node.name(), name);
     } catch (IllegalArgumentException e) {
-      throw new CliException(CliException.USAGE, file + ": " + e.getMessage());
+      throw new CliException(CliException.USAGE, what + ": " + e.getMessage());
     }
     PrintWriter err = commandSpec.commandLine().getErr();
     result.notCarried().forEach(n -> err.println("bondbridge: " + Printable.line(n)));
@@ -54,7 +72,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new CliException(
           CliException.USAGE,
           "the BondBridge made from "
-              + file
+              + what
               + " is refused by the CRD: "
               + String.join("; ", result.refusals()));
     }

@@ -63,12 +63,16 @@ final class Carried {
       case "pre-up", "up", "post-up", "down", "pre-down", "post-down" ->
           "not carried: a command ifupdown ran around the stanza; BondBridge orders its steps"
               + " itself and runs no command of yours";
-      case "dns-nameservers", "dns-search", "dns-domain" ->
+      case "dns-nameservers", "dns-search", "dns-domain", "DNS1", "DNS2", "DNS3", "DOMAIN" ->
           "not carried: the host's resolver keeps it; ipv4.dns sets it per link through"
               + " systemd-resolved, add it there if the host runs that";
-      case "hwaddress" ->
+      case "hwaddress", "HWADDR", "MACADDR" ->
           "not carried: BondBridge leaves MAC addresses to the kernel (the bond takes its first"
               + " port's)";
+      case "ONBOOT" -> "not carried: the agent brings up what it manages, at every boot";
+      case "USERCTL" -> "not carried: the agent brings the devices up, not a user's ifup";
+      case "NAME", "UUID" ->
+          "not carried: a NetworkManager profile's identity; BondBridge goes by device names";
       case "bridge_maxwait", "bridge_waitport" ->
           "not carried: BondBridge waits by probing, not by a timer";
       default ->

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.bondbridge.admission.CrdValidator;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,15 +25,45 @@ public record ImportResult(String yaml, List<String> notCarried, List<String> re
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
+  /** The formats {@code import} reads. */
+  public enum Format {
+    /** ifupdown's /etc/network/interfaces, with what it sources. */
+    interfaces,
+    /** RHEL's /etc/sysconfig/network-scripts/ifcfg-* files. */
+    ifcfg;
+
+    /** A directory of ifcfg-* files, a file named ifcfg-*, or one of KEY=VALUE lines: ifcfg. */
+    public static Format of(List<Path> paths) {
+      Path first = paths.get(0);
+      return Files.isDirectory(first) || IfcfgFiles.looksLikeIfcfg(first) ? ifcfg : interfaces;
+    }
+  }
+
   /** From an ifupdown interfaces file (and what it sources), for the node {@code node}. */
   public static ImportResult ofInterfaces(Path file, String node, String name) {
-    InterfacesImport.Imported imported = InterfacesImport.of(Stanzas.read(file), node, name);
+    return of(List.of(file), Format.interfaces, node, name);
+  }
+
+  /** From these files (or directories of ifcfg-* files) in this format, for the node. */
+  public static ImportResult of(List<Path> paths, Format format, String node, String name) {
+    InterfacesImport.Imported imported =
+        switch (format) {
+          case interfaces -> {
+            if (paths.size() != 1 || Files.isDirectory(paths.get(0))) {
+              throw new IllegalArgumentException(
+                  "an interfaces import reads one file (it follows its source lines itself)");
+            }
+            yield InterfacesImport.of(Stanzas.read(paths.get(0)), node, name);
+          }
+          case ifcfg -> IfcfgImport.of(IfcfgFiles.read(paths), node, name);
+        };
     CrdValidator.Admission admission =
         CrdValidator.committed("bondbridges").admit(imported.document());
+    String from = String.join(" ", paths.stream().map(Path::toString).toList());
     try {
       String yaml =
           "# imported from "
-              + file
+              + from
               + " by bondbridge import: review it, then apply it (adopt takes the devices over"
               + " as they are)\n"
               + YAML.writeValueAsString(imported.document());

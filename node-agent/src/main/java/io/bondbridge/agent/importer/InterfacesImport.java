@@ -7,7 +7,6 @@ import io.bondbridge.agent.importer.Stanzas.Stanza;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,40 +19,6 @@ import java.util.Set;
 final class InterfacesImport {
   /** The BondBridge as a document (admitted by the caller), and what was not carried. */
   record Imported(ObjectNode document, List<String> notCarried) {}
-
-  private static final List<String> MODES =
-      List.of(
-          "balance-rr",
-          "active-backup",
-          "balance-xor",
-          "broadcast",
-          "802.3ad",
-          "balance-tlb",
-          "balance-alb");
-
-  /** ifenslave's keywords (either spelling) and the BondOptions field each sets. */
-  private static final Map<String, String> INT_OPTIONS =
-      Map.of(
-          "miimon", "miimon",
-          "updelay", "updelay",
-          "downdelay", "downdelay",
-          "arp-interval", "arpInterval",
-          "min-links", "minLinks",
-          "num-grat-arp", "numGratArp",
-          "num-unsol-na", "numUnsolNa",
-          "resend-igmp", "resendIgmp",
-          "packets-per-slave", "packetsPerSlave",
-          "lp-interval", "lpInterval");
-
-  private static final Map<String, String> WORD_OPTIONS =
-      Map.of(
-          "lacp-rate", "lacpRate",
-          "xmit-hash-policy", "xmitHashPolicy",
-          "primary-reselect", "primaryReselect",
-          "fail-over-mac", "failOverMac",
-          "ad-select", "adSelect",
-          "arp-validate", "arpValidate",
-          "arp-all-targets", "arpAllTargets");
 
   private final JsonNodeFactory json = JsonNodeFactory.instance;
   private final Carried carried = new Carried();
@@ -96,7 +61,7 @@ final class InterfacesImport {
     ObjectNode document = json.objectNode();
     document.put("apiVersion", "bondbridge.io/v1alpha1");
     document.put("kind", "BondBridge");
-    document.putObject("metadata").put("name", name == null ? dnsLabel(bondName) : name);
+    document.putObject("metadata").put("name", name == null ? BondKeys.dnsLabel(bondName) : name);
     document.set("spec", spec);
     return new Imported(document, carried.notes(stanzas));
   }
@@ -145,23 +110,25 @@ final class InterfacesImport {
     if (stanza == null) {
       return bond;
     }
-    carried.take(stanza, "bond-mode", "bond_mode").ifPresent(m -> bond.put("mode", mode(m)));
+    carried
+        .take(stanza, "bond-mode", "bond_mode")
+        .ifPresent(m -> bond.put("mode", BondKeys.mode(m)));
     carried
         .take(stanza, "bond-primary", "bond_primary")
         .map(v -> v.split("\\s+")[0])
         .filter(ports::contains)
         .ifPresent(p -> bond.put("primary", p));
     ObjectNode options = json.objectNode();
-    INT_OPTIONS.forEach(
+    BondKeys.INT_OPTIONS.forEach(
         (key, field) ->
             carried
                 .take(stanza, "bond-" + key, "bond_" + key.replace('-', '_'))
                 .ifPresent(v -> options.put(field, number(stanza, v))));
-    WORD_OPTIONS.forEach(
+    BondKeys.WORD_OPTIONS.forEach(
         (key, field) ->
             carried
                 .take(stanza, "bond-" + key, "bond_" + key.replace('-', '_'))
-                .ifPresent(v -> options.put(field, word(field, v.strip()))));
+                .ifPresent(v -> options.put(field, BondKeys.word(field, v.strip()))));
     carried
         .take(stanza, "bond-arp-ip-target", "bond_arp_ip_target")
         .ifPresent(
@@ -171,10 +138,10 @@ final class InterfacesImport {
             });
     carried
         .take(stanza, "bond-use-carrier", "bond_use_carrier")
-        .ifPresent(v -> options.put("useCarrier", truth(v)));
+        .ifPresent(v -> options.put("useCarrier", BondKeys.truth(v)));
     carried
         .take(stanza, "bond-all-slaves-active", "bond_all_slaves_active")
-        .ifPresent(v -> options.put("allSlavesActive", truth(v)));
+        .ifPresent(v -> options.put("allSlavesActive", BondKeys.truth(v)));
     if (options.has("miimon") && options.has("arpInterval")) {
       // the kernel runs one link monitor; with both set it keeps MII (seed 001's /proc shows it)
       carried.note(
@@ -216,7 +183,9 @@ final class InterfacesImport {
               + ports
               + ": a BondBridge bridge has the bond (or its VLAN) as its only port");
     }
-    carried.take(s, "bridge_stp", "bridge-stp").ifPresent(v -> bridge.put("stp", truth(v)));
+    carried
+        .take(s, "bridge_stp", "bridge-stp")
+        .ifPresent(v -> bridge.put("stp", BondKeys.truth(v)));
     carried
         .take(s, "bridge_fd", "bridge-fd")
         .ifPresent(v -> bridge.put("forwardDelay", number(s, v.replaceFirst("\\.0+$", ""))));
@@ -270,32 +239,5 @@ final class InterfacesImport {
       throw new IllegalArgumentException(
           s.where() + ": " + s.name() + ": " + value.strip() + " is not a whole number");
     }
-  }
-
-  private static String mode(String value) {
-    String v = value.strip();
-    if (v.matches("[0-6]")) {
-      return MODES.get(Integer.parseInt(v));
-    }
-    if (!MODES.contains(v)) {
-      throw new IllegalArgumentException("bond-mode " + v + " is not a bonding mode");
-    }
-    return v;
-  }
-
-  private static String word(String field, String value) {
-    return field.equals("lacpRate") && value.matches("[01]")
-        ? (value.equals("1") ? "fast" : "slow")
-        : value;
-  }
-
-  private static boolean truth(String value) {
-    return Set.of("on", "yes", "1", "true")
-        .contains(value.strip().toLowerCase(java.util.Locale.ROOT));
-  }
-
-  private static String dnsLabel(String name) {
-    String label = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    return label.replaceAll("^-+|-+$", "").isEmpty() ? "uplink" : label.replaceAll("^-+|-+$", "");
   }
 }

@@ -1,0 +1,50 @@
+package io.bondbridge.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bondbridge import} as an admin runs it: the format told from what is given, the BondBridge
+ * on stdout, what was not carried on stderr, and a wrong format or path refused in one line. The
+ * host is not touched: the runner refuses every command.
+ */
+class CliImportTest {
+  private final RecordingRunner host = RecordingRunner.noHost();
+
+  private static String fixture(String name) throws URISyntaxException {
+    return Path.of(CliImportTest.class.getResource("/fixtures/import/" + name).toURI()).toString();
+  }
+
+  @Test
+  void aDirectoryOfIfcfgFilesIsReadAsRhelWouldAndTheNotesGoToStderr() throws Exception {
+    CliRun run = CliRun.of(host, "import", fixture("seed-000-ifcfg"), "--node", "node-a");
+    assertThat(run.exit()).as("%s", run).isZero();
+    assertThat(run.out())
+        .startsWith("# imported from ")
+        .contains("name: bond0", "mode: active-backup", "192.168.1.200/24", "adopt: true");
+    assertThat(run.err().lines())
+        .hasSize(4)
+        .allMatch(l -> l.startsWith("bondbridge: ") && l.contains("HWADDR"));
+    assertThat(host.commands).isEmpty();
+  }
+
+  @Test
+  void theInterfacesFileStillGoesAsBeforeAndFormatForcesTheReading() throws Exception {
+    CliRun stanzas = CliRun.of(host, "import", fixture("seed-000-interfaces"), "--node", "node-a");
+    assertThat(stanzas.exit()).as("%s", stanzas).isZero();
+    assertThat(stanzas.out()).contains("192.168.1.100/24");
+
+    CliRun forced = CliRun.of(host, "import", "--format", "interfaces", fixture("seed-000-ifcfg"));
+    assertThat(forced.exit()).isEqualTo(2);
+    assertThat(forced.errLines()).isEqualTo(1);
+    assertThat(forced.err()).contains("an interfaces import reads one file");
+
+    CliRun missing = CliRun.of(host, "import", "/nonexistent/ifcfg-bond0");
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err())
+        .isEqualTo("bondbridge: /nonexistent/ifcfg-bond0 is not a file or a directory\n");
+  }
+}
