@@ -80,13 +80,13 @@ final class IfcfgAddresses {
     }
     Optional<String> prefix = carried.take(s, "PREFIX", "PREFIX0");
     if (prefix.isPresent()) {
-      return address + "/" + IfcfgImport.number(s, prefix.get());
+      return address + "/" + ImportedSpec.number(s, prefix.get());
     }
     Optional<String> netmask = carried.take(s, "NETMASK", "NETMASK0");
     if (netmask.isPresent()) {
       return address + "/" + prefixOf(s, netmask.get().strip());
     }
-    int first = IfcfgImport.number(s, address.split("\\.")[0]);
+    int first = ImportedSpec.number(s, address.split("\\.")[0]);
     int classful = first < 128 ? 8 : first < 192 ? 16 : 24;
     carried.note(
         s.where()
@@ -103,7 +103,7 @@ final class IfcfgAddresses {
   private static int prefixOf(Stanza s, String netmask) {
     long bits = 0;
     for (String octet : netmask.split("\\.")) {
-      bits = bits << 8 | IfcfgImport.number(s, octet);
+      bits = bits << 8 | ImportedSpec.number(s, octet);
     }
     return Long.bitCount(bits);
   }

@@ -41,8 +41,7 @@ final class IfcfgImport {
     String bondName = bonds.get(0);
     bonds.stream().skip(1).forEach(b -> carried.note(b + ": not imported (one bond a BondBridge)"));
     Stanza bondFile = file(bondName).orElse(null);
-    ObjectNode spec = json.objectNode();
-    spec.putObject("nodeSelector").putObject("matchLabels").put("kubernetes.io/hostname", node);
+    ObjectNode spec = ImportedSpec.forNode(node);
     spec.set("bond", bond(bondName, bondFile));
     Optional<Stanza> bridge = bridgeOf(bondFile);
     bridge.ifPresent(b -> spec.set("bridge", bridge(b)));
@@ -53,12 +52,7 @@ final class IfcfgImport {
     Optional<Stanza> top = bridge.isPresent() ? bridge : Optional.ofNullable(bondFile);
     top.flatMap(addresses::ipv4).ifPresent(v -> spec.set("ipv4", v));
     top.flatMap(addresses::ipv6).ifPresent(v -> spec.set("ipv6", v));
-    spec.put("adopt", true); // taken over as it is: initscripts made the devices
-    ObjectNode document = json.objectNode();
-    document.put("apiVersion", "bondbridge.io/v1alpha1");
-    document.put("kind", "BondBridge");
-    document.putObject("metadata").put("name", name == null ? BondKeys.dnsLabel(bondName) : name);
-    document.set("spec", spec);
+    ObjectNode document = ImportedSpec.document(name, bondName, spec);
     return new Imported(document, carried.notes(files));
   }
 
@@ -106,20 +100,14 @@ final class IfcfgImport {
     Optional<Option> opts = option(file, "BONDING_OPTS");
     carried.take(file, "BONDING_OPTS");
     opts.ifPresent(o -> bondingOpts(o, bond, options, ports));
-    if (options.has("miimon") && options.has("arpInterval")) {
-      carried.note(
-          opts.get().where()
-              + ": "
-              + bondName
-              + ": the ARP monitor (arp_interval "
-              + options.remove("arpInterval").asText()
-              + "): the kernel runs one link monitor, and with miimon set it runs MII");
-      options.remove("arpIpTargets");
-    }
+    opts.ifPresent(
+        o ->
+            ImportedSpec.oneLinkMonitor(
+                carried, options, o.where() + ": " + bondName, "arp_interval"));
     if (!options.isEmpty()) {
       bond.set("options", options);
     }
-    carried.take(file, "MTU").ifPresent(v -> bond.put("mtu", number(file, v)));
+    carried.take(file, "MTU").ifPresent(v -> bond.put("mtu", ImportedSpec.number(file, v)));
     return bond;
   }
 
@@ -185,13 +173,9 @@ final class IfcfgImport {
     carried.stanza(s.name());
     structural(s);
     carried.take(s, "STP").ifPresent(v -> bridge.put("stp", BondKeys.truth(v)));
-    carried.take(s, "DELAY").ifPresent(v -> bridge.put("forwardDelay", number(s, v)));
-    carried.take(s, "MTU").ifPresent(v -> bridge.put("mtu", number(s, v)));
-    if (bridge.has("forwardDelay")
-        && !bridge.path("stp").asBoolean(false)
-        && bridge.get("forwardDelay").asInt() < 2) {
-      bridge.remove("forwardDelay"); // without STP the kernel forwards at once anyway
-    }
+    carried.take(s, "DELAY").ifPresent(v -> bridge.put("forwardDelay", ImportedSpec.number(s, v)));
+    carried.take(s, "MTU").ifPresent(v -> bridge.put("mtu", ImportedSpec.number(s, v)));
+    ImportedSpec.dropIdleForwardDelay(bridge);
     return bridge;
   }
 
@@ -210,11 +194,11 @@ final class IfcfgImport {
       carried.take(s, "PHYSDEV");
       structural(s);
       String id = carried.take(s, "VLAN_ID").orElse(s.name().replaceAll("^.*?(\\d+)$", "$1"));
-      ObjectNode vlan = vlans.addObject().put("id", number(s, id));
+      ObjectNode vlan = vlans.addObject().put("id", ImportedSpec.number(s, id));
       if (!s.name().equals(bondName + "." + id)) {
         vlan.put("name", s.name());
       }
-      carried.take(s, "MTU").ifPresent(v -> vlan.put("mtu", number(s, v)));
+      carried.take(s, "MTU").ifPresent(v -> vlan.put("mtu", ImportedSpec.number(s, v)));
       Optional<Stanza> bridge = bridgeOf(s);
       bridge.ifPresent(b -> vlan.set("bridge", bridge(b)));
       addresses.ipv4(bridge.orElse(s)).ifPresent(v -> vlan.set("ipv4", v));
@@ -250,15 +234,6 @@ final class IfcfgImport {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           o.where() + ": BONDING_OPTS " + key + "=" + value + ": not a whole number");
-    }
-  }
-
-  static int number(Stanza s, String value) {
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          s.where() + ": " + s.name() + ": " + value.strip() + " is not a whole number");
     }
   }
 }

@@ -44,8 +44,7 @@ final class InterfacesImport {
     }
     String bondName = bonds.get(0);
     bonds.stream().skip(1).forEach(b -> carried.note(b + ": not imported (one bond a BondBridge)"));
-    ObjectNode spec = json.objectNode();
-    spec.putObject("nodeSelector").putObject("matchLabels").put("kubernetes.io/hostname", node);
+    ObjectNode spec = ImportedSpec.forNode(node);
     spec.set("bond", bond(bondName));
     Optional<Stanza> bridge = bridgeOf(bondName);
     bridge.ifPresent(b -> spec.set("bridge", bridge(b)));
@@ -56,13 +55,7 @@ final class InterfacesImport {
     String top = bridge.map(Stanza::name).orElse(bondName);
     addresses.ipv4(inet(top, "inet")).ifPresent(v -> spec.set("ipv4", v));
     addresses.ipv6(inet(top, "inet6")).ifPresent(v -> spec.set("ipv6", v));
-    // taken over as it is: the devices are there, made by ifupdown
-    spec.put("adopt", true);
-    ObjectNode document = json.objectNode();
-    document.put("apiVersion", "bondbridge.io/v1alpha1");
-    document.put("kind", "BondBridge");
-    document.putObject("metadata").put("name", name == null ? BondKeys.dnsLabel(bondName) : name);
-    document.set("spec", spec);
+    ObjectNode document = ImportedSpec.document(name, bondName, spec);
     return new Imported(document, carried.notes(stanzas));
   }
 
@@ -123,7 +116,7 @@ final class InterfacesImport {
         (key, field) ->
             carried
                 .take(stanza, "bond-" + key, "bond_" + key.replace('-', '_'))
-                .ifPresent(v -> options.put(field, number(stanza, v))));
+                .ifPresent(v -> options.put(field, ImportedSpec.number(stanza, v))));
     BondKeys.WORD_OPTIONS.forEach(
         (key, field) ->
             carried
@@ -142,21 +135,11 @@ final class InterfacesImport {
     carried
         .take(stanza, "bond-all-slaves-active", "bond_all_slaves_active")
         .ifPresent(v -> options.put("allSlavesActive", BondKeys.truth(v)));
-    if (options.has("miimon") && options.has("arpInterval")) {
-      // the kernel runs one link monitor; with both set it keeps MII (seed 001's /proc shows it)
-      carried.note(
-          stanza.where()
-              + ": "
-              + bondName
-              + ": the ARP monitor (arp-interval "
-              + options.remove("arpInterval").asText()
-              + "): the kernel runs one link monitor, and with miimon set it runs MII");
-      options.remove("arpIpTargets");
-    }
+    ImportedSpec.oneLinkMonitor(carried, options, stanza.where() + ": " + bondName, "arp-interval");
     if (!options.isEmpty()) {
       bond.set("options", options);
     }
-    carried.take(stanza, "mtu").ifPresent(v -> bond.put("mtu", number(stanza, v)));
+    carried.take(stanza, "mtu").ifPresent(v -> bond.put("mtu", ImportedSpec.number(stanza, v)));
     return bond;
   }
 
@@ -188,13 +171,10 @@ final class InterfacesImport {
         .ifPresent(v -> bridge.put("stp", BondKeys.truth(v)));
     carried
         .take(s, "bridge_fd", "bridge-fd")
-        .ifPresent(v -> bridge.put("forwardDelay", number(s, v.replaceFirst("\\.0+$", ""))));
-    carried.take(s, "mtu").ifPresent(v -> bridge.put("mtu", number(s, v)));
-    if (bridge.has("forwardDelay")
-        && !bridge.path("stp").asBoolean(false)
-        && bridge.get("forwardDelay").asInt() < 2) {
-      bridge.remove("forwardDelay"); // without STP the kernel forwards at once anyway
-    }
+        .ifPresent(
+            v -> bridge.put("forwardDelay", ImportedSpec.number(s, v.replaceFirst("\\.0+$", ""))));
+    carried.take(s, "mtu").ifPresent(v -> bridge.put("mtu", ImportedSpec.number(s, v)));
+    ImportedSpec.dropIdleForwardDelay(bridge);
     return bridge;
   }
 
@@ -212,11 +192,11 @@ final class InterfacesImport {
       carried.take(s, "vlan-raw-device", "vlan_raw_device");
       carried.stanza(s.name());
       String digits = s.name().replaceAll("^.*?(\\d+)$", "$1");
-      ObjectNode vlan = vlans.addObject().put("id", number(s, digits));
+      ObjectNode vlan = vlans.addObject().put("id", ImportedSpec.number(s, digits));
       if (!s.name().equals(bondName + "." + digits)) {
         vlan.put("name", s.name());
       }
-      carried.take(s, "mtu").ifPresent(v -> vlan.put("mtu", number(s, v)));
+      carried.take(s, "mtu").ifPresent(v -> vlan.put("mtu", ImportedSpec.number(s, v)));
       Optional<Stanza> bridge = bridgeOf(s.name());
       bridge.ifPresent(b -> vlan.set("bridge", bridge(b)));
       Stanza addressed = bridge.orElse(s);
@@ -229,15 +209,5 @@ final class InterfacesImport {
     return stanzas.stream()
         .filter(s -> s.name().equals(name) && s.family().equals(family))
         .findFirst();
-  }
-
-  /** A whole number of the stanza; else the import stops, naming where. */
-  private static int number(Stanza s, String value) {
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          s.where() + ": " + s.name() + ": " + value.strip() + " is not a whole number");
-    }
   }
 }
