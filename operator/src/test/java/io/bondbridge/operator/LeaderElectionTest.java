@@ -122,15 +122,7 @@ class LeaderElectionTest {
   }
 
   private void editBridge(String name, String bridge) {
-    cluster
-        .client()
-        .resources(BondBridge.class)
-        .withName(name)
-        .edit(
-            bb -> {
-              bb.setSpec(withBridge(bb.getSpec(), Bridge.named(bridge)));
-              return bb;
-            });
+    cluster.editSpec(name, spec -> withBridge(spec, Bridge.named(bridge)));
   }
 
   private boolean childrenStillOn(String name, long generation) {

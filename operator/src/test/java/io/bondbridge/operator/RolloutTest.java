@@ -52,15 +52,7 @@ class RolloutTest {
   }
 
   private void edit(String name, java.util.function.UnaryOperator<BondBridgeSpec> change) {
-    cluster
-        .client()
-        .resources(BondBridge.class)
-        .withName(name)
-        .edit(
-            bb -> {
-              bb.setSpec(change.apply(bb.getSpec()));
-              return bb;
-            });
+    cluster.editSpec(name, change);
   }
 
   private static Bond withMiimon(Bond b, int miimon) {

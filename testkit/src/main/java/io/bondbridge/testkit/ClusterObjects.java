@@ -2,15 +2,19 @@ package io.bondbridge.testkit;
 
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
+import io.bondbridge.api.v1alpha1.BondBridgeSpec;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.HttpURLConnection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The objects a test sets up and reads back through its own client: Nodes, BondBridges, their
@@ -69,6 +73,30 @@ public interface ClusterObjects {
 
   default BondBridge bondBridge(String name) {
     return client().resources(BondBridge.class).withName(name).get();
+  }
+
+  /**
+   * Changes a BondBridge's spec as {@code kubectl edit} would: read, change, write with the read's
+   * resourceVersion, and on a conflict (the operator wrote the status meanwhile) read again and
+   * retry, as client-go's RetryOnConflict does.
+   */
+  default BondBridge editSpec(String name, UnaryOperator<BondBridgeSpec> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client()
+            .resources(BondBridge.class)
+            .withName(name)
+            .edit(
+                bb -> {
+                  bb.setSpec(change.apply(bb.getSpec()));
+                  return bb;
+                });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   default void deleteBondBridge(String name) {

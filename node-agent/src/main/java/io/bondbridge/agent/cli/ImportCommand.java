@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "import",
     description =
         "Print a BondBridge made from the host's own network configuration (an ifupdown"
-            + " interfaces file, with what it sources, or RHEL ifcfg-* files): the bond, its"
+            + " interfaces file, with what it sources, RHEL ifcfg-* files or netplan YAML): the bond, its"
             + " bridge and VLANs, and this node's addresses. Every setting that could not be"
             + " carried is named on stderr.")
 final class ImportCommand implements Callable<Integer> {
@@ -25,16 +25,18 @@ final class ImportCommand implements Callable<Integer> {
       arity = "0..*",
       paramLabel = "FILE|DIR",
       description =
-          "An interfaces file, or ifcfg-* files or a directory of them, such as"
-              + " /etc/sysconfig/network-scripts (default: /etc/network/interfaces).")
+          "An interfaces file; ifcfg-* files or a directory of them, such as"
+              + " /etc/sysconfig/network-scripts; netplan YAML files or /etc/netplan (default:"
+              + " /etc/network/interfaces).")
   List<Path> paths = new ArrayList<>();
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
       description =
-          "${COMPLETION-CANDIDATES}; default: told from the content (a directory, a file named"
-              + " ifcfg-* or of KEY=VALUE lines is ifcfg).")
+          "${COMPLETION-CANDIDATES}; default: told from the content (YAML with a network:"
+              + " mapping, or a directory without ifcfg-* files, is netplan; a directory, a file"
+              + " named ifcfg-* or of KEY=VALUE lines is ifcfg).")
   ImportResult.Format format;
 
   @Mixin NodeOption node;

@@ -66,7 +66,13 @@ final class Carried {
       case "dns-nameservers", "dns-search", "dns-domain", "DNS1", "DNS2", "DNS3", "DOMAIN" ->
           "not carried: the host's resolver keeps it; ipv4.dns sets it per link through"
               + " systemd-resolved, add it there if the host runs that";
-      case "hwaddress", "HWADDR", "MACADDR" ->
+      case "nameservers.addresses", "nameservers.search" ->
+          "not carried: ipv4.dns is for a static ipv4 (with dhcp the server's DNS is taken)";
+      case "renderer" ->
+          "not carried: the agent renders the devices itself (with NetworkManager as the"
+              + " renderer, hand the devices over first)";
+      case "optional" -> "not carried: BondBridge waits for what it manages by probing";
+      case "hwaddress", "HWADDR", "MACADDR", "macaddress", "match.macaddress" ->
           "not carried: BondBridge leaves MAC addresses to the kernel (the bond takes its first"
               + " port's)";
       case "ONBOOT" -> "not carried: the agent brings up what it manages, at every boot";

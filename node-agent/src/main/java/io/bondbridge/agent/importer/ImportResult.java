@@ -30,12 +30,23 @@ public record ImportResult(String yaml, List<String> notCarried, List<String> re
     /** ifupdown's /etc/network/interfaces, with what it sources. */
     interfaces,
     /** RHEL's /etc/sysconfig/network-scripts/ifcfg-* files. */
-    ifcfg;
+    ifcfg,
+    /** netplan's /etc/netplan/*.yaml. */
+    netplan;
 
-    /** A directory of ifcfg-* files, a file named ifcfg-*, or one of KEY=VALUE lines: ifcfg. */
+    /**
+     * A directory of *.yaml files or a YAML file with a network: mapping is netplan; a directory of
+     * ifcfg-* files, a file named ifcfg-* or one of KEY=VALUE lines is ifcfg; else interfaces.
+     */
     public static Format of(List<Path> paths) {
       Path first = paths.get(0);
-      return Files.isDirectory(first) || IfcfgFiles.looksLikeIfcfg(first) ? ifcfg : interfaces;
+      if (Files.isDirectory(first)) {
+        return IfcfgFiles.inDirectory(first).isEmpty() ? netplan : ifcfg;
+      }
+      if (NetplanFiles.looksLikeNetplan(first)) {
+        return netplan;
+      }
+      return IfcfgFiles.looksLikeIfcfg(first) ? ifcfg : interfaces;
     }
   }
 
@@ -56,6 +67,7 @@ public record ImportResult(String yaml, List<String> notCarried, List<String> re
             yield InterfacesImport.of(Stanzas.read(paths.get(0)), node, name);
           }
           case ifcfg -> IfcfgImport.of(IfcfgFiles.read(paths), node, name);
+          case netplan -> NetplanImport.of(NetplanFiles.read(paths), node, name);
         };
     CrdValidator.Admission admission =
         CrdValidator.committed("bondbridges").admit(imported.document());

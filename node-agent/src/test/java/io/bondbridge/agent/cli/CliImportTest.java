@@ -3,8 +3,10 @@ package io.bondbridge.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bondbridge import} as an admin runs it: the format told from what is given, the BondBridge
@@ -29,6 +31,27 @@ class CliImportTest {
         .hasSize(4)
         .allMatch(l -> l.startsWith("bondbridge: ") && l.contains("HWADDR"));
     assertThat(host.commands).isEmpty();
+  }
+
+  @Test
+  void aNetplanDirectoryIsToldFromItsYaml() throws Exception {
+    CliRun run = CliRun.of(host, "import", fixture("netplan-lacp"), "--node", "node-a");
+    assertThat(run.exit()).as("%s", run).isZero();
+    assertThat(run.out()).contains("mode: 802.3ad", "192.168.10.5/24", "adopt: true");
+    assertThat(run.err().lines()).hasSize(4);
+  }
+
+  @Test
+  void anImportTheCrdRefusesExitsTwoWithTheCrdsReason(@TempDir Path dir) throws Exception {
+    Path yaml = dir.resolve("01-bond.yaml");
+    Files.writeString(
+        yaml,
+        "network:\n  bonds:\n    bond0:\n      interfaces: [eth0, eth1]\n"
+            + "      parameters: {mode: active-backup, mii-monitor-interval: 1000, up-delay: 200}\n");
+    CliRun run = CliRun.of(host, "import", yaml.toString(), "--node", "n");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("is refused by the CRD", "updelay must be a multiple of miimon");
   }
 
   @Test
