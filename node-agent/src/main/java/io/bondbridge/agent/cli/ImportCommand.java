@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "import",
     description =
         "Print a BondBridge made from the host's own network configuration (an ifupdown"
-            + " interfaces file, with what it sources, RHEL ifcfg-* files or netplan YAML): the bond, its"
+            + " interfaces file, with what it sources, RHEL ifcfg-* files, netplan YAML or NetworkManager keyfiles): the bond, its"
             + " bridge and VLANs, and this node's addresses. Every setting that could not be"
             + " carried is named on stderr.")
 final class ImportCommand implements Callable<Integer> {
@@ -26,7 +26,8 @@ final class ImportCommand implements Callable<Integer> {
       paramLabel = "FILE|DIR",
       description =
           "An interfaces file; ifcfg-* files or a directory of them, such as"
-              + " /etc/sysconfig/network-scripts; netplan YAML files or /etc/netplan (default:"
+              + " /etc/sysconfig/network-scripts; netplan YAML files or /etc/netplan; *.nmconnection files or"
+              + " /etc/NetworkManager/system-connections (default:"
               + " /etc/network/interfaces).")
   List<Path> paths = new ArrayList<>();
 
@@ -34,9 +35,9 @@ final class ImportCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       description =
-          "${COMPLETION-CANDIDATES}; default: told from the content (YAML with a network:"
-              + " mapping, or a directory without ifcfg-* files, is netplan; a directory, a file"
-              + " named ifcfg-* or of KEY=VALUE lines is ifcfg).")
+          "${COMPLETION-CANDIDATES}; default: told from the content (a directory by the files"
+              + " in it; a file: YAML with a network: mapping is netplan, *.nmconnection or one"
+              + " opening with [connection] a keyfile, ifcfg-* or one of KEY=VALUE lines ifcfg).")
   ImportResult.Format format;
 
   @Mixin NodeOption node;

@@ -1,8 +1,11 @@
 package io.bondbridge.agent.importer;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,6 +50,42 @@ final class BondKeys {
           "arp-all-targets", "arpAllTargets");
 
   private BondKeys() {}
+
+  /**
+   * One option by the kernel's name ({@code BONDING_OPTS}' pairs, a NetworkManager keyfile's {@code
+   * [bond]} keys) into the bond or its options. Returns why it is not carried, if it is not.
+   *
+   * @throws NumberFormatException a whole-number option whose value is none
+   */
+  static Optional<String> kernelOption(
+      String key, String value, ObjectNode bond, ObjectNode options, List<String> ports) {
+    String hyphenated = key.replace('_', '-');
+    if (key.equals("mode")) {
+      bond.put("mode", mode(value));
+    } else if (key.equals("primary")) {
+      if (!ports.contains(value)) {
+        return Optional.of("not one of the bond's ports");
+      }
+      bond.put("primary", value);
+    } else if (INT_OPTIONS.containsKey(hyphenated)) {
+      options.put(INT_OPTIONS.get(hyphenated), Integer.parseInt(value.strip()));
+    } else if (WORD_OPTIONS.containsKey(hyphenated)) {
+      String field = WORD_OPTIONS.get(hyphenated);
+      options.put(field, word(field, value.strip()));
+    } else if (key.equals("arp_ip_target")) {
+      ArrayNode targets = options.withArray("arpIpTargets");
+      for (String t : value.split(",")) {
+        targets.add(t.strip().replaceFirst("^\\+", ""));
+      }
+    } else if (key.equals("use_carrier")) {
+      options.put("useCarrier", truth(value));
+    } else if (key.equals("all_slaves_active")) {
+      options.put("allSlavesActive", truth(value));
+    } else {
+      return Optional.of("BondBridge has no such bond option");
+    }
+    return Optional.empty();
+  }
 
   /** A mode by number (0-6) or name; else the import stops, naming it. */
   static String mode(String value) {

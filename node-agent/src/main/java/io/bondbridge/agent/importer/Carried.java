@@ -66,6 +66,11 @@ final class Carried {
       case "dns-nameservers", "dns-search", "dns-domain", "DNS1", "DNS2", "DNS3", "DOMAIN" ->
           "not carried: the host's resolver keeps it; ipv4.dns sets it per link through"
               + " systemd-resolved, add it there if the host runs that";
+      case "ipv4.dns", "ipv4.dns-search", "ipv6.dns", "ipv6.dns-search" ->
+          "not carried: ipv4.dns is for a static ipv4 (with DHCP the server's DNS is taken)";
+      case "ethernet.mac-address", "ethernet.cloned-mac-address" ->
+          "not carried: BondBridge leaves MAC addresses to the kernel (the bond takes its first"
+              + " port's)";
       case "nameservers.addresses", "nameservers.search" ->
           "not carried: ipv4.dns is for a static ipv4 (with dhcp the server's DNS is taken)";
       case "renderer" ->

@@ -120,34 +120,15 @@ final class IfcfgImport {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
-      String hyphenated = key.replace('_', '-');
-      if (key.equals("mode")) {
-        bond.put("mode", BondKeys.mode(value));
-      } else if (key.equals("primary") && ports.contains(value)) {
-        bond.put("primary", value);
-      } else if (BondKeys.INT_OPTIONS.containsKey(hyphenated)) {
-        options.put(BondKeys.INT_OPTIONS.get(hyphenated), whole(o, key, value));
-      } else if (BondKeys.WORD_OPTIONS.containsKey(hyphenated)) {
-        String field = BondKeys.WORD_OPTIONS.get(hyphenated);
-        options.put(field, BondKeys.word(field, value));
-      } else if (key.equals("arp_ip_target")) {
-        ArrayNode targets = options.withArray("arpIpTargets");
-        for (String t : value.split(",")) {
-          targets.add(t.replaceFirst("^\\+", ""));
-        }
-      } else if (key.equals("use_carrier")) {
-        options.put("useCarrier", BondKeys.truth(value));
-      } else if (key.equals("all_slaves_active")) {
-        options.put("allSlavesActive", BondKeys.truth(value));
-      } else {
-        carried.note(
-            o.where()
-                + ": BONDING_OPTS "
-                + pair
-                + ": not carried: "
-                + (key.equals("primary")
-                    ? "not one of the bond's ports"
-                    : "BondBridge has no such bond option"));
+      Optional<String> refused;
+      try {
+        refused = BondKeys.kernelOption(key, value, bond, options, ports);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            o.where() + ": BONDING_OPTS " + key + "=" + value + ": not a whole number");
+      }
+      if (refused.isPresent()) {
+        carried.note(o.where() + ": BONDING_OPTS " + pair + ": not carried: " + refused.get());
       }
     }
   }
@@ -226,14 +207,5 @@ final class IfcfgImport {
 
   static Optional<Option> option(Stanza s, String key) {
     return s.options().stream().filter(o -> o.key().equals(key)).findFirst();
-  }
-
-  private static int whole(Option o, String key, String value) {
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          o.where() + ": BONDING_OPTS " + key + "=" + value + ": not a whole number");
-    }
   }
 }

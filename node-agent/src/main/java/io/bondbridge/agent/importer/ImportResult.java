@@ -32,19 +32,28 @@ public record ImportResult(String yaml, List<String> notCarried, List<String> re
     /** RHEL's /etc/sysconfig/network-scripts/ifcfg-* files. */
     ifcfg,
     /** netplan's /etc/netplan/*.yaml. */
-    netplan;
+    netplan,
+    /** NetworkManager's /etc/NetworkManager/system-connections/*.nmconnection keyfiles. */
+    keyfile;
 
     /**
-     * A directory of *.yaml files or a YAML file with a network: mapping is netplan; a directory of
-     * ifcfg-* files, a file named ifcfg-* or one of KEY=VALUE lines is ifcfg; else interfaces.
+     * A directory is ifcfg with ifcfg-* files in it, keyfile with *.nmconnection files, else
+     * netplan; a file is netplan if it is YAML with a network: mapping, keyfile if it is named
+     * *.nmconnection or opens with [connection], ifcfg if it is named ifcfg-* or opens with a
+     * KEY=VALUE line; else interfaces.
      */
     public static Format of(List<Path> paths) {
       Path first = paths.get(0);
       if (Files.isDirectory(first)) {
-        return IfcfgFiles.inDirectory(first).isEmpty() ? netplan : ifcfg;
+        return !IfcfgFiles.inDirectory(first).isEmpty()
+            ? ifcfg
+            : !KeyfileFiles.inDirectory(first).isEmpty() ? keyfile : netplan;
       }
       if (NetplanFiles.looksLikeNetplan(first)) {
         return netplan;
+      }
+      if (KeyfileFiles.looksLikeKeyfile(first)) {
+        return keyfile;
       }
       return IfcfgFiles.looksLikeIfcfg(first) ? ifcfg : interfaces;
     }
@@ -68,6 +77,7 @@ public record ImportResult(String yaml, List<String> notCarried, List<String> re
           }
           case ifcfg -> IfcfgImport.of(IfcfgFiles.read(paths), node, name);
           case netplan -> NetplanImport.of(NetplanFiles.read(paths), node, name);
+          case keyfile -> KeyfileImport.of(KeyfileFiles.read(paths), node, name);
         };
     CrdValidator.Admission admission =
         CrdValidator.committed("bondbridges").admit(imported.document());
