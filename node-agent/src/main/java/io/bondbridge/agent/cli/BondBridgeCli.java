@@ -51,6 +51,7 @@ import picocli.CommandLine.ScopeType;
       DrillCommand.class,
       ActivateCommand.class,
       ImportCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

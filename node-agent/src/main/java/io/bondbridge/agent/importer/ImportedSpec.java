@@ -35,7 +35,7 @@ final class ImportedSpec {
    * /proc/net/bonding} shows it): the ARP monitor is left out, and named.
    */
   static void oneLinkMonitor(Carried carried, ObjectNode options, String where, String what) {
-    if (options.has("miimon") && options.has("arpInterval")) {
+    if (options.path("miimon").asInt() > 0 && options.path("arpInterval").asInt() > 0) {
       carried.note(
           where
               + ": the ARP monitor ("

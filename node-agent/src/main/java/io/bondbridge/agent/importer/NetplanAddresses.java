@@ -80,12 +80,12 @@ final class NetplanAddresses {
       routes(s, true, ipv6);
       return Optional.of(ipv6);
     }
-    boolean dhcp = carried.take(s, "dhcp6").map(BondKeys::truth).orElse(false);
-    boolean ra = carried.take(s, "accept-ra").map(BondKeys::truth).orElse(false);
-    if (!dhcp && !ra) {
-      return Optional.empty();
+    Optional<Boolean> dhcp = carried.take(s, "dhcp6").map(BondKeys::truth);
+    Optional<Boolean> ra = carried.take(s, "accept-ra").map(BondKeys::truth);
+    if (dhcp.isEmpty() && ra.isEmpty()) {
+      return Optional.empty(); // IPv6 not said: left as it is
     }
-    ipv6.put("mode", "auto");
+    ipv6.put("mode", dhcp.orElse(false) || ra.orElse(false) ? "auto" : "none");
     return Optional.of(ipv6);
   }
 

@@ -16,33 +16,37 @@ import org.junit.jupiter.api.Test;
 /**
  * A seed user's move onto BondBridge without tearing down the uplink: the bond is brought up by
  * Debian's real ifupdown and ifenslave from seed 001's stanza (active-backup, eth0 and eth1, miimon
- * 100, 200 ms delays, the node address on the bond). BondBridge refuses it and leaves it alone;
- * {@code apply --adopt} marks it while the peer pings every 10 ms (the pings lost are printed),
- * changes nothing else (no port set down, no link failure, the address and active port stay), and
- * from then on it is BondBridge's: a second plan is empty, and delete gives eth0 its address back
- * (cleanup Restore).
+ * 100, 200 ms delays, the node address on the bond), as {@code bondbridge export} writes it from
+ * the seed 001 example (so real ifupdown accepts and brings up what export writes), and imported
+ * back. BondBridge refuses it and leaves it alone; {@code apply --adopt} marks it while the peer
+ * pings every 10 ms (the pings lost are printed), changes nothing else (no port set down, no link
+ * failure, the address and active port stay), and from then on it is BondBridge's: a second plan is
+ * empty, and delete gives eth0 its address back (cleanup Restore).
  */
 class AdoptKernelIT {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-  private static final String STANZA =
-      """
-      iface bond0 inet static
-          address 10.0.0.2/24
-          gateway 10.0.0.1
-          bond-slaves eth0 eth1
-          bond-mode active-backup
-          bond-primary eth0
-          bond-miimon 100
-          bond-updelay 200
-          bond-downdelay 200
-      """;
 
   @Test
   void aBondIfupdownMadeIsRefusedThenAdoptedWithoutAFlapAndThenOurs() throws Exception {
     try (KernelLab lab = KernelLab.withNics(2)) {
       Path dir = Files.createTempDirectory("ifupdown");
-      Path interfaces = Files.writeString(dir.resolve("interfaces"), STANZA);
+      // seed 001's example moved into the lab (node address 10.0.0.2), written as ifupdown
+      // stanzas by export: the file real ifupdown brings up below
+      Path example =
+          Examples.write(
+              Files.readString(Examples.examples().resolve("seed-001-active-backup.yaml"))
+                  .replace("192.168.188.88", "10.0.0.2")
+                  .replace("192.168.188.", "10.0.0."));
+      Cli.Run exported =
+          Cli.exec(
+              "export",
+              new String[] {"-f", example.toString(), "--node", Examples.NODE},
+              "--format",
+              "interfaces");
+      assertThat(exported.exit()).as("%s", exported).isZero();
+      assertThat(exported.out())
+          .contains("bond-slaves eth0 eth1", "bond-primary eth0", "bond-updelay 200");
+      Path interfaces = Files.writeString(dir.resolve("interfaces"), exported.out());
       Path state = dir.resolve("bondbridge");
       // what the seed's admin did: the address off eth0, then ifup from the stanza
       lab.ip("route", "del", "default");
