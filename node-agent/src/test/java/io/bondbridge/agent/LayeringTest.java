@@ -57,6 +57,23 @@ class LayeringTest {
           .because("parsers are fixture-tested functions; HostObserver alone reads the host");
 
   @ArchTest
+  static final ArchRule importAndExportArePure =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.bondbridge.agent.importer..", "io.bondbridge.agent.exporter..")
+          .and()
+          .haveNameNotMatching(".*\\.(\\w+Files|Stanzas|ImportResult)(\\$.*)?")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(IO)
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName(ProcessBuilder.class.getName())
+          .because(
+              "each format's reading and writing is a fixture-tested function; the *Files readers"
+                  + " alone read files, and export writes none (the CLI does)");
+
+  @ArchTest
   static final ArchRule agentIsNotTheOperator =
       noClasses()
           .that()

@@ -17,7 +17,6 @@ import io.bondbridge.api.v1alpha1.NodeIpv4;
 import io.bondbridge.api.v1alpha1.NodeIpv6;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.PortSelector;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +122,7 @@ final class NetplanExport {
           + ", written by bondbridge export\n"
           + YAML.writeValueAsString(root);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+      throw new IllegalStateException("a YAML tree that Jackson cannot write", e);
     }
   }
 
