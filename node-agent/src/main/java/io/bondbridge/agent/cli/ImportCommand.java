@@ -50,10 +50,42 @@ final class ImportCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec commandSpec;
 
-  ImportCommand(BondBridgeCli cli) {}
+  @Option(
+      names = "--live",
+      description =
+          "Read the running host instead of files: for a bond made by hand (ip, ifenslave) that no"
+              + " file describes.")
+  boolean live;
+
+  @Option(
+      names = "--bond",
+      paramLabel = "NAME",
+      description = "With --live: the bond to import (default: the host's first).")
+  String bond;
+
+  private final BondBridgeCli cli;
+
+  ImportCommand(BondBridgeCli cli) {
+    this.cli = cli;
+  }
 
   @Override
   public Integer call() {
+    if (live && (!paths.isEmpty() || format != null)) {
+      throw new CliException(CliException.USAGE, "--live reads the host: give no FILE or --format");
+    }
+    if (bond != null && !live) {
+      throw new CliException(CliException.USAGE, "--bond goes with --live");
+    }
+    if (live) {
+      try {
+        return print(
+            ImportResult.live(cli.observer().observe(), bond, node.name(), name),
+            "the running host");
+      } catch (IllegalArgumentException e) {
+        throw new CliException(CliException.REFUSED, e.getMessage());
+      }
+    }
     List<Path> from = paths.isEmpty() ? List.of(Path.of("/etc/network/interfaces")) : paths;
     for (Path p : from) {
       if (!Files.isRegularFile(p) && !Files.isDirectory(p)) {
@@ -69,6 +101,10 @@ final class ImportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException(CliException.USAGE, what + ": " + e.getMessage());
     }
+    return print(result, what);
+  }
+
+  private int print(ImportResult result, String what) {
     PrintWriter err = commandSpec.commandLine().getErr();
     result.notCarried().forEach(n -> err.println("bondbridge: " + Printable.line(n)));
     if (!result.refusals().isEmpty()) {

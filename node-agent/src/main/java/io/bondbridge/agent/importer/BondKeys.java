@@ -74,8 +74,10 @@ final class BondKeys {
       options.put(field, word(field, value.strip()));
     } else if (key.equals("arp_ip_target")) {
       ArrayNode targets = options.withArray("arpIpTargets");
-      for (String t : value.split(",")) {
-        targets.add(t.strip().replaceFirst("^\\+", ""));
+      for (String t : value.strip().split("[,\\s]+")) {
+        if (!t.isEmpty()) {
+          targets.add(t.replaceFirst("^\\+", ""));
+        }
       }
     } else if (key.equals("use_carrier")) {
       options.put("useCarrier", truth(value));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.bondbridge.admission.CrdValidator;
+import io.bondbridge.agent.host.HostState;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,11 @@ public record ImportResult(String yaml, List<String> notCarried, List<String> re
     return of(List.of(file), Format.interfaces, node, name);
   }
 
+  /** From the running host: the bond {@code bond} (null: the first), for the node. */
+  public static ImportResult live(HostState host, String bond, String node, String name) {
+    return admitted(LiveImport.of(host, bond, node, name), "the running host");
+  }
+
   /** From these files (or directories of ifcfg-* files) in this format, for the node. */
   public static ImportResult of(List<Path> paths, Format format, String node, String name) {
     InterfacesImport.Imported imported =
@@ -79,9 +85,12 @@ public record ImportResult(String yaml, List<String> notCarried, List<String> re
           case netplan -> NetplanImport.of(NetplanFiles.read(paths), node, name);
           case keyfile -> KeyfileImport.of(KeyfileFiles.read(paths), node, name);
         };
+    return admitted(imported, String.join(" ", paths.stream().map(Path::toString).toList()));
+  }
+
+  private static ImportResult admitted(InterfacesImport.Imported imported, String from) {
     CrdValidator.Admission admission =
         CrdValidator.committed("bondbridges").admit(imported.document());
-    String from = String.join(" ", paths.stream().map(Path::toString).toList());
     try {
       String yaml =
           "# imported from "

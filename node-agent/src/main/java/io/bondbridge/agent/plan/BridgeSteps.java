@@ -16,6 +16,12 @@ final class BridgeSteps {
       ctx.emit(new LinkStep.SetAlias(name, ctx.owner().mark(), null));
     } else {
       Map<String, String> observed = ctx.host().links().get(name).kindData();
+      if ("0".equals(wanted.get("stp_state")) && "0".equals(observed.get("stp_state"))) {
+        // without STP the forward delay has no effect (ports forward at once): it is left as the
+        // host has it until STP goes on, when it is set with it. An adopted bridge made with
+        // forward_delay 0 keeps it, and nothing is changed for a value nothing reads.
+        wanted.remove("forward_delay");
+      }
       Map<String, String> changed = new LinkedHashMap<>();
       Map<String, String> previous = new LinkedHashMap<>();
       wanted.forEach(

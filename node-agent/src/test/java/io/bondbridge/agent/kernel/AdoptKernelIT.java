@@ -145,6 +145,88 @@ class AdoptKernelIT {
   }
 
   /** ifup/ifdown on {@code interfaces} alone, its state under {@code dir}: the host's untouched. */
+  /**
+   * Seed 001's ifenslave session, done with ip (no file describes the result): an active-backup
+   * bond under a bridge with the node address, and a VLAN with its own. {@code import --live} reads
+   * it back from the kernel, and applying that with adopt marks the three devices and nothing else.
+   */
+  @Test
+  void aBondMadeByHandIsImportedLiveAndAdoptedAsItIs() throws Exception {
+    try (KernelLab lab = KernelLab.withNics(2)) {
+      Path state = Files.createTempDirectory("live").resolve("bondbridge");
+      lab.ip("route", "del", "default");
+      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      lab.ip("link", "add", "bond0", "type", "bond", "mode", "active-backup", "miimon", "100");
+      lab.ip("link", "set", "bond0", "type", "bond", "updelay", "200", "downdelay", "200");
+      for (String port : List.of("eth0", "eth1")) {
+        lab.ip("link", "set", port, "down");
+        lab.ip("link", "set", port, "master", "bond0");
+      }
+      lab.ip("link", "set", "bond0", "type", "bond", "primary", "eth0");
+      lab.ip("link", "add", "br0", "type", "bridge", "stp_state", "0", "forward_delay", "0");
+      lab.ip("link", "set", "bond0", "master", "br0");
+      for (String dev : List.of("eth0", "eth1", "bond0", "br0")) {
+        lab.ip("link", "set", dev, "up");
+      }
+      lab.ip("addr", "add", KernelLab.NODE_CIDR, "dev", "br0");
+      lab.ip("route", "add", "default", "via", KernelLab.GATEWAY, "dev", "br0");
+      lab.ip("link", "add", "link", "bond0", "name", "bond0.20", "type", "vlan", "id", "20");
+      lab.ip("link", "set", "bond0.20", "up");
+      lab.ip("addr", "add", "10.20.0.2/24", "dev", "bond0.20");
+      lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
+      lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach br0");
+      lab.waitFor(
+          Duration.ofSeconds(10), () -> "eth0".equals(lab.activePort("bond0")), "eth0 active");
+
+      Cli.Run imported =
+          Cli.exec("import", new String[] {"--live", "--node", Examples.NODE}, "--name", "by-hand");
+      assertThat(imported.exit()).as("%s", imported).isZero();
+      System.out.println("import --live:\n" + imported.out() + imported.err());
+      assertThat(imported.out())
+          .contains(
+              "mode: active-backup",
+              "primary: eth0",
+              "miimon: 100",
+              "updelay: 200",
+              "name: br0",
+              "id: 20",
+              KernelLab.NODE_CIDR,
+              "10.20.0.2/24",
+              "gateway: " + KernelLab.GATEWAY,
+              "adopt: true");
+      Path spec = Examples.write(imported.out());
+      String[] where = {
+        "-f", spec.toString(), "--node", Examples.NODE, "--state-dir", state.toString()
+      };
+      String plan = Cli.run("plan", where);
+      assertThat(plan).startsWith("0:");
+      assertThat(plan.lines().filter(l -> l.matches(".*\\d+\\. \\S.*")).toList())
+          .as("only the marks: %s", plan)
+          .hasSize(3)
+          .allMatch(l -> l.contains(" alias bondbridge:by-hand"));
+
+      HostSnapshot before = lab.snapshot();
+      String failures = failureCounts(lab);
+      PeerPing ping =
+          lab.peerPings(KernelLab.NODE_IP, Duration.ofMillis(10), Duration.ofSeconds(8));
+      String adopted = Cli.run("apply", where);
+      ping.awaitEnd(Duration.ofSeconds(30));
+      System.out.printf(
+          "BENCH adopt.live: %d pings sent every 10 ms while adopting, %d lost%n",
+          ping.sent(), ping.lost());
+      assertThat(adopted).startsWith("0:").contains("applied: 3 steps");
+      assertThat(failureCounts(lab)).as("no port went down").isEqualTo(failures);
+      assertThat(lab.activePort("bond0")).isEqualTo("eth0");
+      assertThat(lab.host().addressesOn("br0"))
+          .extracting(a -> a.cidr())
+          .contains(KernelLab.NODE_CIDR);
+      assertThat(Cli.run("plan", where)).startsWith("0:").contains("nothing to do");
+      HostSnapshot after = lab.snapshot();
+      assertThat(after.addresses()).as("no address moved").isEqualTo(before.addresses());
+      assertThat(after.routes()).as("no route moved").isEqualTo(before.routes());
+    }
+  }
+
   private static List<String> ifupdown(String verb, Path interfaces, Path dir) {
     return List.of(verb, "-i", interfaces.toString(), "--state-dir", dir.toString(), "bond0");
   }

@@ -106,6 +106,30 @@ class AdoptionTest {
   }
 
   @Test
+  void aBridgeWithoutStpKeepsItsForwardDelayUntilStpGoesOn() {
+    // made by hand with forward_delay 0: without STP the delay has no effect (ports forward at
+    // once), so adopting it changes nothing; turning STP on sets the spec's delay with it
+    HostState host = handMade();
+    Map<String, Link> links = new LinkedHashMap<>(host.links());
+    Map<String, String> zero = new HashMap<>(links.get("br0").kindData());
+    zero.put("forward_delay", "0");
+    links.put("br0", links.get("br0").toBuilder().kindData(zero).build());
+    host = host.withLinks(links);
+
+    assertThat(spec(true).bridge().forwardDelay()).as("the CRD's default").isEqualTo(15);
+    assertThat(commands(Planner.plan(spec(true), host, OWNER)))
+        .containsExactly(
+            "ip link set dev bond0 alias bondbridge:vm-uplink",
+            "ip link set dev br0 alias bondbridge:vm-uplink");
+    BondBridgeNodeSpec stp =
+        new BondBridgeNodeSpecBuilder(spec(true))
+            .withBridge(new Bridge("br0", true, 15, null, null))
+            .build();
+    assertThat(commands(Planner.plan(stp, host, OWNER)))
+        .contains("ip link set dev br0 type bridge stp_state 1 forward_delay 1500");
+  }
+
+  @Test
   void whatDiffersFromTheSpecIsPlannedAfterTheMark() {
     HostState host = handMade();
     Map<String, String> options = new HashMap<>(TestHosts.activeBackupOptions());
