@@ -121,12 +121,13 @@ public final class BondBridgeCli {
   }
 
   public static void main(String[] args) {
-    System.exit(
-        run(
-            new ProcessRunner(),
-            new PrintWriter(System.out, true),
-            new PrintWriter(System.err, true),
-            args));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int exit = run(new ProcessRunner(), out, err, args);
+    // autoflush is per println: a document printed whole (import, export) would be lost at exit
+    out.flush();
+    err.flush();
+    System.exit(exit);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
     name = "export",
     description =
         "Print a BondBridge, as this node gets it, in the host's own tool's format (ifupdown's"
-            + " interfaces, netplan), for admins who want their distribution to own the"
+            + " interfaces, netplan, RHEL ifcfg, NetworkManager keyfiles), for admins who want their distribution to own the"
             + " configuration. Every setting the format cannot hold is named on stderr. Reads no"
             + " host state and changes nothing.")
 final class ExportCommand implements Callable<Integer> {
@@ -67,7 +68,11 @@ final class ExportCommand implements Callable<Integer> {
     }
     for (Map.Entry<String, String> f : exported.files().entrySet()) {
       try {
-        Files.writeString(out.resolve(f.getKey()), f.getValue());
+        Path file = Files.writeString(out.resolve(f.getKey()), f.getValue());
+        if (f.getKey().endsWith(".nmconnection")) {
+          // NetworkManager ignores a keyfile that others can read
+          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + out.resolve(f.getKey()), e);
       }

@@ -22,7 +22,11 @@ public record Exported(Map<String, String> files, List<String> notWritten) {
     /** ifupdown's /etc/network/interfaces, with ifenslave's and bridge-utils' keywords. */
     interfaces,
     /** netplan's /etc/netplan/*.yaml, for systemd-networkd. */
-    netplan
+    netplan,
+    /** RHEL's /etc/sysconfig/network-scripts/ifcfg-* files. */
+    ifcfg,
+    /** NetworkManager's /etc/NetworkManager/system-connections/*.nmconnection keyfiles. */
+    keyfile
   }
 
   /**
@@ -46,6 +50,8 @@ public record Exported(Map<String, String> files, List<String> notWritten) {
     switch (format) {
       case interfaces -> files.put("interfaces", new InterfacesExport(spec, notes).text());
       case netplan -> files.put("60-bondbridge.yaml", new NetplanExport(spec, notes).text());
+      case ifcfg -> files.putAll(new IfcfgExport(spec, notes).files());
+      case keyfile -> files.putAll(new KeyfileExport(spec, notes).files());
     }
     return new Exported(files, notes.list);
   }

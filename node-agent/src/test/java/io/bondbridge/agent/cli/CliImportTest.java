@@ -34,6 +34,26 @@ class CliImportTest {
   }
 
   @Test
+  void theCommandAsAProcessPrintsTheWholeDocument() throws Exception {
+    // the real main, in its own JVM: what it prints without a final newline reaches stdout too
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BondBridgeCli.class.getName(),
+                "import",
+                fixture("seed-000-ifcfg"),
+                "--node",
+                "node-a")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).isZero();
+    assertThat(out).contains("kind: BondBridge", "adopt: true").endsWith("\n");
+  }
+
+  @Test
   void aNetplanDirectoryIsToldFromItsYaml() throws Exception {
     CliRun run = CliRun.of(host, "import", fixture("netplan-lacp"), "--node", "node-a");
     assertThat(run.exit()).as("%s", run).isZero();
