@@ -2,10 +2,6 @@ package io.bondbridge.agent.importer;
 
 import io.bondbridge.agent.importer.Stanzas.Option;
 import io.bondbridge.agent.importer.Stanzas.Stanza;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +26,17 @@ final class IfcfgFiles {
 
   /** The {@code ifcfg-*} files of a directory, or these files, in name order. */
   static List<Stanza> read(List<Path> paths) {
-    List<Path> files = new ArrayList<>();
-    for (Path p : paths) {
-      if (Files.isDirectory(p)) {
-        files.addAll(inDirectory(p));
-      } else {
-        files.add(p);
-      }
-    }
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("no ifcfg-* file in " + paths);
-    }
+    List<Path> files = ConfigFiles.expand(paths, "ifcfg-*", IfcfgFiles::taken);
     return files.stream().map(IfcfgFiles::stanza).toList();
+  }
+
+  /** The ifcfg-* files of a directory that initscripts reads. */
+  static List<Path> inDirectory(Path dir) {
+    return ConfigFiles.in(dir, "ifcfg-*", IfcfgFiles::taken);
+  }
+
+  private static boolean taken(String name) {
+    return !SKIPPED.matcher(name).matches();
   }
 
   /** Whether a file reads as shell assignments rather than ifupdown stanzas. */
@@ -49,7 +44,7 @@ final class IfcfgFiles {
     if (file.getFileName().toString().startsWith("ifcfg-")) {
       return true;
     }
-    for (String line : lines(file)) {
+    for (String line : ConfigFiles.lines(file)) {
       String text = line.strip();
       if (!text.isEmpty() && !text.startsWith("#")) {
         return ASSIGNMENT.matcher(text).matches();
@@ -58,24 +53,8 @@ final class IfcfgFiles {
     return false;
   }
 
-  static List<Path> inDirectory(Path dir) {
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "ifcfg-*")) {
-      files.forEach(
-          p -> {
-            if (Files.isRegularFile(p) && !SKIPPED.matcher(p.getFileName().toString()).matches()) {
-              found.add(p);
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-    found.sort(null);
-    return found;
-  }
-
   private static Stanza stanza(Path file) {
-    List<String> lines = lines(file);
+    List<String> lines = ConfigFiles.lines(file);
     List<Option> options = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String text = lines.get(i).strip();
@@ -129,13 +108,5 @@ final class IfcfgFiles {
       }
     }
     return out.toString();
-  }
-
-  private static List<String> lines(Path file) {
-    try {
-      return Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
   }
 }

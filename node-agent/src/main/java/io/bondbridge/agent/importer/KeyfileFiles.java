@@ -2,10 +2,6 @@ package io.bondbridge.agent.importer;
 
 import io.bondbridge.agent.importer.Stanzas.Option;
 import io.bondbridge.agent.importer.Stanzas.Stanza;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +18,7 @@ final class KeyfileFiles {
   private KeyfileFiles() {}
 
   static List<Stanza> read(List<Path> paths) {
-    List<Path> files = new ArrayList<>();
-    for (Path p : paths) {
-      files.addAll(Files.isDirectory(p) ? inDirectory(p) : List.of(p));
-    }
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("no *.nmconnection file in " + paths);
-    }
+    List<Path> files = ConfigFiles.expand(paths, "*.nmconnection", n -> true);
     return files.stream().map(KeyfileFiles::stanza).toList();
   }
 
@@ -37,7 +27,7 @@ final class KeyfileFiles {
     if (file.getFileName().toString().endsWith(".nmconnection")) {
       return true;
     }
-    for (String line : lines(file)) {
+    for (String line : ConfigFiles.lines(file)) {
       String text = line.strip();
       if (!text.isEmpty() && !text.startsWith("#")) {
         return text.equals("[connection]");
@@ -47,23 +37,11 @@ final class KeyfileFiles {
   }
 
   static List<Path> inDirectory(Path dir) {
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.nmconnection")) {
-      files.forEach(
-          p -> {
-            if (Files.isRegularFile(p)) {
-              found.add(p);
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-    found.sort(null);
-    return found;
+    return ConfigFiles.in(dir, "*.nmconnection", n -> true);
   }
 
   private static Stanza stanza(Path file) {
-    List<String> lines = lines(file);
+    List<String> lines = ConfigFiles.lines(file);
     List<Option> options = new ArrayList<>();
     String section = null;
     for (int i = 0; i < lines.size(); i++) {
@@ -96,13 +74,5 @@ final class KeyfileFiles {
         method == null ? "auto" : method.strip(),
         options,
         file + ":1");
-  }
-
-  private static List<String> lines(Path file) {
-    try {
-      return Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
   }
 }

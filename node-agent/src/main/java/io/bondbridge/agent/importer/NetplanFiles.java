@@ -9,8 +9,6 @@ import io.bondbridge.agent.importer.Stanzas.Option;
 import io.bondbridge.agent.importer.Stanzas.Stanza;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,13 +30,7 @@ final class NetplanFiles {
 
   /** The devices of these files, or of the *.yaml files of these directories. */
   static List<Stanza> read(List<Path> paths) {
-    List<Path> files = new ArrayList<>();
-    for (Path p : paths) {
-      files.addAll(Files.isDirectory(p) ? inDirectory(p) : List.of(p));
-    }
-    if (files.isEmpty()) {
-      throw new IllegalArgumentException("no *.yaml file in " + paths);
-    }
+    List<Path> files = ConfigFiles.expand(paths, "*.yaml", n -> true);
     ObjectNode merged = YAML.createObjectNode();
     Map<String, String> whereOf = new HashMap<>(); // section/id: the last file that set it
     List<Stanza> globals = new ArrayList<>();
@@ -139,22 +131,6 @@ final class NetplanFiles {
     } else {
       out.add(new Option(path, node.asText(), where));
     }
-  }
-
-  private static List<Path> inDirectory(Path dir) {
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.yaml")) {
-      files.forEach(
-          p -> {
-            if (Files.isRegularFile(p)) {
-              found.add(p);
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-    found.sort(null);
-    return found;
   }
 
   private static JsonNode tree(Path file) {

@@ -1,8 +1,5 @@
 package io.bondbridge.agent.importer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,12 +44,7 @@ final class Stanzas {
     if (depth > 8) {
       throw new IllegalArgumentException(file + ": source nested more than 8 deep");
     }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+    List<String> lines = ConfigFiles.lines(file);
     Stanza current = null;
     StringBuilder logical = new StringBuilder();
     int startLine = 0;
@@ -116,42 +108,17 @@ final class Stanzas {
   private static List<Path> glob(Path from, String pattern) {
     Path full = resolve(from, pattern);
     Path dir = full.getParent();
-    List<Path> found = new ArrayList<>();
     if (dir == null || !Files.isDirectory(dir)) {
-      return found;
+      return List.of();
     }
-    try (DirectoryStream<Path> files =
-        Files.newDirectoryStream(dir, full.getFileName().toString())) {
-      files.forEach(
-          p -> {
-            if (Files.isRegularFile(p)) {
-              found.add(p);
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-    found.sort(null);
-    return found;
+    return ConfigFiles.in(dir, full.getFileName().toString(), n -> true);
   }
 
   private static List<Path> directory(Path from, String path) {
     Path dir = resolve(from, path);
-    List<Path> found = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
-      return found;
+      return List.of();
     }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-      files.forEach(
-          p -> {
-            if (Files.isRegularFile(p) && PART.matcher(p.getFileName().toString()).matches()) {
-              found.add(p);
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-    found.sort(null);
-    return found;
+    return ConfigFiles.in(dir, "*", n -> PART.matcher(n).matches());
   }
 }
