@@ -140,7 +140,9 @@ final class LiveImport {
         }
       }
     }
-    ImportedSpec.oneLinkMonitor(new Carried(), options, name, "arp_interval");
+    Carried monitor = new Carried();
+    ImportedSpec.oneLinkMonitor(monitor, options, name, "arp_interval");
+    notes.addAll(monitor.notes(List.of()));
     if (!options.isEmpty()) {
       bond.set("options", options);
     }
