@@ -3,6 +3,8 @@ package io.bondbridge.agent.exporter;
 import io.bondbridge.agent.plan.KernelBondOption;
 import io.bondbridge.api.v1alpha1.Bond;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.NodeIpv4;
+import io.bondbridge.api.v1alpha1.NodeIpv6;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,6 +74,38 @@ public record Exported(Map<String, String> files, List<String> notWritten) {
 
     void add(String note) {
       list.add(note);
+    }
+
+    /** {@code DEVICE: WHAT: not written: WHY}, the one shape of these notes. */
+    void notWritten(String device, String what, String why) {
+      add(device + ": " + what + ": not written: " + why);
+    }
+
+    /** Each route of the block, not written, and why. */
+    void routes(String device, NodeIpv4 v4, String why) {
+      if (v4 != null && v4.routes() != null) {
+        v4.routes().forEach(r -> notWritten(device, "route " + r.to(), why));
+      }
+    }
+
+    void routes(String device, NodeIpv6 v6, String why) {
+      if (v6 != null && v6.routes() != null) {
+        v6.routes().forEach(r -> notWritten(device, "route " + r.to(), why));
+      }
+    }
+
+    /** ipv6 inherit, the default: no file knows it, and none is needed. */
+    void inheritedIpv6(String device) {
+      notWritten(
+          device,
+          "ipv6 inherit",
+          "the file leaves IPv6 to the kernel (SLAAC where a router advertises), which is what"
+              + " the ports had");
+    }
+
+    /** An option of the bond that the format has no place for. */
+    void option(String bond, KernelBondOption option, String value, String why) {
+      notWritten(bond, option.sysfsName() + " " + value, why);
     }
   }
 }

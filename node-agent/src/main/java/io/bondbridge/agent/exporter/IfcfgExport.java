@@ -81,7 +81,7 @@ final class IfcfgExport {
     }
     mtu(br, bridge.mtu());
     if (Boolean.TRUE.equals(bridge.vlanFiltering())) {
-      notes.add(bridge.name() + ": vlanFiltering: not written: initscripts has no key for it");
+      notes.notWritten(bridge.name(), "vlanFiltering", "initscripts has no key for it");
     }
     addresses(br, bridge.name(), v4, v6);
     write(bridge.name(), br);
@@ -111,18 +111,8 @@ final class IfcfgExport {
           if (dns != null && dns.search() != null && !dns.search().isEmpty()) {
             lines.add("DOMAIN=\"" + String.join(" ", dns.search()) + "\"");
           }
-          if (v4.routes() != null) {
-            v4.routes()
-                .forEach(
-                    r ->
-                        notes.add(
-                            name
-                                + ": route "
-                                + r.to()
-                                + ": not written: it belongs in route-"
-                                + name
-                                + ", which import does not read back"));
-          }
+          notes.routes(
+              name, v4, "it belongs in route-" + name + ", which import does not read back");
         }
         default -> throw InterfacesExport.inherit(name);
       }
@@ -131,7 +121,7 @@ final class IfcfgExport {
       return;
     }
     switch (v6.mode()) {
-      case INHERIT -> notes.add(name + ": " + InterfacesExport.INHERITED_IPV6);
+      case INHERIT -> notes.inheritedIpv6(name);
       case AUTO -> {
         lines.add("IPV6INIT=yes");
         lines.add("IPV6_AUTOCONF=yes");
@@ -146,17 +136,7 @@ final class IfcfgExport {
         if (v6.gateway() != null) {
           lines.add("IPV6_DEFAULTGW=" + v6.gateway());
         }
-        if (v6.routes() != null) {
-          v6.routes()
-              .forEach(
-                  r ->
-                      notes.add(
-                          name
-                              + ": route "
-                              + r.to()
-                              + ": not written: it belongs in route6-"
-                              + name));
-        }
+        notes.routes(name, v6, "it belongs in route6-" + name);
       }
     }
   }

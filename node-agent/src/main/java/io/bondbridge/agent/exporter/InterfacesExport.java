@@ -11,7 +11,6 @@ import io.bondbridge.api.v1alpha1.NodeIpv4;
 import io.bondbridge.api.v1alpha1.NodeIpv6;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.PortSelector;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,13 +50,8 @@ final class InterfacesExport {
     line("bond-slaves", String.join(" ", bond.ports().stream().map(PortSelector::name).toList()));
     for (Map.Entry<KernelBondOption, String> o : Exported.options(bond).entrySet()) {
       if (NOT_IN_IFENSLAVE.contains(o.getKey())) {
-        notes.add(
-            bond.name()
-                + ": "
-                + o.getKey().sysfsName()
-                + " "
-                + o.getValue()
-                + ": not written: ifenslave has no bond- keyword for it");
+        notes.option(
+            bond.name(), o.getKey(), o.getValue(), "ifenslave has no bond- keyword for it");
       } else {
         line("bond-" + o.getKey().sysfsName().replace('_', '-'), o.getValue());
       }
@@ -98,7 +92,7 @@ final class InterfacesExport {
     }
     mtu(bridge.mtu());
     if (Boolean.TRUE.equals(bridge.vlanFiltering())) {
-      notes.add(bridge.name() + ": vlanFiltering: not written: bridge-utils' keywords have none");
+      notes.notWritten(bridge.name(), "vlanFiltering", "bridge-utils' keywords have none");
     }
     ipv6(bridge.name(), ipv6);
   }
@@ -118,14 +112,10 @@ final class InterfacesExport {
         if (ipv4.gateway() != null) {
           line("gateway", ipv4.gateway());
         }
-        for (Ipv4.Route r : ipv4.routes() == null ? List.<Ipv4.Route>of() : ipv4.routes()) {
-          notes.add(
-              name
-                  + ": route "
-                  + r.to()
-                  + ": not written: ifupdown has no route keyword (an up"
-                  + " command would run as root at every ifup)");
-        }
+        notes.routes(
+            name,
+            ipv4,
+            "ifupdown has no route keyword (an up command would run as root at every ifup)");
         Ipv4.Dns dns = ipv4.dns();
         if (dns != null && dns.nameservers() != null && !dns.nameservers().isEmpty()) {
           line("dns-nameservers", String.join(" ", dns.nameservers()));
@@ -143,7 +133,7 @@ final class InterfacesExport {
       return;
     }
     if (ipv6.mode() == Ipv6Mode.INHERIT) {
-      notes.add(name + ": " + INHERITED_IPV6);
+      notes.inheritedIpv6(name);
       return;
     }
     switch (ipv6.mode()) {
@@ -154,26 +144,11 @@ final class InterfacesExport {
         if (ipv6.gateway() != null) {
           line("gateway", ipv6.gateway());
         }
-        if (ipv6.routes() != null) {
-          ipv6.routes()
-              .forEach(
-                  r ->
-                      notes.add(
-                          name
-                              + ": route "
-                              + r.to()
-                              + ": not written: ifupdown has no route"
-                              + " keyword"));
-        }
+        notes.routes(name, ipv6, "ifupdown has no route keyword");
       }
       default -> throw inherit(name);
     }
   }
-
-  /** What export says of ipv6 inherit, the default: no file knows it, and none is needed. */
-  static final String INHERITED_IPV6 =
-      "ipv6 inherit: not written: the file leaves IPv6 to the kernel (SLAAC where a router"
-          + " advertises), which is what the ports had";
 
   static IllegalArgumentException inherit(String name) {
     return new IllegalArgumentException(

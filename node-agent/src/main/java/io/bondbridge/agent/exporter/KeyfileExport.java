@@ -88,9 +88,8 @@ final class KeyfileExport {
       br.append("forward-delay=").append(bridge.forwardDelay()).append('\n');
     }
     if (Boolean.TRUE.equals(bridge.vlanFiltering())) {
-      notes.add(
-          bridge.name()
-              + ": vlanFiltering: not written (bridge.vlan-filtering is not read back by import)");
+      notes.notWritten(
+          bridge.name(), "vlanFiltering", "bridge.vlan-filtering is not read back by import");
     }
     mtu(br, bridge.mtu());
     addresses(br, bridge.name(), v4, v6);
@@ -128,7 +127,7 @@ final class KeyfileExport {
     }
     if (v6 == null || v6.mode() == io.bondbridge.api.v1alpha1.Ipv6Mode.INHERIT) {
       if (v6 != null) {
-        notes.add(name + ": " + InterfacesExport.INHERITED_IPV6);
+        notes.inheritedIpv6(name);
       }
       p.append("\n[ipv6]\nmethod=ignore\n");
       return;

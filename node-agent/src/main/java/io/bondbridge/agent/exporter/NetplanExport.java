@@ -83,13 +83,7 @@ final class NetplanExport {
         ArrayNode targets = parameters.putArray("arp-ip-targets");
         List.of(o.getValue().split(" ")).forEach(targets::add);
       } else if (key == null) {
-        notes.add(
-            bond.name()
-                + ": "
-                + o.getKey().sysfsName()
-                + " "
-                + o.getValue()
-                + ": not written: netplan has no bond parameter for it");
+        notes.option(bond.name(), o.getKey(), o.getValue(), "netplan has no bond parameter for it");
       } else if (o.getValue().matches("\\d+")) {
         parameters.put(key, Long.parseLong(o.getValue()));
       } else {
@@ -136,7 +130,7 @@ final class NetplanExport {
     }
     mtu(br, bridge.mtu());
     if (Boolean.TRUE.equals(bridge.vlanFiltering())) {
-      notes.add(bridge.name() + ": vlanFiltering: not written: netplan has no key for it");
+      notes.notWritten(bridge.name(), "vlanFiltering", "netplan has no key for it");
     }
     addresses(br, bridge.name(), v4, v6);
   }
@@ -172,7 +166,7 @@ final class NetplanExport {
       }
     }
     if (v6 != null && v6.mode() == Ipv6Mode.INHERIT) {
-      notes.add(name + ": " + InterfacesExport.INHERITED_IPV6);
+      notes.inheritedIpv6(name);
     } else if (v6 != null) {
       switch (v6.mode()) {
         case AUTO -> device.put("dhcp6", true).put("accept-ra", true);
