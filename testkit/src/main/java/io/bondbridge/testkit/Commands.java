@@ -58,11 +58,24 @@ final class Commands {
     return result.output();
   }
 
+  /**
+   * The output of a netlink dump. A dump that a concurrent change interrupted (NLM_F_DUMP_INTR:
+   * iproute2 prints "Dump was interrupted and may be inconsistent" beside it) is read again, as
+   * iproute2 asks; a few times at most.
+   */
+  private static String dump(List<String> command) {
+    String output = output(command);
+    for (int attempt = 1; attempt < 5 && output.contains("Dump was interrupted"); attempt++) {
+      output = output(command);
+    }
+    return output;
+  }
+
   /** {@code ip -j ARGS}: the JSON array iproute2 prints. */
   static JsonNode ipJson(String... args) {
     List<String> command = new ArrayList<>(List.of("ip", "-j"));
     command.addAll(List.of(args));
-    String json = output(command).strip();
+    String json = dump(command).strip();
     try {
       return JSON.readTree(json.isEmpty() ? "[]" : json);
     } catch (JsonProcessingException e) {
@@ -73,7 +86,7 @@ final class Commands {
   /** {@code bridge -j vlan show}: every bridge port's VLANs (an empty array without bridges). */
   static JsonNode bridgeVlanJson() {
     List<String> command = List.of("bridge", "-j", "vlan", "show");
-    String json = output(command).strip();
+    String json = dump(command).strip();
     try {
       return JSON.readTree(json.isEmpty() ? "[]" : json);
     } catch (JsonProcessingException e) {
