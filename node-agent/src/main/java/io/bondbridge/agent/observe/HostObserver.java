@@ -42,6 +42,11 @@ public final class HostObserver {
           // every table, both families: "route show" alone lists the IPv4 main table only
           List.of("-j", "route", "show", "table", "all"));
 
+  /** How often an interrupted dump is read before its last reading is kept. */
+  static final int DUMP_ATTEMPTS = 5;
+
+  private static final String DUMP_INTERRUPTED = "Dump was interrupted";
+
   private final Iproute iproute;
   private final CommandRunner runner;
   private final String ip;
@@ -124,13 +129,7 @@ public final class HostObserver {
 
   /** The raw text behind {@link #observe()}, for diagnostics and for capturing fixtures. */
   public HostReadings read() {
-    List<CommandRunner.Result> results = iproute.run(READS);
-    for (int i = 0; i < READS.size(); i++) {
-      if (i >= results.size() || !results.get(i).ok()) {
-        CommandRunner.Result failed = results.get(results.size() - 1);
-        throw new CommandFailedException(Iproute.withProgram(ip, READS.get(i)), failed);
-      }
-    }
+    List<CommandRunner.Result> results = dumps();
     String links = results.get(0).stdout();
     String addresses = results.get(1).stdout();
     String routes = results.get(2).stdout();
@@ -159,6 +158,31 @@ public final class HostObserver {
             ? runner.output(List.of(bridge, "-j", "vlan", "show"))
             : null;
     return new HostReadings(links, addresses, routes, proc, sysfs, drivers, bridgeVlans);
+  }
+
+  /**
+   * The three dumps. A dump that a concurrent change interrupted (the kernel's NLM_F_DUMP_INTR:
+   * iproute2 prints "Dump was interrupted and may be inconsistent" and may have skipped or repeated
+   * entries) is read again, as iproute2 asks; after {@value #DUMP_ATTEMPTS} interrupted reads in a
+   * row the last is kept (the host is changing; its next link event brings another observation).
+   */
+  private List<CommandRunner.Result> dumps() {
+    for (int attempt = 1; ; attempt++) {
+      List<CommandRunner.Result> results = iproute.run(READS);
+      for (int i = 0; i < READS.size(); i++) {
+        if (i >= results.size() || !results.get(i).ok()) {
+          CommandRunner.Result failed = results.get(results.size() - 1);
+          throw new CommandFailedException(Iproute.withProgram(ip, READS.get(i)), failed);
+        }
+      }
+      if (results.stream().noneMatch(HostObserver::interrupted) || attempt == DUMP_ATTEMPTS) {
+        return results;
+      }
+    }
+  }
+
+  private static boolean interrupted(CommandRunner.Result result) {
+    return result.stderr().contains(DUMP_INTERRUPTED) || result.stdout().contains(DUMP_INTERRUPTED);
   }
 
   /** device/driver is a symlink into /sys/bus/.../drivers/NAME; virtual links have no device. */

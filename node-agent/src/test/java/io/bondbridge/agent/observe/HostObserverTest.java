@@ -182,6 +182,45 @@ class HostObserverTest {
         .hasMessageContaining("Cannot open netlink socket");
   }
 
+  /**
+   * A dump a concurrent change interrupted (NLM_F_DUMP_INTR) may miss entries: iproute2 says so on
+   * stderr, exits 0 and prints what it got. Here the first address dump misses eth0's address.
+   */
+  @Test
+  void anInterruptedDumpIsReadAgain() {
+    FakeIp kernel = new FakeIp("plain");
+    List<String> addr = List.of(IP, "-j", "addr", "show");
+    int[] addrReads = {0};
+    CommandRunner interruptedOnce =
+        (command, stdin) -> {
+          if (command.equals(addr) && addrReads[0]++ == 0) {
+            return new CommandRunner.Result(
+                0, "[]\n", "Dump was interrupted and may be inconsistent.\n");
+          }
+          return kernel.run(command, stdin);
+        };
+
+    HostState host = new HostObserver(interruptedOnce, IP, root).observe();
+
+    assertThat(addrReads[0]).isEqualTo(2);
+    assertThat(host.addresses())
+        .isEqualTo(new HostObserver(new FakeIp("plain"), IP, root).observe().addresses())
+        .isNotEmpty();
+  }
+
+  @Test
+  void aDumpInterruptedEveryTimeIsKeptAfterAFewReadings() {
+    List<List<String>> calls = new ArrayList<>();
+    CommandRunner busy =
+        (command, stdin) -> {
+          calls.add(command);
+          return new CommandRunner.Result(0, "[]", "Dump was interrupted and may be inconsistent.");
+        };
+
+    assertThat(new HostObserver(busy, IP, root).observe().links()).isEmpty();
+    assertThat(calls).hasSize(HostObserver.DUMP_ATTEMPTS * HostObserver.READS.size());
+  }
+
   @Test
   void defaultsAreIpFromThePathAndTheRealRoot() {
     List<List<String>> calls = new ArrayList<>();
