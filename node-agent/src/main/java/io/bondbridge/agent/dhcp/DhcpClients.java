@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +36,31 @@ public final class DhcpClients implements AutoCloseable {
 
   private final Dhclient dhclient;
   private final CommandRunner runner;
+  private final Interfaces interfaces;
   private final ScheduledExecutorService timer;
   private final Map<String, Client> clients = new HashMap<>();
+
+  /**
+   * The kernel's index of an interface: a client serves the interface it started on, and one that
+   * was deleted and made again (a bridge deleted by hand, then put back) has a new index.
+   */
+  @FunctionalInterface
+  public interface Interfaces {
+    /** The interface's index, or empty where there is none of that name. */
+    OptionalLong ifindex(String device);
+
+    /** The running kernel's, from sysfs. */
+    Interfaces SYSFS =
+        device -> {
+          try {
+            return OptionalLong.of(
+                Long.parseLong(
+                    Files.readString(Path.of("/sys/class/net", device, "ifindex")).strip()));
+          } catch (IOException | NumberFormatException | java.nio.file.InvalidPathException e) {
+            return OptionalLong.empty();
+          }
+        };
+  }
 
   /** A wanted client: the process running now (null while it waits to start again). */
   private static final class Client {
@@ -51,8 +75,13 @@ public final class DhcpClients implements AutoCloseable {
   }
 
   public DhcpClients(Dhclient dhclient, CommandRunner runner) {
+    this(dhclient, runner, Interfaces.SYSFS);
+  }
+
+  public DhcpClients(Dhclient dhclient, CommandRunner runner, Interfaces interfaces) {
     this.dhclient = dhclient;
     this.runner = runner;
+    this.interfaces = interfaces;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -76,7 +105,8 @@ public final class DhcpClients implements AutoCloseable {
     if (client != null
         && client.router == router
         && client.process != null
-        && client.process.isAlive()) {
+        && client.process.isAlive()
+        && !servesAnother(device)) {
       return;
     }
     if (client != null && client.process != null) {
@@ -95,6 +125,15 @@ public final class DhcpClients implements AutoCloseable {
    * earlier run left, which is adopted from now on.
    */
   public synchronized boolean running(String device) {
+    if (servesAnother(device)) {
+      LOG.warn(
+          "DHCP client on {} serves an interface of that name that is gone (it was deleted, and"
+              + " maybe made again): stopping it, so that the lease is asked for on {} as it is",
+          device,
+          device);
+      stop(device);
+      return false;
+    }
     Client client = clients.get(device);
     if (client != null && client.process != null && client.process.isAlive()) {
       return true;
@@ -102,6 +141,33 @@ public final class DhcpClients implements AutoCloseable {
     Optional<ProcessHandle> left = client == null ? orphan(device) : Optional.empty();
     left.ifPresent(p -> adopt(device, p));
     return left.isPresent();
+  }
+
+  /**
+   * Whether the client on {@code device} (running, or left by an earlier run) started on an
+   * interface that is no longer there: the index it recorded at its start is not the index of the
+   * interface of that name now. A client whose start recorded none (an earlier version's) is taken
+   * as serving the interface there is.
+   */
+  private boolean servesAnother(String device) {
+    Path recorded = dhclient.files().ifindex(device);
+    if (!Files.exists(recorded)) {
+      return false;
+    }
+    boolean alive =
+        Optional.ofNullable(clients.get(device))
+                .map(c -> c.process != null && c.process.isAlive())
+                .orElse(false)
+            || orphan(device).isPresent();
+    if (!alive) {
+      return false;
+    }
+    try {
+      long then = Long.parseLong(Files.readString(recorded).strip());
+      return interfaces.ifindex(device).stream().noneMatch(now -> now == then);
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
   }
 
   private void adopt(String device, ProcessHandle left) {
@@ -163,6 +229,7 @@ public final class DhcpClients implements AutoCloseable {
   private void start(String device, Client client) {
     List<String> command = dhclient.keep(device, client.router);
     File log = dhclient.files().log(device).toFile();
+    recordIfindex(device);
     Process child;
     try {
       child =
@@ -211,6 +278,21 @@ public final class DhcpClients implements AutoCloseable {
   private synchronized void restart(String device, Client client) {
     if (clients.get(device) == client && client.process == null) {
       start(device, client);
+    }
+  }
+
+  /** The index of the interface the client starts on, beside its pid file. */
+  private void recordIfindex(String device) {
+    Path file = dhclient.files().ifindex(device);
+    try {
+      OptionalLong index = interfaces.ifindex(device);
+      if (index.isPresent()) {
+        Files.writeString(file, index.getAsLong() + "\n");
+      } else {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot record the index of {}: {}", device, e.getMessage());
     }
   }
 

@@ -44,6 +44,11 @@ public record LeaseFiles(Path dir, boolean ipv6) {
     return file(device, ".pid");
   }
 
+  /** The kernel's index of the interface the client started on ({@link DhcpClients}). */
+  public Path ifindex(String device) {
+    return file(device, ".ifindex");
+  }
+
   /** The hook's summary of the lease in effect, for status ({@link Lease#parse}). */
   public Path summary(String device) {
     return file(device, ".lease");

@@ -92,6 +92,37 @@ public sealed interface AddressStep extends Step {
   }
 
   /**
+   * {@code ip addr replace CIDR dev DEVICE valid_lft forever preferred_lft forever}: a lease the
+   * spec now names as the static address stays, without the lifetime that would have the kernel
+   * delete it once no client renews it. Undo gives it back its lifetimes.
+   */
+  record MakeAddressPermanent(
+      String device, String cidr, Long validLifetime, Long preferredLifetime)
+      implements AddressStep {
+    public static MakeAddressPermanent of(Address address) {
+      return new MakeAddressPermanent(
+          address.device(), address.cidr(), address.validLifetime(), address.preferredLifetime());
+    }
+
+    public List<String> ipArgs() {
+      return List.of(
+          "addr",
+          "replace",
+          cidr,
+          "dev",
+          device,
+          "valid_lft",
+          "forever",
+          "preferred_lft",
+          "forever");
+    }
+
+    public List<Step> undo() {
+      return List.of(new AddAddress(device, cidr, validLifetime, preferredLifetime, List.of()));
+    }
+  }
+
+  /**
    * {@code ip token set ::IID/64 dev DEVICE}: the interface identifier SLAAC uses on this interface
    * for every /64 prefix a router advertises, instead of one made from the MAC (EUI-64) or a secret
    * (stable privacy). Set to the identifier of an inherited SLAAC address, the router's next

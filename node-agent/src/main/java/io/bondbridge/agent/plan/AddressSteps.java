@@ -288,6 +288,9 @@ final class AddressSteps {
       present.add(address.cidr());
       if (exact && !address.isIpv6() && !wanted.contains(address.cidr())) {
         ctx.emit(new AddressStep.DelAddress(device, address.cidr()));
+      } else if (exact && address.isLease()) {
+        // dhcp before, static now with the lease's address: no client renews it any more
+        ctx.emit(AddressStep.MakeAddressPermanent.of(address));
       }
     }
     for (String cidr : wanted) {

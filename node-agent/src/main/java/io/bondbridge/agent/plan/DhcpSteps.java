@@ -4,6 +4,7 @@ import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostDhcpClient;
 import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.Route;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.Ipv6Mode;
@@ -13,6 +14,7 @@ import io.bondbridge.api.v1alpha1.NodeVlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -92,27 +94,73 @@ final class DhcpSteps {
     }
   }
 
+  /** Whether the top interface keeps a DHCPv4 lease: dhcp, or inherit of a lease. */
+  private static boolean leasesTop(BondBridgeNodeSpec spec, HostState host, List<String> carriers) {
+    NodeIpv4 ipv4 = spec.ipv4OrDefault();
+    String top = spec.topInterface();
+    return ipv4.mode() == Ipv4Mode.DHCP
+        || (ipv4.mode() == Ipv4Mode.INHERIT
+            && (host.dhcp().clients().contains(top)
+                || host.addressesOn(top).stream().anyMatch(Address::isLease)
+                || carriers.stream()
+                    .flatMap(p -> host.addressesOn(p).stream())
+                    .anyMatch(Address::isLease)));
+  }
+
+  private static boolean leases(NodeVlan vlan) {
+    return vlan.ipv4() != null && vlan.ipv4().mode() == Ipv4Mode.DHCP;
+  }
+
+  /**
+   * Before the addresses: the agent's DHCPv4 client on an interface of this spec that no longer
+   * keeps a lease (dhcp before, static or none now) is stopped, with the default route its lease
+   * made, so that it renews neither onto the interface again. The address goes with the addresses
+   * the spec does not name, or stays, made permanent, where the spec names it.
+   */
+  static void stopUnwanted(
+      PlanContext ctx, BondBridgeNodeSpec spec, HostState host, List<String> carriers) {
+    Set<String> clients = host.dhcp().clients();
+    String top = spec.topInterface();
+    if (clients.contains(top) && !leasesTop(spec, host, carriers)) {
+      List<Route> made = leaseRoutes(host, top, RouteSteps.staticRoutes(spec.ipv4OrDefault(), top));
+      boolean router =
+          host.routesVia(top).stream()
+              .anyMatch(r -> r.isDefault() && !r.isIpv6() && "dhcp".equals(r.protocol()));
+      ctx.emit(new DhcpStep.StopDhcpClient(top, router)); // a rollback starts it as it was
+      made.forEach(r -> ctx.emit(new RouteStep.DelRoute(r)));
+    }
+    for (NodeVlan vlan : spec.vlansOrEmpty()) {
+      if (clients.contains(vlan.topInterface()) && !leases(vlan)) {
+        ctx.emit(new DhcpStep.StopDhcpClient(vlan.topInterface(), false));
+      }
+    }
+  }
+
+  /** The routes a DHCPv4 lease made on {@code device} that the spec does not name itself. */
+  private static List<Route> leaseRoutes(HostState host, String device, List<Route> named) {
+    return host.routesVia(device).stream()
+        .filter(r -> !r.isIpv6() && "dhcp".equals(r.protocol()))
+        .filter(
+            r ->
+                named.stream()
+                    .noneMatch(
+                        n ->
+                            n.destination().equals(r.destination())
+                                && Objects.equals(n.gateway(), r.gateway())))
+        .toList();
+  }
+
   /** Once the interfaces are up: the agent's clients on the top interface and dhcp VLANs. */
   static void keepLeases(
       Simulation sim, BondBridgeNodeSpec spec, HostState host, List<String> carriers) {
     NodeIpv4 ipv4 = spec.ipv4OrDefault();
     String top = spec.topInterface();
     Set<String> clients = host.dhcp().clients();
-    boolean leased =
-        ipv4.mode() == Ipv4Mode.DHCP
-            || (ipv4.mode() == Ipv4Mode.INHERIT
-                && (clients.contains(top)
-                    || host.addressesOn(top).stream().anyMatch(Address::isLease)
-                    || carriers.stream()
-                        .flatMap(p -> host.addressesOn(p).stream())
-                        .anyMatch(Address::isLease)));
-    if (leased && !clients.contains(top)) {
+    if (leasesTop(spec, host, carriers) && !clients.contains(top)) {
       sim.emit(new DhcpStep.KeepDhcpLease(top, ipv4.mode() == Ipv4Mode.DHCP));
     }
     for (NodeVlan vlan : spec.vlansOrEmpty()) {
-      if (vlan.ipv4() != null
-          && vlan.ipv4().mode() == Ipv4Mode.DHCP
-          && !clients.contains(vlan.topInterface())) {
+      if (leases(vlan) && !clients.contains(vlan.topInterface())) {
         sim.emit(new DhcpStep.KeepDhcpLease(vlan.topInterface(), false));
       }
     }

@@ -47,6 +47,7 @@ public final class Planner {
     }
     Adoption.mark(ctx, adopted);
     DhcpSteps.pauseHostClients(ctx.sim(), host, carriers);
+    DhcpSteps.stopUnwanted(ctx, spec, host, carriers);
 
     if (Checks.replacesModuleBond0(ctx)) {
       BondSteps.replaceModuleBond0(ctx);

@@ -32,6 +32,7 @@ import java.util.List;
   @JsonSubTypes.Type(RouteStep.DelRoute.class),
   @JsonSubTypes.Type(LinkStep.DeleteLink.class),
   @JsonSubTypes.Type(AddressStep.SetToken.class),
+  @JsonSubTypes.Type(AddressStep.MakeAddressPermanent.class),
   @JsonSubTypes.Type(BridgeVlanStep.AddBridgeVlans.class),
   @JsonSubTypes.Type(BridgeVlanStep.DelBridgeVlans.class),
   @JsonSubTypes.Type(DhcpStep.KeepDhcpLease.class),

@@ -90,6 +90,43 @@ class DhcpClientsTest {
     }
   }
 
+  @Test
+  void aClientOfAnInterfaceMadeAgainIsStoppedAndKeepStartsOneOnTheNewInterface() throws Exception {
+    LeaseFiles files = LeaseFiles.under(dir);
+    java.util.concurrent.atomic.AtomicLong index = new java.util.concurrent.atomic.AtomicLong(7);
+    DhcpClients.Interfaces kernel = d -> java.util.OptionalLong.of(index.get());
+    Dhclient dhclient = new Dhclient(standIn(), files);
+    long second;
+    try (DhcpClients clients = new DhcpClients(dhclient, new ProcessRunner(), kernel)) {
+      clients.keep("br0", true);
+      long first = awaitPid(files, -1);
+      assertThat(Files.readString(files.ifindex("br0")).strip()).isEqualTo("7");
+      assertThat(clients.running("br0")).isTrue();
+
+      index.set(12); // br0 deleted by hand and made again
+      assertThat(clients.running("br0")).isFalse();
+      assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      Thread.sleep(1500); // longer than the first pause before a start again: none comes
+      assertThat(clients.running("br0")).isFalse();
+
+      clients.keep("br0", true);
+      second = awaitPid(files, first);
+      assertThat(Files.readString(files.ifindex("br0")).strip()).isEqualTo("12");
+      assertThat(clients.running("br0")).isTrue();
+    }
+    // a later run finds the client it left on the interface it started on, and one it did not
+    try (DhcpClients later = new DhcpClients(dhclient, new ProcessRunner(), kernel)) {
+      assertThat(later.running("br0")).isTrue();
+      index.set(13);
+      later.keep("br0", true); // the left client serves a gone br0: replaced
+      long third = awaitPid(files, second);
+      assertThat(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(Files.readString(files.ifindex("br0")).strip()).isEqualTo("13");
+      later.stop("br0");
+      assertThat(ProcessHandle.of(third).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+  }
+
   /** Writes its pid to the file after -pf, its arguments to stdout (the log), and waits. */
   private String standIn() throws IOException {
     Path script = dir.resolve("dhclient");

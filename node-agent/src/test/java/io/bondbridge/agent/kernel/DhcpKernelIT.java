@@ -23,6 +23,7 @@ import io.bondbridge.api.v1alpha1.BondMode;
 import io.bondbridge.api.v1alpha1.BondOptions;
 import io.bondbridge.api.v1alpha1.Bridge;
 import io.bondbridge.api.v1alpha1.Ipv4;
+import io.bondbridge.api.v1alpha1.Ipv4Mode;
 import io.bondbridge.api.v1alpha1.Ipv6;
 import io.bondbridge.api.v1alpha1.Ipv6Mode;
 import io.bondbridge.api.v1alpha1.PortSelector;
@@ -203,6 +204,113 @@ class DhcpKernelIT {
       assertThat(lab.snapshot()).isEqualTo(before);
       assertThat(server.leases()).contains(DhcpServer.PREFIX6);
     }
+  }
+
+  /**
+   * ipv4.mode dhcp on br0; br0 deleted by hand and made again, which gets a new client and the
+   * lease back; then static with the lease's address (an admin pinning the node's address): the
+   * agent's client on br0 is stopped, so it renews neither the address nor its default route again,
+   * and the address stays, made permanent by the kernel's word (no lifetime), with the spec's
+   * gateway. The plan after is empty, and delete leaves the host as it was.
+   */
+  @Test
+  void aDhcpBridgeMadeAgainGetsANewClientAndStaticWithTheLeasesAddressStopsIt() throws Exception {
+    try (KernelLab lab = KernelLab.withNics(2);
+        DhcpServer server = DhcpServer.start(NODE_MAC, KernelLab.NODE_IP)) {
+      lab.ip("route", "del", "default");
+      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      HostSnapshot before = lab.snapshot();
+      Path state = Files.createTempDirectory("bondbridge-state");
+      DhcpRunner runner = DhcpRunner.around(lab.runner, state, false);
+      HostObserver observer = new HostObserver(runner);
+      Engine engine = guarded(runner, observer, state);
+
+      Engine.Outcome leased = engine.apply(topOnly(Ipv4.dhcp()));
+      assertThat(leased.ok()).as("%s", leased.failure()).isTrue();
+      lab.waitFor(
+          Duration.ofSeconds(60),
+          () -> observer.observe().addressesOn("br0").stream().anyMatch(Address::isLease),
+          "the lease on br0");
+      LeaseFiles files = LeaseFiles.under(state);
+      long first = Long.parseLong(Files.readString(files.pid("br0")).strip());
+
+      // br0 deleted by hand and made again by the next apply (as the drift correction does): the
+      // client of the old br0 is stopped, and one on the new br0 gets the lease again
+      lab.ip("link", "del", "br0");
+      Engine.Outcome remade = engine.apply(topOnly(Ipv4.dhcp()));
+      assertThat(remade.ok()).as("%s", remade.failure()).isTrue();
+      assertThat(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false))
+          .as("the client of the deleted br0")
+          .isFalse();
+      lab.waitFor(
+          Duration.ofSeconds(60),
+          () -> observer.observe().addressesOn("br0").stream().anyMatch(Address::isLease),
+          "the lease on the new br0");
+      long pid = Long.parseLong(Files.readString(files.pid("br0")).strip());
+      assertThat(pid).isNotEqualTo(first);
+
+      Ipv4 leasedAddress =
+          new Ipv4(
+              Ipv4Mode.STATIC,
+              java.util.Map.of("node-a", KernelLab.NODE_CIDR),
+              null,
+              KernelLab.GATEWAY,
+              null,
+              null);
+      BondBridgeNodeSpec pinned = topOnly(leasedAddress);
+      Engine.Outcome applied = engine.apply(pinned);
+      assertThat(applied.ok()).as("%s", applied.failure()).isTrue();
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+          .as("the agent's dhclient on br0")
+          .isFalse();
+      HostState host = observer.observe();
+      assertThat(host.dhcp().clients()).isEmpty();
+      assertThat(host.addressesOn("br0"))
+          .filteredOn(a -> !a.isIpv6())
+          .extracting(Address::cidr, Address::dynamic)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(KernelLab.NODE_CIDR, false));
+      assertThat(host.routesVia("br0"))
+          .filteredOn(r -> r.isDefault() && !r.isIpv6())
+          .extracting(r -> r.gateway())
+          .containsExactly(KernelLab.GATEWAY);
+      lab.waitFor(Duration.ofSeconds(10), lab::peerReachesNode, "the node answering on br0");
+      assertThat(engine.plan(pinned).steps()).as("a second plan").isEmpty();
+
+      // eth0 had no address before: the delete takes the node's gateway away, which the gateway
+      // probe would roll back (rightly); this delete goes without it
+      Engine.Outcome deleted = engine.delete(topOnly(leasedAddress, false));
+      assertThat(deleted.ok()).as("%s", deleted.failure()).isTrue();
+      assertThat(lab.snapshot()).isEqualTo(before);
+    }
+  }
+
+  /** bond0 of eth0 and eth1 under br0, and nothing else: the top interface's IPv4 as given. */
+  private static BondBridgeNodeSpec topOnly(Ipv4 ipv4) {
+    return topOnly(ipv4, true);
+  }
+
+  private static BondBridgeNodeSpec topOnly(Ipv4 ipv4, boolean gatewayProbe) {
+    Bond bond =
+        new Bond(
+            "bond0",
+            BondMode.ACTIVE_BACKUP,
+            List.of(PortSelector.byName("eth0"), PortSelector.byName("eth1")),
+            "eth0",
+            BondOptions.none(),
+            null);
+    BondBridgeSpec spec =
+        new BondBridgeSpec(
+            null,
+            bond,
+            null,
+            Bridge.named("br0"),
+            ipv4,
+            null,
+            null,
+            new Probes(30, gatewayProbe, false, null),
+            null,
+            null);
+    return SpecFile.resolve("pinned", spec, "node-a");
   }
 
   private static Engine guarded(DhcpRunner runner, HostObserver observer, Path state) {
