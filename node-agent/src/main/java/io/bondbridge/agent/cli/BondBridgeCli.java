@@ -18,7 +18,9 @@ import io.bondbridge.agent.safety.StateDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,6 +73,10 @@ public final class BondBridgeCli {
   private final IpSessions iproute;
   // the gratuitous ARP of moved addresses, waited for before the command exits
   private final Announcer announcer;
+  // the supervision of the DHCP clients this command started ends with it; the clients go on, and
+  // the next command adopts them (in one JVM, a test's, a supervisor left over would start a
+  // client again that a later command stopped)
+  private final List<DhcpRunner> dhcpRunners = new ArrayList<>();
 
   @Option(
       names = DEBUG,
@@ -96,7 +102,7 @@ public final class BondBridgeCli {
   /** The engine with probes, checkpoints in {@code stateDir} and rollback. */
   Engine guardedEngine(Path stateDir, Probe.Tcp apiServer, Applier.Listener hooks) {
     // DHCP clients started here keep their leases after the CLI exits (their files are in stateDir)
-    CommandRunner withDhcp = DhcpRunner.around(runner, stateDir, Capabilities.mayRunDhcpClients());
+    CommandRunner withDhcp = dhcpRunner(stateDir);
     HostObserver kernel = new HostObserver(iproute, withDhcp, Path.of("/"));
     HostObserver observer = kernel.withResolved(new Resolvectl(runner));
     Applier applier = new Applier(iproute, withDhcp, announcer);
@@ -110,13 +116,19 @@ public final class BondBridgeCli {
         .guarded(guard, apiServer, hooks);
   }
 
+  private DhcpRunner dhcpRunner(Path stateDir) {
+    DhcpRunner withDhcp = DhcpRunner.around(runner, stateDir, Capabilities.mayRunDhcpClients());
+    dhcpRunners.add(withDhcp);
+    return withDhcp;
+  }
+
   HostObserver observer() {
     return new HostObserver(iproute, runner, Path.of("/")).withResolved(new Resolvectl(runner));
   }
 
   /** The host with the DHCP clients and leases of the state dir's clients, as apply sees it. */
   HostObserver observer(Path stateDir) {
-    CommandRunner withDhcp = DhcpRunner.around(runner, stateDir, Capabilities.mayRunDhcpClients());
+    CommandRunner withDhcp = dhcpRunner(stateDir);
     return new HostObserver(iproute, withDhcp, Path.of("/")).withResolved(new Resolvectl(runner));
   }
 
@@ -159,6 +171,7 @@ public final class BondBridgeCli {
     } finally {
       if (root != null) {
         root.announcer.close();
+        root.dhcpRunners.forEach(DhcpRunner::close);
       }
     }
   }

@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code -d} client as a child; every other command goes to the plain runner. The observer learns
  * the clients from it ({@link DhcpView.Source}).
  */
-public final class DhcpRunner implements CommandRunner, DhcpView.Source {
+public final class DhcpRunner implements CommandRunner, DhcpView.Source, AutoCloseable {
   private final CommandRunner plain;
   private final DhcpClients clients;
   private final DhcpClients clients6;
@@ -87,6 +87,13 @@ public final class DhcpRunner implements CommandRunner, DhcpView.Source {
       return new Result(0, "", "");
     }
     return new Result(2, "", "not a command of BondBridge's DHCP client: " + command);
+  }
+
+  /** Ends the supervision of both families' clients; the clients go on with their leases. */
+  @Override
+  public void close() {
+    clients.close();
+    clients6.close();
   }
 
   @Override

@@ -140,7 +140,6 @@ final class Checks {
                 + " gateway");
       }
     }
-    refusals.addAll(DhcpSteps.refusals(host, carriers));
     if (ipv4.mode() == Ipv4Mode.STATIC && ipv4.gateway() != null) {
       for (Route route : host.routes()) {
         if (route.isDefault()

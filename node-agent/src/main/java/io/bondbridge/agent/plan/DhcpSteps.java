@@ -42,12 +42,31 @@ final class DhcpSteps {
         || (ipv4.mode() == Ipv4Mode.DHCP && !origins.addresses().isEmpty());
   }
 
-  /** A port's lease whose client cannot be paused: the two would fight over the address. */
-  static List<String> refusals(HostState host, List<String> carriers) {
+  /**
+   * The interfaces of the spec that are ours once it is applied and that a client of the host's may
+   * serve already: the top interface and the VLANs (a bond adopted from ifupdown's {@code inet
+   * dhcp}, whose dhclient runs on it).
+   */
+  static List<String> ourInterfaces(BondBridgeNodeSpec spec) {
+    List<String> devices = new ArrayList<>(List.of(spec.topInterface()));
+    spec.vlansOrEmpty().forEach(v -> devices.add(v.topInterface()));
+    return devices;
+  }
+
+  /**
+   * A lease on a port, or on a device adopted now (a bond ifupdown's {@code inet dhcp} made), whose
+   * client cannot be paused: the two would fight over the address. Interfaces already ours are not
+   * looked at: their leases are the agent's own clients', which may be between two starts.
+   */
+  static List<String> refusals(HostState host, List<String> carriers, List<String> adopted) {
     List<String> refusals = new ArrayList<>();
     DhcpView dhcp = host.dhcp();
-    for (String port : carriers) {
-      for (Address address : host.addressesOn(port)) {
+    List<String> devices = new ArrayList<>(carriers);
+    adopted.stream().filter(d -> !devices.contains(d)).forEach(devices::add);
+    for (String device : devices) {
+      // a port is enslaved; an adopted interface has the agent's client
+      String taken = carriers.contains(device) ? " is enslaved" : " is BondBridge's";
+      for (Address address : host.addressesOn(device)) {
         if (!address.isLease()) {
           continue;
         }
@@ -55,22 +74,24 @@ final class DhcpSteps {
           refusals.add(
               address.cidr()
                   + " on "
-                  + port
+                  + device
                   + " is a lease (DHCP) from a client on the host, which the agent cannot see"
                   + " from its own PID namespace: set the chart's agent.dhcp.hostPID=true, so that"
                   + " it can pause that client while "
-                  + port
-                  + " is enslaved");
-        } else if (dhcp.hostClientsOn(port).isEmpty() && !dhcp.clients().contains(port)) {
+                  + device
+                  + taken);
+        } else if (dhcp.hostClientsOn(device).isEmpty() && !dhcp.clients().contains(device)) {
           refusals.add(
               address.cidr()
                   + " on "
-                  + port
+                  + device
                   + " is a lease (DHCP), and no dhclient serves "
-                  + port
-                  + ": another client (systemd-networkd, NetworkManager) would renew it onto the"
-                  + " enslaved port; BondBridge can pause only dhclient, so let that client give "
-                  + port
+                  + device
+                  + ": another client (systemd-networkd, NetworkManager) would renew it while "
+                  + device
+                  + taken
+                  + "; BondBridge can pause only dhclient, so let that client give "
+                  + device
                   + " up first");
         }
       }
@@ -79,16 +100,20 @@ final class DhcpSteps {
   }
 
   /**
-   * Pauses the host's clients of the ports whose lease the change takes: first, changing nothing.
+   * Pauses the host's clients of the ports whose lease the change takes, and of the interfaces that
+   * become ours (the change keeps their addresses itself): first, changing nothing.
    */
-  static void pauseHostClients(Simulation sim, HostState host, List<String> carriers) {
-    for (String port : carriers) {
-      if (host.addressesOn(port).stream().noneMatch(Address::isLease)) {
-        continue;
-      }
-      for (HostDhcpClient client : host.dhcp().hostClientsOn(port)) {
+  static void pauseHostClients(
+      Simulation sim, HostState host, List<String> carriers, BondBridgeNodeSpec spec) {
+    List<String> devices = new ArrayList<>();
+    carriers.stream()
+        .filter(p -> host.addressesOn(p).stream().anyMatch(Address::isLease))
+        .forEach(devices::add);
+    ourInterfaces(spec).stream().filter(d -> !devices.contains(d)).forEach(devices::add);
+    for (String device : devices) {
+      for (HostDhcpClient client : host.dhcp().hostClientsOn(device)) {
         if (!client.paused()) {
-          sim.emit(new DhcpStep.PauseHostDhcpClient(client.pid(), port));
+          sim.emit(new DhcpStep.PauseHostDhcpClient(client.pid(), device));
         }
       }
     }
@@ -189,9 +214,7 @@ final class DhcpSteps {
    * they are on, which are all ours; a rollback starts the clients again on the same lease.
    */
   static void stopClients6(List<Step> steps, BondBridgeNodeSpec spec, HostState host) {
-    List<String> devices = new ArrayList<>(List.of(spec.topInterface()));
-    spec.vlansOrEmpty().forEach(v -> devices.add(v.topInterface()));
-    for (String device : devices) {
+    for (String device : ourInterfaces(spec)) {
       if (host.dhcp().clients6().contains(device)) {
         steps.add(new DhcpStep.StopDhcpClient(device, false, true));
       }
@@ -236,9 +259,15 @@ final class DhcpSteps {
     }
   }
 
-  /** Teardown, last: the host's clients of the ports go on; the ports' leases are theirs again. */
-  static void resumeHostClients(List<Step> steps, HostState host, List<String> ports) {
-    for (String port : ports) {
+  /**
+   * Teardown, last: the host's clients of the ports go on, the ports' leases are theirs again; so
+   * do those of the interfaces that were ours (an adopted bond's own dhclient).
+   */
+  static void resumeHostClients(
+      List<Step> steps, HostState host, List<String> ports, BondBridgeNodeSpec spec) {
+    List<String> devices = new ArrayList<>(ports);
+    ourInterfaces(spec).stream().filter(d -> !devices.contains(d)).forEach(devices::add);
+    for (String port : devices) {
       for (HostDhcpClient client : host.dhcp().hostClientsOn(port)) {
         if (client.paused()) {
           steps.add(new DhcpStep.ResumeHostDhcpClient(client.pid(), port));

@@ -41,12 +41,13 @@ public final class Planner {
     PlanContext ctx = PlanContext.of(spec, host, owner, recorded);
     PortResolver.Ports ports = PortResolver.resolve(spec.bond().ports(), ctx.bondName(), host);
     List<String> carriers = AddressSteps.carriers(host, ports.names());
-    List<String> refusals = Checks.refusals(ctx, ports, carriers);
+    List<String> refusals = new ArrayList<>(Checks.refusals(ctx, ports, carriers));
+    refusals.addAll(DhcpSteps.refusals(host, carriers, adopted.stream().map(Link::name).toList()));
     if (!refusals.isEmpty()) {
       return Plan.refused(refusals);
     }
     Adoption.mark(ctx, adopted);
-    DhcpSteps.pauseHostClients(ctx.sim(), host, carriers);
+    DhcpSteps.pauseHostClients(ctx.sim(), host, carriers, spec);
     DhcpSteps.stopUnwanted(ctx, spec, host, carriers);
 
     if (Checks.replacesModuleBond0(ctx)) {

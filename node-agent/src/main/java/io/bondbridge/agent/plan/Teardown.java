@@ -155,7 +155,7 @@ public final class Teardown {
           Recreate.deleteBond(
               bond, BondSteps.ipOptions(KernelBondOption.desired(spec.bond())), owner));
     }
-    DhcpSteps.resumeHostClients(steps, host, ports);
+    DhcpSteps.resumeHostClients(steps, host, ports, spec);
     return Plan.of(steps, together);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.bondbridge.agent.dhcp.LeaseFiles;
 import io.bondbridge.testkit.HostSnapshot;
 import io.bondbridge.testkit.PeerPing;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * empty, and delete gives eth0 its address back (cleanup Restore).
  */
 class AdoptKernelIT {
+  private static final String NODE_MAC = "52:54:00:bb:00:00"; // the lab's eth0
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   @Test
@@ -144,7 +146,110 @@ class AdoptKernelIT {
     }
   }
 
-  /** ifup/ifdown on {@code interfaces} alone, its state under {@code dir}: the host's untouched. */
+  /**
+   * Seed 001's bond with {@code inet dhcp}, brought up by ifupdown, whose dhclient then keeps
+   * bond0's lease. Adopting it (with {@code ipv4.mode: dhcp}, as import writes it) pauses that
+   * client before the agent's own takes the lease over, so that the two do not renew one address in
+   * turn; the address and the default route stay, the peer pinging throughout; delete lets
+   * ifupdown's client go on.
+   */
+  @Test
+  void aBondIfupdownKeepsByDhcpIsAdoptedWithItsDhclientPausedUntilDelete() throws Exception {
+    try (KernelLab lab = KernelLab.withNics(2);
+        DhcpServer server = DhcpServer.start(NODE_MAC, KernelLab.NODE_IP)) {
+      Path dir = Files.createTempDirectory("ifupdown");
+      Path interfaces =
+          Files.writeString(
+              dir.resolve("interfaces"),
+              """
+              auto bond0
+              iface bond0 inet dhcp
+                  bond-slaves eth0 eth1
+                  bond-mode active-backup
+                  bond-miimon 100
+                  bond-primary eth0
+              """);
+      Path state = dir.resolve("bondbridge");
+      lab.ip("route", "del", "default");
+      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      long ifupdownClient = 0;
+      try {
+        var up = lab.runner.run(ifupdown("ifup", interfaces, dir));
+        assertThat(up.ok()).as("ifup: %s %s\n%s", up.stdout(), up.stderr(), server.log()).isTrue();
+        ifupdownClient =
+            Long.parseLong(Files.readString(Path.of("/run/dhclient.bond0.pid")).strip());
+        lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
+        lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach bond0");
+        assertThat(lab.host().addressesOn("bond0")).anyMatch(a -> a.isLease());
+
+        Cli.Run imported =
+            Cli.exec(
+                "import",
+                new String[] {
+                  interfaces.toString(), "--node", Examples.NODE, "--name", "dhcp-bond"
+                });
+        assertThat(imported.exit()).as("%s", imported).isZero();
+        assertThat(imported.out()).contains("adopt: true", "mode: dhcp");
+        Path spec = Examples.write(imported.out());
+        String[] where = {
+          "-f", spec.toString(), "--node", Examples.NODE, "--state-dir", state.toString()
+        };
+        assertThat(Cli.run("plan", where))
+            .startsWith("0:")
+            .contains(
+                "ip link set dev bond0 alias bondbridge:dhcp-bond",
+                "kill -STOP " + ifupdownClient,
+                "dhclient -4 -d -e BONDBRIDGE_ROUTER=yes bond0");
+
+        PeerPing ping =
+            lab.peerPings(KernelLab.NODE_IP, Duration.ofMillis(10), Duration.ofSeconds(10));
+        String adopted = Cli.run("apply", where);
+        ping.awaitEnd(Duration.ofSeconds(30));
+        System.out.printf(
+            "BENCH adopt.ifupdown-dhcp: %d pings sent every 10 ms while adopting, %d lost%n",
+            ping.sent(), ping.lost());
+        assertThat(adopted).startsWith("0:").contains("applied: 3 steps");
+        assertThat(processState(ifupdownClient)).as("ifupdown's dhclient").isEqualTo("T");
+        LeaseFiles ours = LeaseFiles.under(state);
+        lab.waitFor(
+            Duration.ofSeconds(60),
+            () -> Files.exists(ours.summary("bond0")),
+            "the agent's client to have bond0's lease");
+        assertThat(lab.host().addressesOn("bond0"))
+            .extracting(a -> a.cidr())
+            .containsExactly(KernelLab.NODE_CIDR);
+        assertThat(Cli.run("plan", where)).startsWith("0:").contains("nothing to do");
+        lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach bond0 still");
+
+        ObjectNode document = (ObjectNode) YAML.readTree(imported.out());
+        ((ObjectNode) document.path("spec")).putObject("ipv4").put("mode", "inherit");
+        Path inherit = Examples.write(YAML.writeValueAsString(document));
+        String deleted =
+            Cli.run(
+                "delete",
+                new String[] {"-f", inherit.toString(), "--node", Examples.NODE},
+                "--state-dir",
+                state.toString());
+        assertThat(deleted).startsWith("0:").contains("kill -CONT " + ifupdownClient);
+        assertThat(processState(ifupdownClient)).as("ifupdown's dhclient").isNotEqualTo("T");
+      } finally {
+        if (ifupdownClient > 0) {
+          ProcessHandle.of(ifupdownClient).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+    }
+  }
+
+  /** The state letter of a process (/proc/PID/stat: T when stopped), or "gone". */
+  private static String processState(long pid) throws java.io.IOException {
+    Path stat = Path.of("/proc", String.valueOf(pid), "stat");
+    if (!Files.exists(stat)) {
+      return "gone";
+    }
+    String line = Files.readString(stat);
+    return line.substring(line.lastIndexOf(')') + 2, line.lastIndexOf(')') + 3);
+  }
+
   /**
    * Seed 001's ifenslave session, done with ip (no file describes the result): an active-backup
    * bond under a bridge with the node address, and a VLAN with its own. {@code import --live} reads
@@ -227,6 +332,7 @@ class AdoptKernelIT {
     }
   }
 
+  /** ifup/ifdown on {@code interfaces} alone, its state under {@code dir}: the host's untouched. */
   private static List<String> ifupdown(String verb, Path interfaces, Path dir) {
     return List.of(verb, "-i", interfaces.toString(), "--state-dir", dir.toString(), "bond0");
   }

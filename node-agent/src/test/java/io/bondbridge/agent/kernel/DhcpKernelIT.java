@@ -118,7 +118,9 @@ class DhcpKernelIT {
             .extracting(Address::cidr, Address::dynamic)
             .containsExactly(org.assertj.core.groups.Tuple.tuple(KernelLab.NODE_CIDR, true));
         assertThat(host.addressesOn("eth0")).isEmpty();
-        assertThat(cidrs(host, "bond0.20")).anyMatch(c -> c.startsWith("10.20.0."));
+        assertThat(cidrs(host, "bond0.20"))
+            .as("VLAN 20's lease; the servers said:%n%s", server.log())
+            .anyMatch(c -> c.startsWith("10.20.0."));
         assertThat(host.routesVia("bond0.20")).noneMatch(r -> r.isDefault());
         // one ping of one second is too short a look under emulation on a busy machine
         lab.waitFor(Duration.ofSeconds(10), lab::peerReachesNode, "the node answering on br0");
