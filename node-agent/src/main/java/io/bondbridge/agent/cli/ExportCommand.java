@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     name = "export",
     description =
         "Print a BondBridge, as this node gets it, in the host's own tool's format (ifupdown's"
-            + " interfaces, netplan, RHEL ifcfg, NetworkManager keyfiles), for admins who want their distribution to own the"
+            + " interfaces, netplan, RHEL ifcfg, NetworkManager keyfiles, systemd-networkd's"
+            + " .netdev and .network files), for admins who want their distribution to own the"
             + " configuration. Every setting the format cannot hold is named on stderr. Reads no"
             + " host state and changes nothing.")
 final class ExportCommand implements Callable<Integer> {

@@ -28,7 +28,9 @@ public record Exported(Map<String, String> files, List<String> notWritten) {
     /** RHEL's /etc/sysconfig/network-scripts/ifcfg-* files. */
     ifcfg,
     /** NetworkManager's /etc/NetworkManager/system-connections/*.nmconnection keyfiles. */
-    keyfile
+    keyfile,
+    /** systemd-networkd's /etc/systemd/network/*.netdev and *.network files. */
+    networkd
   }
 
   /**
@@ -54,6 +56,7 @@ public record Exported(Map<String, String> files, List<String> notWritten) {
       case netplan -> files.put("60-bondbridge.yaml", new NetplanExport(spec, notes).text());
       case ifcfg -> files.putAll(new IfcfgExport(spec, notes).files());
       case keyfile -> files.putAll(new KeyfileExport(spec, notes).files());
+      case networkd -> files.putAll(new NetworkdExport(spec, notes).files());
     }
     return new Exported(files, notes.list);
   }

@@ -31,6 +31,9 @@ class ExportRoundTripTest {
   static Stream<Arguments> specs() throws Exception {
     List<Arguments> all = new ArrayList<>();
     for (Exported.Format format : Exported.Format.values()) {
+      if (!imported(format)) {
+        continue; // networkd: import does not read it (NetworkdKernelIT brings its files up)
+      }
       all.add(
           Arguments.of(EXAMPLES.resolve("seed-001-active-backup.yaml"), null, "squeeze", format));
       all.add(Arguments.of(EXAMPLES.resolve("seed-001-arp-monitor.yaml"), null, "squeeze", format));
@@ -45,6 +48,12 @@ class ExportRoundTripTest {
       }
     }
     return all.stream();
+  }
+
+  /** Whether import reads the format back. */
+  private static boolean imported(Exported.Format format) {
+    return java.util.Arrays.stream(ImportResult.Format.values())
+        .anyMatch(f -> f.name().equals(format.name()));
   }
 
   @ParameterizedTest(name = "{0}{1} through {3}")

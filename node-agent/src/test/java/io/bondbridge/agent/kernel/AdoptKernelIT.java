@@ -34,11 +34,7 @@ class AdoptKernelIT {
       Path dir = Files.createTempDirectory("ifupdown");
       // seed 001's example moved into the lab (node address 10.0.0.2), written as ifupdown
       // stanzas by export: the file real ifupdown brings up below
-      Path example =
-          Examples.write(
-              Files.readString(Examples.examples().resolve("seed-001-active-backup.yaml"))
-                  .replace("192.168.188.88", "10.0.0.2")
-                  .replace("192.168.188.", "10.0.0."));
+      Path example = Examples.seed001InTheLab();
       Cli.Run exported =
           Cli.exec(
               "export",

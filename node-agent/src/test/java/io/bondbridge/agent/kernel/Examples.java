@@ -45,6 +45,18 @@ final class Examples {
     }
   }
 
+  /** Seed 001's example moved into the lab: the node address 10.0.0.2, the gateway 10.0.0.1. */
+  static Path seed001InTheLab() {
+    try {
+      return write(
+          Files.readString(examples().resolve("seed-001-active-backup.yaml"))
+              .replace("192.168.188.88", "10.0.0.2")
+              .replace("192.168.188.", "10.0.0."));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Path examples() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isDirectory(dir.resolve("examples"))) {

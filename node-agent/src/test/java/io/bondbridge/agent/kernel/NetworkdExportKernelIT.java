@@ -1,0 +1,208 @@
+package io.bondbridge.agent.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bondbridge export --format networkd} for an admin who wants systemd-networkd to own the
+ * uplink: the real systemd-networkd (Debian's, run in a mount namespace of its own, so that it
+ * reads the exported files alone and none of the host's) brings seed 001's bond up from them with
+ * no warning about them, the bond as BondBridge would make it: once networkd is stopped, a plan
+ * with adopt is the mark and nothing else.
+ */
+class NetworkdExportKernelIT {
+
+  @Test
+  void networkdBringsUpWhatExportWroteAsBondBridgeWouldMakeIt() throws Exception {
+    try (KernelLab lab = KernelLab.withNics(2)) {
+      Path dir = Files.createTempDirectory("networkd");
+      Path files = Files.createDirectory(dir.resolve("network"));
+      Path example = Examples.seed001InTheLab();
+      Cli.Run exported =
+          Cli.exec(
+              "export",
+              new String[] {"-f", example.toString(), "--node", Examples.NODE},
+              "--format",
+              "networkd",
+              "--out",
+              files.toString());
+      assertThat(exported.exit()).as("%s", exported).isZero();
+      lab.ip("route", "del", "default");
+      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+
+      Path log = dir.resolve("networkd.log");
+      Process networkd = networkd(files, log);
+      try {
+        lab.waitFor(
+            Duration.ofSeconds(60),
+            () ->
+                lab.host().addressesOn("bond0").stream()
+                    .anyMatch(a -> a.cidr().equals(KernelLab.NODE_CIDR)),
+            "networkd to put the node address on bond0");
+        lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
+        lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach bond0");
+        System.out.printf(
+            "networkd's bond0 has the MAC %s; eth0's is %s%n",
+            lab.macOf("bond0"), lab.macOf("eth0"));
+        // networkd enslaves the ports as it meets them, in no set order
+        assertThat(lab.sysfs("bond0", "slaves").split(" "))
+            .containsExactlyInAnyOrder("eth0", "eth1");
+        assertThat(lab.sysfs("bond0", "mode")).startsWith("active-backup");
+        assertThat(lab.sysfs("bond0", "miimon")).isEqualTo("100");
+        assertThat(lab.sysfs("bond0", "updelay")).isEqualTo("200");
+        assertThat(lab.sysfs("bond0", "downdelay")).isEqualTo("200");
+        assertThat(lab.sysfs("bond0", "primary")).isEqualTo("eth0");
+        assertThat(lab.host().routesVia("bond0"))
+            .anyMatch(r -> r.isDefault() && KernelLab.GATEWAY.equals(r.gateway()));
+      } finally {
+        networkd.destroy();
+        if (!networkd.waitFor(10, TimeUnit.SECONDS)) {
+          networkd.destroyForcibly();
+        }
+        System.out.printf("networkd said:%n%s%n", Files.readString(log));
+      }
+      String said = Files.readString(log);
+      assertThat(said.lines())
+          .as("networkd's warnings about the files")
+          .noneMatch(NetworkdExportKernelIT::warnsOfOurFile);
+
+      String plan =
+          Cli.run(
+              "plan",
+              new String[] {"-f", example.toString(), "--node", Examples.NODE},
+              "--adopt",
+              "--state-dir",
+              dir.resolve("bondbridge").toString());
+      assertThat(plan).startsWith("0:");
+      assertThat(plan.lines().filter(l -> l.matches(".*\\d+\\. \\S.*")).toList())
+          .as("the mark alone: %s", plan)
+          .singleElement()
+          .asString()
+          .endsWith("  1. ip link set dev bond0 alias bondbridge:squeeze-bond");
+    }
+  }
+
+  /**
+   * Seed 001's two examples and every import fixture (LACP, VLANs, bridges on VLANs, DHCP, IPv6,
+   * ARP monitoring), as ExportRoundTripTest takes them, exported for networkd and read by the real
+   * networkd in a network namespace of its own (its devices are made there, without ports, and go
+   * with it): not one warning names our files.
+   */
+  @Test
+  void networkdReadsTheExportOfEverySpecWithoutAWarning() throws Exception {
+    Map<Path, String> specs = new LinkedHashMap<>(); // file -> node
+    specs.put(Examples.examples().resolve("seed-001-active-backup.yaml"), Examples.NODE);
+    specs.put(Examples.examples().resolve("seed-001-arp-monitor.yaml"), Examples.NODE);
+    for (String fixture :
+        List.of(
+            "seed-000-ifcfg",
+            "lacp-vlans-ifcfg",
+            "netplan-lacp",
+            "nm-keyfiles",
+            "vlans-interfaces")) {
+      Path path =
+          Path.of(NetworkdExportKernelIT.class.getResource("/fixtures/import/" + fixture).toURI());
+      Cli.Run imported = Cli.exec("import", new String[] {path.toString(), "--node", "node-x"});
+      assertThat(imported.exit()).as("%s", imported).isZero();
+      specs.put(Examples.write(imported.out()), "node-x");
+    }
+    for (Map.Entry<Path, String> spec : specs.entrySet()) {
+      Path files = Files.createTempDirectory("networkd-files");
+      Cli.Run exported =
+          Cli.exec(
+              "export",
+              new String[] {"-f", spec.getKey().toString(), "--node", spec.getValue()},
+              "--format",
+              "networkd",
+              "--out",
+              files.toString());
+      assertThat(exported.exit()).as("%s: %s", spec.getKey(), exported).isZero();
+      Path log = files.resolveSibling(files.getFileName() + ".log");
+      Process networkd = networkd(files, log, true);
+      assertThat(networkd.waitFor(60, TimeUnit.SECONDS)).as("networkd to end").isTrue();
+      String said = Files.readString(log);
+      try (Stream<Path> written = Files.list(files)) {
+        System.out.printf(
+            "networkd on the export of %s (%s):%n%s%n",
+            spec.getKey().getFileName(), written.map(Path::getFileName).sorted().toList(), said);
+      }
+      assertThat(said).as("networkd on %s", spec.getKey()).contains("Enumeration completed");
+      assertThat(said.lines())
+          .as("networkd's warnings about the files of %s", spec.getKey())
+          .noneMatch(NetworkdExportKernelIT::warnsOfOurFile);
+    }
+  }
+
+  /**
+   * A warning of networkd's about one of the exported files: systemd's parsers say {@code
+   * FILE:LINE: what} or {@code FILE: what} ("Configuring with FILE." is not one).
+   */
+  private static boolean warnsOfOurFile(String line) {
+    return WARNING.matcher(line).find();
+  }
+
+  private static final Pattern WARNING = Pattern.compile("/10-bondbridge-[^ :]+(:\\d+)?: ");
+
+  /**
+   * systemd-networkd in a mount namespace of its own: its configuration directories are empty
+   * tmpfs, /etc/systemd/network holding {@code files} alone, its state in a tmpfs /run/systemd (so
+   * the plan after it compares the devices alone: BondBridge would refuse ports whose networkd
+   * state says managed, NetworkdKernelIT), /sys read-only as in a container; the network namespace
+   * is the lab's. bash execs into networkd, so the process is networkd itself.
+   */
+  private static Process networkd(Path files, Path log) throws Exception {
+    return networkd(files, log, false);
+  }
+
+  /**
+   * @param scratch in a network namespace of its own too, for 4 seconds: long enough to read its
+   *     files and make their devices
+   */
+  private static Process networkd(Path files, Path log, boolean scratch) throws Exception {
+    String script =
+        String.join(
+            "\n",
+            "set -e",
+            scratch ? "ip link set lo up" : "true",
+            "mkdir -p /run/systemd", // the VM runs no systemd: it may not be there
+            "mount -t tmpfs tmpfs /run/systemd",
+            "mkdir -p /run/systemd/netif/links /run/systemd/netif/leases /run/systemd/netif/lldp",
+            "mkdir -p /run/systemd/network",
+            "chown -R systemd-network:systemd-network /run/systemd/netif",
+            "mount -t tmpfs tmpfs /etc/systemd/network",
+            "cp \"$1\"/* /etc/systemd/network/",
+            "mount -t tmpfs tmpfs /usr/lib/systemd/network",
+            // the VM runs no udevd: where /sys is writable networkd waits for udev on each link;
+            // a network namespace of its own needs a sysfs of its own
+            scratch ? "mount -t sysfs -o ro sysfs /sys" : "mount -o bind /sys /sys",
+            scratch ? "true" : "mount -o remount,bind,ro /sys",
+            scratch
+                ? "timeout 4 /lib/systemd/systemd-networkd || true"
+                : "exec /lib/systemd/systemd-networkd");
+    List<String> unshare = new ArrayList<>(List.of("unshare", "-m"));
+    if (scratch) {
+      unshare.add("-n");
+    }
+    unshare.addAll(List.of("--propagation", "private"));
+    return new ProcessBuilder(
+            Stream.concat(
+                    unshare.stream(), Stream.of("bash", "-c", script, "networkd", files.toString()))
+                .toList())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .start();
+  }
+}
