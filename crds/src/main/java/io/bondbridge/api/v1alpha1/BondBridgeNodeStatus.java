@@ -71,7 +71,12 @@ public record BondBridgeNodeStatus(
           @Max(2147483647)
           Integer speedMbps,
       @JsonPropertyDescription("Duplex: full or half, where the driver reports it.") String duplex,
-      @JsonPropertyDescription("active or backup.") String state) {}
+      @JsonPropertyDescription("active or backup.") String state,
+      @JsonPropertyDescription(
+              "The host's network manager found for this port, and what it does with it, e.g."
+                  + " 'systemd-networkd: unmanaged' once handed over. Absent where none was found:"
+                  + " ifupdown runs no daemon, NetworkManager is not detected yet.")
+          String manager) {}
 
   /** The bridge and its ports. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

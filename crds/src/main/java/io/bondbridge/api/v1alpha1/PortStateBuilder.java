@@ -14,6 +14,7 @@ public final class PortStateBuilder {
   private Integer speedMbps;
   private String duplex;
   private String state;
+  private String manager;
 
   public PortStateBuilder() {}
 
@@ -26,6 +27,7 @@ public final class PortStateBuilder {
     this.speedMbps = from.speedMbps();
     this.duplex = from.duplex();
     this.state = from.state();
+    this.manager = from.manager();
   }
 
   public PortStateBuilder withName(String name) {
@@ -68,8 +70,13 @@ public final class PortStateBuilder {
     return this;
   }
 
+  public PortStateBuilder withManager(String manager) {
+    this.manager = manager;
+    return this;
+  }
+
   public BondBridgeNodeStatus.PortState build() {
     return new BondBridgeNodeStatus.PortState(
-        name, mac, permanentMac, miiStatus, linkFailures, speedMbps, duplex, state);
+        name, mac, permanentMac, miiStatus, linkFailures, speedMbps, duplex, state, manager);
   }
 }

@@ -8,6 +8,7 @@ import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Lease;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.LinkDns;
+import io.bondbridge.agent.host.LinkManager;
 import io.bondbridge.agent.plan.DnsSteps;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
@@ -48,7 +49,8 @@ final class DeviceStates {
               port.linkFailures(),
               port.speedMbps(),
               port.duplex(),
-              port.state()));
+              port.state(),
+              host.managerFound(port.name()).map(LinkManager::describe).orElse(null)));
     }
     return new BondBridgeNodeStatus.BondState(
         bond.name(), bond.mode(), bond.activePort(), bond.miiStatus(), orNull(ports));

@@ -65,13 +65,18 @@ public record HostState(
     return new HostState(links, current, addresses, routes, bridgeVlans, dhcp, resolved, managers);
   }
 
-  /** This host with the links its network managers have in hand, by link name. */
+  /** This host with the network managers found for its links, by link name. */
   public HostState withManagers(Map<String, LinkManager> byLink) {
     return new HostState(links, bonds, addresses, routes, bridgeVlans, dhcp, resolved, byLink);
   }
 
   /** The network manager that has the link in hand, if one does. */
   public Optional<LinkManager> managerOf(String link) {
+    return managerFound(link).filter(LinkManager::inHand);
+  }
+
+  /** The network manager found for the link, in hand or leaving it alone, if any was. */
+  public Optional<LinkManager> managerFound(String link) {
     return Optional.ofNullable(managers.get(link));
   }
 

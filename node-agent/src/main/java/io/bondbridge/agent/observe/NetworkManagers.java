@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which links the host's network managers have in hand, from their own runtime state (files that
- * {@link HostObserver} reads under its root: no daemon asked, no process started).
+ * Which links the host's network managers have in hand or leave alone, from their own runtime state
+ * (files that {@link HostObserver} reads under its root: no daemon asked, no process started).
  *
  * <p>systemd-networkd (Ubuntu's netplan renders to it) writes {@code
  * /run/systemd/netif/links/<ifindex>}: {@code ADMIN_STATE=unmanaged} for a link no .network file
@@ -34,11 +34,11 @@ final class NetworkManagers {
     }
     String admin = state.get("ADMIN_STATE");
     // pending and initialized: udev is not done with it, or networkd has not picked it up (yet)
-    if (admin == null
-        || admin.equals("unmanaged")
-        || admin.equals("pending")
-        || admin.equals("initialized")) {
+    if (admin == null || admin.equals("pending") || admin.equals("initialized")) {
       return Optional.empty();
+    }
+    if (admin.equals("unmanaged")) {
+      return Optional.of(LinkManager.leavingAlone(NETWORKD, "unmanaged"));
     }
     String file = state.get("NETWORK_FILE");
     return Optional.of(

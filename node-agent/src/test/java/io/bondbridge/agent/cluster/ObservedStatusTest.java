@@ -3,6 +3,7 @@ package io.bondbridge.agent.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.host.HostState;
+import io.bondbridge.agent.host.LinkManager;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus.Failover;
@@ -45,7 +46,8 @@ class ObservedStatusTest {
                 0L,
                 10000,
                 "full",
-                "active"),
+                "active",
+                null),
             new PortState(
                 "eth1",
                 "52:54:00:bb:00:00",
@@ -54,12 +56,38 @@ class ObservedStatusTest {
                 0L,
                 10000,
                 "full",
-                "backup"));
+                "backup",
+                null));
     assertThat(s.conditions())
         .extracting(Condition::getType, Condition::getStatus)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("Applied", "True"),
             org.assertj.core.groups.Tuple.tuple("PortsUp", "True"));
+  }
+
+  @Test
+  void eachPortSaysWhichNetworkManagerWasFoundAndWhatItDoesWithThePort() {
+    HostState managed =
+        HEALTHY.withManagers(
+            java.util.Map.of(
+                "eth0",
+                LinkManager.leavingAlone("systemd-networkd", "unmanaged"),
+                "eth1",
+                new LinkManager(
+                    "systemd-networkd",
+                    "network file /run/systemd/network/20-eth1.network",
+                    "set Unmanaged=yes")));
+
+    BondBridgeNodeStatus s = ObservedStatus.live(SEED001, 3, managed, null, null, T0);
+
+    assertThat(s.bond().ports())
+        .extracting(PortState::name, PortState::manager)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("eth0", "systemd-networkd: unmanaged"),
+            org.assertj.core.groups.Tuple.tuple(
+                "eth1",
+                "systemd-networkd: manages it (network file"
+                    + " /run/systemd/network/20-eth1.network)"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.host.LinkManager;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.testkit.HostSnapshot;
 import java.io.IOException;
@@ -126,7 +127,13 @@ class NetworkdKernelIT {
     Files.writeString(NETWORK_FILE, "[Match]\nName=eth1\n\n[Link]\nUnmanaged=yes\n");
     stopNetworkd();
     startNetworkd();
-    lab.waitFor(SETTLE, () -> !networkdManagesEth1(), "networkd to leave eth1 alone");
+    // its state says unmanaged (just after the restart it may say nothing yet): status says so
+    lab.waitFor(
+        SETTLE,
+        () -> lab.host().managerFound("eth1").filter(m -> !m.inHand()).isPresent(),
+        "networkd to leave eth1 alone");
+    assertThat(lab.host().managerFound("eth1").map(LinkManager::describe))
+        .contains("systemd-networkd: unmanaged");
     HostSnapshot handedOver = lab.snapshot();
 
     Engine.Outcome applied = engine.apply(spec);

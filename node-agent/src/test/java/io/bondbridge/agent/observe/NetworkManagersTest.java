@@ -31,8 +31,18 @@ class NetworkManagersTest {
   }
 
   @Test
-  void unmanagedPendingAndInitializedLinksAreNotManaged() {
-    for (String admin : new String[] {"unmanaged", "pending", "initialized"}) {
+  void anUnmanagedLinkIsFoundButNotInHand() {
+    assertThat(NetworkManagers.networkd("ADMIN_STATE=unmanaged\nOPER_STATE=off\n"))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.inHand()).isFalse();
+              assertThat(m.describe()).isEqualTo("systemd-networkd: unmanaged");
+            });
+  }
+
+  @Test
+  void pendingAndInitializedLinksAreNotKnownYet() {
+    for (String admin : new String[] {"pending", "initialized"}) {
       assertThat(NetworkManagers.networkd("ADMIN_STATE=" + admin + "\nOPER_STATE=off\n"))
           .as(admin)
           .isEmpty();
