@@ -6,8 +6,10 @@ import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Lease;
 import io.bondbridge.agent.host.Link;
+import io.bondbridge.agent.host.LinkManager;
 import io.bondbridge.agent.host.Route;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +30,7 @@ final class HostTable {
     interfaces(host, out);
     for (Link link : host.links().values()) {
       if (link.isBond()) {
-        host.bond(link.name()).ifPresent(bond -> bond(bond, out));
+        host.bond(link.name()).ifPresent(bond -> bond(bond, host, out));
       }
     }
     for (Link link : host.links().values()) {
@@ -64,7 +66,7 @@ final class HostTable {
     rows.appendTo(out, "  ");
   }
 
-  private static void bond(BondState bond, StringBuilder out) {
+  private static void bond(BondState bond, HostState host, StringBuilder out) {
     Map<String, String> o = bond.options();
     // Set.of(...).contains(null) throws; a bond whose mode could not be read still gets a section.
     String mode = bond.mode() == null ? "" : bond.mode();
@@ -104,18 +106,30 @@ final class HostTable {
       return;
     }
     out.append('\n');
-    Columns ports =
-        new Columns()
-            .row("PORT", "MII", "SPEED", "DUPLEX", "LINK FAILURES", "PERMANENT MAC", "STATE");
+    // the host's network manager, where one was found for a port (networkd): in hand or not
+    boolean managers = bond.ports().stream().anyMatch(p -> host.managerFound(p.name()).isPresent());
+    List<String> header =
+        new ArrayList<>(
+            List.of("PORT", "MII", "SPEED", "DUPLEX", "LINK FAILURES", "PERMANENT MAC", "STATE"));
+    if (managers) {
+      header.add("MANAGER");
+    }
+    Columns ports = new Columns().row(header.toArray(String[]::new));
     for (BondPort p : bond.ports()) {
-      ports.row(
-          p.name(),
-          p.miiStatus(),
-          p.speedMbps() == null ? "unknown" : p.speedMbps() + " Mbps",
-          p.duplex() == null ? "unknown" : p.duplex(),
-          Long.toString(p.linkFailures()),
-          p.permanentMac(),
-          p.state());
+      List<String> row =
+          new ArrayList<>(
+              Arrays.asList(
+                  p.name(),
+                  p.miiStatus(),
+                  p.speedMbps() == null ? "unknown" : p.speedMbps() + " Mbps",
+                  p.duplex() == null ? "unknown" : p.duplex(),
+                  Long.toString(p.linkFailures()),
+                  p.permanentMac(),
+                  p.state()));
+      if (managers) {
+        row.add(host.managerFound(p.name()).map(LinkManager::describe).orElse("none found"));
+      }
+      ports.row(row.toArray(String[]::new));
     }
     ports.appendTo(out, "  ");
   }

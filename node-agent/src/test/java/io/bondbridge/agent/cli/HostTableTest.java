@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Lease;
+import io.bondbridge.agent.host.LinkManager;
 import io.bondbridge.agent.observe.HostStateAssembler;
 import io.bondbridge.agent.observe.KernelFixtures;
 import java.time.Instant;
@@ -95,6 +96,30 @@ class HostTableTest {
             l ->
                 l.matches(
                     "  eth1\\s+up\\s+10000 Mbps\\s+full\\s+0\\s+52:54:00:bb:00:01\\s+active"));
+  }
+
+  @Test
+  void theNetworkManagerFoundForEachPortIsAColumnWhereOneWasFound() {
+    HostState host = HostStateAssembler.assemble(KernelFixtures.readings("failover"));
+    assertThat(HostTable.render(host)).doesNotContain("MANAGER");
+
+    HostState managed =
+        host.withManagers(
+            Map.of(
+                "eth0",
+                LinkManager.leavingAlone("systemd-networkd", "unmanaged"),
+                "eth1",
+                new LinkManager(
+                    "systemd-networkd", "network file /run/systemd/network/20-eth1.network", "x")));
+
+    assertThat(lines(HostTable.render(managed)))
+        .anyMatch(l -> l.matches("  PORT\\s+MII.*STATE\\s+MANAGER"))
+        .anyMatch(l -> l.matches("  eth0\\s+down.*backup\\s+systemd-networkd: unmanaged"))
+        .anyMatch(
+            l ->
+                l.matches(
+                    "  eth1\\s+up.*active\\s+systemd-networkd: manages it \\(network file"
+                        + " /run/systemd/network/20-eth1\\.network\\)"));
   }
 
   @Test
