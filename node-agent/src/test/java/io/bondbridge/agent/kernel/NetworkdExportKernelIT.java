@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * uplink: the real systemd-networkd (Debian's, run in a mount namespace of its own, so that it
  * reads the exported files alone and none of the host's) brings seed 001's bond up from them with
  * no warning about them, the bond as BondBridge would make it: once networkd is stopped, a plan
- * with adopt is the mark and nothing else.
+ * with adopt is the mark and nothing else; the same for a bridge and a VLAN; and networkd reads the
+ * export of every round-trip spec without a warning.
  */
 class NetworkdExportKernelIT {
 
@@ -91,6 +92,88 @@ class NetworkdExportKernelIT {
           .singleElement()
           .asString()
           .endsWith("  1. ip link set dev bond0 alias bondbridge:squeeze-bond");
+    }
+  }
+
+  /**
+   * The bond under a bridge that holds the node address, and a VLAN on the bond with an address of
+   * its own: networkd brings up all three from the export, and a plan with adopt is their three
+   * marks, nothing else (the bridge's STP and forward delay, the VLAN's id and parent, the
+   * addresses and the default route all as BondBridge would set them).
+   */
+  @Test
+  void networkdBringsUpABridgeAndAVlanAsBondBridgeWouldMakeThem() throws Exception {
+    try (KernelLab lab = KernelLab.withNics(2)) {
+      Path dir = Files.createTempDirectory("networkd");
+      Path files = Files.createDirectory(dir.resolve("network"));
+      Path example =
+          Examples.write(
+              """
+              apiVersion: bondbridge.io/v1alpha1
+              kind: BondBridge
+              metadata: {name: bridged}
+              spec:
+                bond:
+                  name: bond0
+                  mode: active-backup
+                  ports: [{name: eth0}, {name: eth1}]
+                  primary: eth0
+                  options: {miimon: 100}
+                bridge: {name: br0}
+                vlans:
+                  - id: 20
+                    ipv4: {mode: static, addresses: {squeeze: 10.20.0.2/24}}
+                ipv4: {mode: static, addresses: {squeeze: 10.0.0.2/24}, gateway: 10.0.0.1}
+              """);
+      Cli.Run exported =
+          Cli.exec(
+              "export",
+              new String[] {"-f", example.toString(), "--node", Examples.NODE},
+              "--format",
+              "networkd",
+              "--out",
+              files.toString());
+      assertThat(exported.exit()).as("%s", exported).isZero();
+      lab.ip("route", "del", "default");
+      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+
+      Path log = dir.resolve("networkd.log");
+      Process networkd = networkd(files, log);
+      try {
+        lab.waitFor(
+            Duration.ofSeconds(60),
+            () ->
+                lab.host().addressesOn("br0").stream()
+                        .anyMatch(a -> a.cidr().equals(KernelLab.NODE_CIDR))
+                    && lab.host().addressesOn("bond0.20").stream()
+                        .anyMatch(a -> a.cidr().equals("10.20.0.2/24")),
+            "networkd to put the addresses on br0 and bond0.20");
+        lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
+        lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach br0");
+        assertThat(lab.host().links().get("bond0").master()).isEqualTo("br0");
+      } finally {
+        networkd.destroy();
+        if (!networkd.waitFor(10, TimeUnit.SECONDS)) {
+          networkd.destroyForcibly();
+        }
+        System.out.printf("networkd said:%n%s%n", Files.readString(log));
+      }
+      assertThat(Files.readString(log).lines())
+          .as("networkd's warnings about the files")
+          .noneMatch(NetworkdExportKernelIT::warnsOfOurFile);
+
+      String plan =
+          Cli.run(
+              "plan",
+              new String[] {"-f", example.toString(), "--node", Examples.NODE},
+              "--adopt",
+              "--state-dir",
+              dir.resolve("bondbridge").toString());
+      assertThat(plan).startsWith("0:");
+      assertThat(plan.lines().filter(l -> l.matches(".*\\d+\\. \\S.*")).toList())
+          .as("the marks alone: %s", plan)
+          .hasSize(3)
+          .allMatch(l -> l.contains(" alias bondbridge:bridged"));
     }
   }
 
