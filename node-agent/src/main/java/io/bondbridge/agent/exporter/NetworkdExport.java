@@ -12,6 +12,7 @@ import io.bondbridge.api.v1alpha1.NodeIpv4;
 import io.bondbridge.api.v1alpha1.NodeIpv6;
 import io.bondbridge.api.v1alpha1.NodeVlan;
 import io.bondbridge.api.v1alpha1.PortSelector;
+import io.bondbridge.api.v1alpha1.VlanRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,24 +115,30 @@ final class NetworkdExport {
       return;
     }
     network.section("Network").key("Bridge", bridge.name());
+    boolean filtering = Boolean.TRUE.equals(bridge.vlanFiltering());
+    if (filtering) {
+      vlanTable(network, bridge.pvid(), bridge.trunk());
+    }
     put(name + ".network", network);
     Unit.Section b = netdev(bridge.name(), "bridge", bridge.mtu()).section("Bridge");
     b.key("STP", yesNo(Boolean.TRUE.equals(bridge.stp())));
     if (bridge.forwardDelay() != null) {
       b.key("ForwardDelaySec", bridge.forwardDelay());
     }
-    if (Boolean.TRUE.equals(bridge.vlanFiltering())) {
+    if (filtering) {
       b.key("VLANFiltering", "yes");
-      if (bridge.pvid() != null || bridge.trunk() != null || bridge.self() != null) {
-        notes.notWritten(
-            bridge.name(),
-            "pvid, trunk and self",
-            "this export writes no [BridgeVLAN] sections yet; add them to the ports' files");
+      if (bridge.pvid() != null) {
+        // the PVID the kernel gives each port and the bridge itself when they join: so no port
+        // keeps VLAN 1 beside it, which [BridgeVLAN] cannot take away (networkd 252 only adds)
+        b.key("DefaultPVID", bridge.pvid());
       }
     }
     put(bridge.name() + ".netdev", b.unit());
     Unit bridgeNetwork = match(bridge.name());
     addresses(bridgeNetwork, bridge.name(), v4, v6);
+    if (filtering) {
+      vlanTable(bridgeNetwork, bridge.pvid(), bridge.self()); // the bridge's own, "self"
+    }
     put(bridge.name() + ".network", bridgeNetwork);
   }
 
@@ -194,6 +201,21 @@ final class NetworkdExport {
     }
   }
 
+  /**
+   * A bridge port's VLAN table (or the bridge's own, in its .network): its PVID, untagged, and each
+   * tagged range, a [BridgeVLAN] section each. No pvid: the kernel's default, VLAN 1.
+   */
+  private static void vlanTable(Unit network, Integer pvid, List<VlanRange> tagged) {
+    if (pvid != null) {
+      network.section("BridgeVLAN").key("PVID", pvid).key("EgressUntagged", pvid);
+    }
+    for (VlanRange r : tagged == null ? List.<VlanRange>of() : tagged) {
+      network
+          .section("BridgeVLAN")
+          .key("VLAN", r.to() == null || r.to().equals(r.id()) ? r.id() : r.id() + "-" + r.to());
+    }
+  }
+
   private static String[] route(String to, String via, Integer metric) {
     return new String[] {to, via, metric == null ? null : String.valueOf(metric)};
   }
@@ -246,9 +268,12 @@ final class NetworkdExport {
   private static final class Unit {
     private final List<Section> sections = new ArrayList<>();
 
-    /** The section of that name, made at the end where there is none (a [Route] each time). */
+    /**
+     * The section of that name, made at the end where there is none ([Route] and [BridgeVLAN]: a
+     * new one each time).
+     */
     Section section(String name) {
-      if (!name.equals("Route")) {
+      if (!name.equals("Route") && !name.equals("BridgeVLAN")) {
         for (Section s : sections) {
           if (s.name.equals(name)) {
             return s;

@@ -129,6 +129,39 @@ class CliExportTest {
   }
 
   @Test
+  void aVlanAwareBridgesTableAsNetworkdsDefaultPvidAndBridgeVlanSections(@TempDir Path dir)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("trunk.yaml"),
+            """
+            apiVersion: bondbridge.io/v1alpha1
+            kind: BondBridge
+            metadata: {name: trunk}
+            spec:
+              bond: {name: bond0, mode: active-backup, ports: [{name: eth0}, {name: eth1}]}
+              bridge:
+                name: br0
+                vlanFiltering: true
+                pvid: 10
+                trunk: [{id: 20, to: 22}, {id: 40}]
+                self: [{id: 30}]
+              ipv4: {mode: static, addresses: {n1: 10.0.0.2/24}}
+            """);
+    CliRun run =
+        CliRun.of(host, "export", "-f", file.toString(), "--node", "n1", "--format", "networkd");
+    assertThat(run.exit()).as("%s", run).isZero();
+    assertThat(run.out())
+        .contains(
+            "[Bridge]\nSTP=no\nForwardDelaySec=15\nVLANFiltering=yes\nDefaultPVID=10\n",
+            "[Match]\nName=bond0\n\n[Network]\nBridge=br0\n\n[BridgeVLAN]\nPVID=10\n"
+                + "EgressUntagged=10\n\n[BridgeVLAN]\nVLAN=20-22\n\n[BridgeVLAN]\nVLAN=40\n",
+            "Address=10.0.0.2/24\n\n[BridgeVLAN]\nPVID=10\nEgressUntagged=10\n\n"
+                + "[BridgeVLAN]\nVLAN=30\n");
+    assertThat(run.err()).doesNotContain("pvid");
+  }
+
+  @Test
   void anInheritedAddressCannotBeWritten() {
     CliRun run =
         CliRun.of(

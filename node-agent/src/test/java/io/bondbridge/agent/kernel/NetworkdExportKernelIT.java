@@ -96,10 +96,11 @@ class NetworkdExportKernelIT {
   }
 
   /**
-   * The bond under a bridge that holds the node address, and a VLAN on the bond with an address of
-   * its own: networkd brings up all three from the export, and a plan with adopt is their three
-   * marks, nothing else (the bridge's STP and forward delay, the VLAN's id and parent, the
-   * addresses and the default route all as BondBridge would set them).
+   * The bond under a VLAN-aware bridge (pvid, trunk and self VLANs) that holds the node address,
+   * and a VLAN on the bond with an address of its own: networkd brings up all three from the
+   * export, and a plan with adopt is their three marks, nothing else (the bridge's STP, forward
+   * delay and VLAN table, the VLAN's id and parent, the addresses and the default route all as
+   * BondBridge would set them).
    */
   @Test
   void networkdBringsUpABridgeAndAVlanAsBondBridgeWouldMakeThem() throws Exception {
@@ -119,7 +120,12 @@ class NetworkdExportKernelIT {
                   ports: [{name: eth0}, {name: eth1}]
                   primary: eth0
                   options: {miimon: 100}
-                bridge: {name: br0}
+                bridge:
+                  name: br0
+                  vlanFiltering: true
+                  pvid: 10
+                  trunk: [{id: 20, to: 22}, {id: 40}]
+                  self: [{id: 30}]
                 vlans:
                   - id: 20
                     ipv4: {mode: static, addresses: {squeeze: 10.20.0.2/24}}
@@ -151,6 +157,8 @@ class NetworkdExportKernelIT {
         lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
         lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach br0");
         assertThat(lab.host().links().get("bond0").master()).isEqualTo("br0");
+        var vlans = lab.runner.run(List.of("bridge", "vlan", "show"));
+        System.out.printf("the VLAN table networkd set:%n%s%n", vlans.stdout());
       } finally {
         networkd.destroy();
         if (!networkd.waitFor(10, TimeUnit.SECONDS)) {
