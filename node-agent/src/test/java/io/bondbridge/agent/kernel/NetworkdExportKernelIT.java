@@ -28,70 +28,39 @@ class NetworkdExportKernelIT {
   @Test
   void networkdBringsUpWhatExportWroteAsBondBridgeWouldMakeIt() throws Exception {
     try (KernelLab lab = KernelLab.withNics(2)) {
-      Path dir = Files.createTempDirectory("networkd");
-      Path files = Files.createDirectory(dir.resolve("network"));
-      Path example = Examples.seed001InTheLab();
-      Cli.Run exported =
-          Cli.exec(
-              "export",
-              new String[] {"-f", example.toString(), "--node", Examples.NODE},
-              "--format",
-              "networkd",
-              "--out",
-              files.toString());
-      assertThat(exported.exit()).as("%s", exported).isZero();
-      lab.ip("route", "del", "default");
-      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
-
-      Path log = dir.resolve("networkd.log");
-      Process networkd = networkd(files, log);
-      try {
-        lab.waitFor(
-            Duration.ofSeconds(60),
-            () ->
-                lab.host().addressesOn("bond0").stream()
-                    .anyMatch(a -> a.cidr().equals(KernelLab.NODE_CIDR)),
-            "networkd to put the node address on bond0");
-        lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
-        lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach bond0");
-        System.out.printf(
-            "networkd's bond0 has the MAC %s; eth0's is %s%n",
-            lab.macOf("bond0"), lab.macOf("eth0"));
-        // networkd enslaves the ports as it meets them, in no set order
-        assertThat(lab.sysfs("bond0", "slaves").split(" "))
-            .containsExactlyInAnyOrder("eth0", "eth1");
-        assertThat(lab.sysfs("bond0", "mode")).startsWith("active-backup");
-        assertThat(lab.sysfs("bond0", "miimon")).isEqualTo("100");
-        assertThat(lab.sysfs("bond0", "updelay")).isEqualTo("200");
-        assertThat(lab.sysfs("bond0", "downdelay")).isEqualTo("200");
-        assertThat(lab.sysfs("bond0", "primary")).isEqualTo("eth0");
-        assertThat(lab.host().routesVia("bond0"))
-            .anyMatch(r -> r.isDefault() && KernelLab.GATEWAY.equals(r.gateway()));
-      } finally {
-        networkd.destroy();
-        if (!networkd.waitFor(10, TimeUnit.SECONDS)) {
-          networkd.destroyForcibly();
-        }
-        System.out.printf("networkd said:%n%s%n", Files.readString(log));
-      }
-      String said = Files.readString(log);
-      assertThat(said.lines())
-          .as("networkd's warnings about the files")
-          .noneMatch(NetworkdExportKernelIT::warnsOfOurFile);
-
-      String plan =
-          Cli.run(
-              "plan",
-              new String[] {"-f", example.toString(), "--node", Examples.NODE},
-              "--adopt",
-              "--state-dir",
-              dir.resolve("bondbridge").toString());
-      assertThat(plan).startsWith("0:");
-      assertThat(plan.lines().filter(l -> l.matches(".*\\d+\\. \\S.*")).toList())
-          .as("the mark alone: %s", plan)
+      List<String> steps =
+          bringUpThenPlanAdopt(
+              lab,
+              Examples.seed001InTheLab(),
+              () -> {
+                lab.waitFor(
+                    Duration.ofSeconds(60),
+                    () ->
+                        lab.host().addressesOn("bond0").stream()
+                            .anyMatch(a -> a.cidr().equals(KernelLab.NODE_CIDR)),
+                    "networkd to put the node address on bond0");
+                lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
+                lab.waitFor(
+                    Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach bond0");
+                System.out.printf(
+                    "networkd's bond0 has the MAC %s; eth0's is %s%n",
+                    lab.macOf("bond0"), lab.macOf("eth0"));
+                // networkd enslaves the ports as it meets them, in no set order
+                assertThat(lab.sysfs("bond0", "slaves").split(" "))
+                    .containsExactlyInAnyOrder("eth0", "eth1");
+                assertThat(lab.sysfs("bond0", "mode")).startsWith("active-backup");
+                assertThat(lab.sysfs("bond0", "miimon")).isEqualTo("100");
+                assertThat(lab.sysfs("bond0", "updelay")).isEqualTo("200");
+                assertThat(lab.sysfs("bond0", "downdelay")).isEqualTo("200");
+                assertThat(lab.sysfs("bond0", "primary")).isEqualTo("eth0");
+                assertThat(lab.host().routesVia("bond0"))
+                    .anyMatch(r -> r.isDefault() && KernelLab.GATEWAY.equals(r.gateway()));
+              });
+      assertThat(steps)
+          .as("the mark alone")
           .singleElement()
           .asString()
-          .endsWith("  1. ip link set dev bond0 alias bondbridge:squeeze-bond");
+          .endsWith("1. ip link set dev bond0 alias bondbridge:squeeze-bond");
     }
   }
 
@@ -105,8 +74,6 @@ class NetworkdExportKernelIT {
   @Test
   void networkdBringsUpABridgeAndAVlanAsBondBridgeWouldMakeThem() throws Exception {
     try (KernelLab lab = KernelLab.withNics(2)) {
-      Path dir = Files.createTempDirectory("networkd");
-      Path files = Files.createDirectory(dir.resolve("network"));
       Path example =
           Examples.write(
               """
@@ -131,58 +98,83 @@ class NetworkdExportKernelIT {
                     ipv4: {mode: static, addresses: {squeeze: 10.20.0.2/24}}
                 ipv4: {mode: static, addresses: {squeeze: 10.0.0.2/24}, gateway: 10.0.0.1}
               """);
-      Cli.Run exported =
-          Cli.exec(
-              "export",
-              new String[] {"-f", example.toString(), "--node", Examples.NODE},
-              "--format",
-              "networkd",
-              "--out",
-              files.toString());
-      assertThat(exported.exit()).as("%s", exported).isZero();
-      lab.ip("route", "del", "default");
-      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
-
-      Path log = dir.resolve("networkd.log");
-      Process networkd = networkd(files, log);
-      try {
-        lab.waitFor(
-            Duration.ofSeconds(60),
-            () ->
-                lab.host().addressesOn("br0").stream()
-                        .anyMatch(a -> a.cidr().equals(KernelLab.NODE_CIDR))
-                    && lab.host().addressesOn("bond0.20").stream()
-                        .anyMatch(a -> a.cidr().equals("10.20.0.2/24")),
-            "networkd to put the addresses on br0 and bond0.20");
-        lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
-        lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach br0");
-        assertThat(lab.host().links().get("bond0").master()).isEqualTo("br0");
-        var vlans = lab.runner.run(List.of("bridge", "vlan", "show"));
-        System.out.printf("the VLAN table networkd set:%n%s%n", vlans.stdout());
-      } finally {
-        networkd.destroy();
-        if (!networkd.waitFor(10, TimeUnit.SECONDS)) {
-          networkd.destroyForcibly();
-        }
-        System.out.printf("networkd said:%n%s%n", Files.readString(log));
-      }
-      assertThat(Files.readString(log).lines())
-          .as("networkd's warnings about the files")
-          .noneMatch(NetworkdExportKernelIT::warnsOfOurFile);
-
-      String plan =
-          Cli.run(
-              "plan",
-              new String[] {"-f", example.toString(), "--node", Examples.NODE},
-              "--adopt",
-              "--state-dir",
-              dir.resolve("bondbridge").toString());
-      assertThat(plan).startsWith("0:");
-      assertThat(plan.lines().filter(l -> l.matches(".*\\d+\\. \\S.*")).toList())
-          .as("the marks alone: %s", plan)
+      List<String> steps =
+          bringUpThenPlanAdopt(
+              lab,
+              example,
+              () -> {
+                lab.waitFor(
+                    Duration.ofSeconds(60),
+                    () ->
+                        lab.host().addressesOn("br0").stream()
+                                .anyMatch(a -> a.cidr().equals(KernelLab.NODE_CIDR))
+                            && lab.host().addressesOn("bond0.20").stream()
+                                .anyMatch(a -> a.cidr().equals("10.20.0.2/24")),
+                    "networkd to put the addresses on br0 and bond0.20");
+                lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
+                lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach br0");
+                assertThat(lab.host().links().get("bond0").master()).isEqualTo("br0");
+                var vlans = lab.runner.run(List.of("bridge", "vlan", "show"));
+                System.out.printf("the VLAN table networkd set:%n%s%n", vlans.stdout());
+              });
+      assertThat(steps)
+          .as("the marks alone")
           .hasSize(3)
           .allMatch(l -> l.contains(" alias bondbridge:bridged"));
     }
+  }
+
+  /** What runs while networkd has the lab's links. */
+  @FunctionalInterface
+  private interface WhileUp {
+    void check() throws Exception;
+  }
+
+  /**
+   * The export of {@code example} brought up by networkd on the lab (the node address off eth0
+   * first, as on a fresh boot), {@code whileUp} checked while it runs; once it is stopped, its log
+   * names no warning about the files, and the steps of a plan with adopt are returned.
+   */
+  private static List<String> bringUpThenPlanAdopt(KernelLab lab, Path example, WhileUp whileUp)
+      throws Exception {
+    Path dir = Files.createTempDirectory("networkd");
+    Path files = Files.createDirectory(dir.resolve("network"));
+    Cli.Run exported =
+        Cli.exec(
+            "export",
+            new String[] {"-f", example.toString(), "--node", Examples.NODE},
+            "--format",
+            "networkd",
+            "--out",
+            files.toString());
+    assertThat(exported.exit()).as("%s", exported).isZero();
+    lab.ip("route", "del", "default");
+    lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+
+    Path log = dir.resolve("networkd.log");
+    Process networkd = networkd(files, log, false);
+    try {
+      whileUp.check();
+    } finally {
+      networkd.destroy();
+      if (!networkd.waitFor(10, TimeUnit.SECONDS)) {
+        networkd.destroyForcibly();
+      }
+      System.out.printf("networkd said:%n%s%n", Files.readString(log));
+    }
+    assertThat(Files.readString(log).lines())
+        .as("networkd's warnings about the files")
+        .noneMatch(NetworkdExportKernelIT::warnsOfOurFile);
+
+    String plan =
+        Cli.run(
+            "plan",
+            new String[] {"-f", example.toString(), "--node", Examples.NODE},
+            "--adopt",
+            "--state-dir",
+            dir.resolve("bondbridge").toString());
+    assertThat(plan).startsWith("0:");
+    return plan.lines().filter(l -> l.matches(".*\\d+\\. \\S.*")).toList();
   }
 
   /**
@@ -253,10 +245,6 @@ class NetworkdExportKernelIT {
    * state says managed, NetworkdKernelIT), /sys read-only as in a container; the network namespace
    * is the lab's. bash execs into networkd, so the process is networkd itself.
    */
-  private static Process networkd(Path files, Path log) throws Exception {
-    return networkd(files, log, false);
-  }
-
   /**
    * @param scratch in a network namespace of its own too, for 4 seconds: long enough to read its
    *     files and make their devices
