@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,31 +35,9 @@ public final class DhcpClients implements AutoCloseable {
 
   private final Dhclient dhclient;
   private final CommandRunner runner;
-  private final Interfaces interfaces;
+  private final StartedOn startedOn;
   private final ScheduledExecutorService timer;
   private final Map<String, Client> clients = new HashMap<>();
-
-  /**
-   * The kernel's index of an interface: a client serves the interface it started on, and one that
-   * was deleted and made again (a bridge deleted by hand, then put back) has a new index.
-   */
-  @FunctionalInterface
-  public interface Interfaces {
-    /** The interface's index, or empty where there is none of that name. */
-    OptionalLong ifindex(String device);
-
-    /** The running kernel's, from sysfs. */
-    Interfaces SYSFS =
-        device -> {
-          try {
-            return OptionalLong.of(
-                Long.parseLong(
-                    Files.readString(Path.of("/sys/class/net", device, "ifindex")).strip()));
-          } catch (IOException | NumberFormatException | java.nio.file.InvalidPathException e) {
-            return OptionalLong.empty();
-          }
-        };
-  }
 
   /** A wanted client: the process running now (null while it waits to start again). */
   private static final class Client {
@@ -75,13 +52,16 @@ public final class DhcpClients implements AutoCloseable {
   }
 
   public DhcpClients(Dhclient dhclient, CommandRunner runner) {
-    this(dhclient, runner, Interfaces.SYSFS);
+    this(dhclient, runner, StartedOn.Interfaces.SYSFS);
   }
 
-  public DhcpClients(Dhclient dhclient, CommandRunner runner, Interfaces interfaces) {
+  /**
+   * @param interfaces the kernel's index of each interface (a stand-in in a test)
+   */
+  DhcpClients(Dhclient dhclient, CommandRunner runner, StartedOn.Interfaces interfaces) {
     this.dhclient = dhclient;
     this.runner = runner;
-    this.interfaces = interfaces;
+    this.startedOn = new StartedOn(dhclient.files(), interfaces);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -145,29 +125,14 @@ public final class DhcpClients implements AutoCloseable {
 
   /**
    * Whether the client on {@code device} (running, or left by an earlier run) started on an
-   * interface that is no longer there: the index it recorded at its start is not the index of the
-   * interface of that name now. A client whose start recorded none (an earlier version's) is taken
-   * as serving the interface there is.
+   * interface that is no longer there ({@link StartedOn}).
    */
   private boolean servesAnother(String device) {
-    Path recorded = dhclient.files().ifindex(device);
-    if (!Files.exists(recorded)) {
-      return false;
-    }
-    boolean alive =
-        Optional.ofNullable(clients.get(device))
+    return startedOn.gone(device)
+        && (Optional.ofNullable(clients.get(device))
                 .map(c -> c.process != null && c.process.isAlive())
                 .orElse(false)
-            || orphan(device).isPresent();
-    if (!alive) {
-      return false;
-    }
-    try {
-      long then = Long.parseLong(Files.readString(recorded).strip());
-      return interfaces.ifindex(device).stream().noneMatch(now -> now == then);
-    } catch (IOException | NumberFormatException e) {
-      return false;
-    }
+            || orphan(device).isPresent());
   }
 
   private void adopt(String device, ProcessHandle left) {
@@ -229,7 +194,7 @@ public final class DhcpClients implements AutoCloseable {
   private void start(String device, Client client) {
     List<String> command = dhclient.keep(device, client.router);
     File log = dhclient.files().log(device).toFile();
-    recordIfindex(device);
+    startedOn.record(device);
     Process child;
     try {
       child =
@@ -278,21 +243,6 @@ public final class DhcpClients implements AutoCloseable {
   private synchronized void restart(String device, Client client) {
     if (clients.get(device) == client && client.process == null) {
       start(device, client);
-    }
-  }
-
-  /** The index of the interface the client starts on, beside its pid file. */
-  private void recordIfindex(String device) {
-    Path file = dhclient.files().ifindex(device);
-    try {
-      OptionalLong index = interfaces.ifindex(device);
-      if (index.isPresent()) {
-        Files.writeString(file, index.getAsLong() + "\n");
-      } else {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      LOG.debug("cannot record the index of {}: {}", device, e.getMessage());
     }
   }
 

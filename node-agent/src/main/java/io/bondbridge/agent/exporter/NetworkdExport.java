@@ -1,5 +1,6 @@
 package io.bondbridge.agent.exporter;
 
+import io.bondbridge.agent.plan.BridgeVlanStep;
 import io.bondbridge.agent.plan.KernelBondOption;
 import io.bondbridge.api.v1alpha1.Bond;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -68,15 +69,15 @@ final class NetworkdExport {
   Map<String, String> files() {
     Bond bond = spec.bond();
     for (PortSelector port : bond.ports()) {
-      Unit network = match(port.name());
-      Unit.Section into = network.section("Network").key("Bond", bond.name());
+      SystemdUnit network = match(port.name());
+      SystemdUnit.Section into = network.section("Network").key("Bond", bond.name());
       if (port.name().equals(bond.primary())) {
         into.key("PrimarySlave", "yes");
       }
       put(port.name() + ".network", network);
     }
-    Unit bondNetdev = netdev(bond.name(), "bond", bond.mtu());
-    Unit.Section options = bondNetdev.section("Bond");
+    SystemdUnit bondNetdev = netdev(bond.name(), "bond", bond.mtu());
+    SystemdUnit.Section options = bondNetdev.section("Bond");
     for (Map.Entry<KernelBondOption, String> o : Exported.options(bond).entrySet()) {
       String key = KEYS.get(o.getKey());
       if (o.getKey() == KernelBondOption.PRIMARY) {
@@ -89,17 +90,15 @@ final class NetworkdExport {
     }
     put(bond.name() + ".netdev", bondNetdev);
 
-    Unit bondNetwork = match(bond.name());
-    Unit.Section on = bondNetwork.section("Network");
+    SystemdUnit bondNetwork = match(bond.name());
+    SystemdUnit.Section on = bondNetwork.section("Network");
     spec.vlansOrEmpty().forEach(v -> on.key("VLAN", v.name()));
     top(bondNetwork, bond.name(), spec.bridge(), spec.ipv4(), spec.ipv6());
     for (NodeVlan vlan : spec.vlansOrEmpty()) {
       put(
           vlan.name() + ".netdev",
           netdev(vlan.name(), "vlan", vlan.mtu()).section("VLAN").key("Id", vlan.id()).unit());
-      Unit vlanNetwork = match(vlan.name());
-      vlanNetwork.section("Network");
-      top(vlanNetwork, vlan.name(), vlan.bridge(), vlan.ipv4(), vlan.ipv6());
+      top(match(vlan.name()), vlan.name(), vlan.bridge(), vlan.ipv4(), vlan.ipv6());
     }
     return files;
   }
@@ -108,7 +107,7 @@ final class NetworkdExport {
    * The interface's .network: into its bridge, whose own files hold the addresses, or the addresses
    * on it.
    */
-  private void top(Unit network, String name, Bridge bridge, NodeIpv4 v4, NodeIpv6 v6) {
+  private void top(SystemdUnit network, String name, Bridge bridge, NodeIpv4 v4, NodeIpv6 v6) {
     if (bridge == null) {
       addresses(network, name, v4, v6);
       put(name + ".network", network);
@@ -120,7 +119,7 @@ final class NetworkdExport {
       vlanTable(network, bridge.pvid(), bridge.trunk());
     }
     put(name + ".network", network);
-    Unit.Section b = netdev(bridge.name(), "bridge", bridge.mtu()).section("Bridge");
+    SystemdUnit.Section b = netdev(bridge.name(), "bridge", bridge.mtu()).section("Bridge");
     b.key("STP", yesNo(Boolean.TRUE.equals(bridge.stp())));
     if (bridge.forwardDelay() != null) {
       b.key("ForwardDelaySec", bridge.forwardDelay());
@@ -134,7 +133,7 @@ final class NetworkdExport {
       }
     }
     put(bridge.name() + ".netdev", b.unit());
-    Unit bridgeNetwork = match(bridge.name());
+    SystemdUnit bridgeNetwork = match(bridge.name());
     addresses(bridgeNetwork, bridge.name(), v4, v6);
     if (filtering) {
       vlanTable(bridgeNetwork, bridge.pvid(), bridge.self()); // the bridge's own, "self"
@@ -142,14 +141,14 @@ final class NetworkdExport {
     put(bridge.name() + ".network", bridgeNetwork);
   }
 
-  private void addresses(Unit network, String name, NodeIpv4 v4, NodeIpv6 v6) {
-    Unit.Section on = network.section("Network");
+  private void addresses(SystemdUnit network, String name, NodeIpv4 v4, NodeIpv6 v6) {
+    SystemdUnit.Section on = network.section("Network");
     boolean dhcp4 = v4 != null && v4.mode() == Ipv4Mode.DHCP;
     boolean dhcp6 = v6 != null && v6.mode() == Ipv6Mode.AUTO;
     if (dhcp4 || dhcp6) {
       on.key("DHCP", dhcp4 && dhcp6 ? "yes" : dhcp4 ? "ipv4" : "ipv6");
     }
-    List<String[]> routes = new ArrayList<>();
+    List<Route> routes = new ArrayList<>();
     if (v4 != null) {
       switch (v4.mode()) {
         case DHCP, NONE -> {}
@@ -166,7 +165,7 @@ final class NetworkdExport {
             on.key("Domains", String.join(" ", dns.search()));
           }
           for (Ipv4.Route r : v4.routes() == null ? List.<Ipv4.Route>of() : v4.routes()) {
-            routes.add(route(r.to(), r.via(), r.metric()));
+            routes.add(new Route(r.to(), r.via(), r.metric()));
           }
         }
         default -> throw InterfacesExport.inherit(name);
@@ -184,19 +183,19 @@ final class NetworkdExport {
             on.key("Gateway", v6.gateway());
           }
           for (Ipv6.Route r : v6.routes() == null ? List.<Ipv6.Route>of() : v6.routes()) {
-            routes.add(route(r.to(), r.via(), r.metric()));
+            routes.add(new Route(r.to(), r.via(), r.metric()));
           }
         }
         default -> throw InterfacesExport.inherit(name);
       }
     }
-    for (String[] r : routes) {
-      Unit.Section route = network.section("Route").key("Destination", r[0]);
-      if (r[1] != null) {
-        route.key("Gateway", r[1]);
+    for (Route r : routes) {
+      SystemdUnit.Section route = network.newSection("Route").key("Destination", r.to());
+      if (r.via() != null) {
+        route.key("Gateway", r.via());
       }
-      if (r[2] != null) {
-        route.key("Metric", r[2]);
+      if (r.metric() != null) {
+        route.key("Metric", r.metric());
       }
     }
   }
@@ -205,20 +204,17 @@ final class NetworkdExport {
    * A bridge port's VLAN table (or the bridge's own, in its .network): its PVID, untagged, and each
    * tagged range, a [BridgeVLAN] section each. No pvid: the kernel's default, VLAN 1.
    */
-  private static void vlanTable(Unit network, Integer pvid, List<VlanRange> tagged) {
+  private static void vlanTable(SystemdUnit network, Integer pvid, List<VlanRange> tagged) {
     if (pvid != null) {
-      network.section("BridgeVLAN").key("PVID", pvid).key("EgressUntagged", pvid);
+      network.newSection("BridgeVLAN").key("PVID", pvid).key("EgressUntagged", pvid);
     }
     for (VlanRange r : tagged == null ? List.<VlanRange>of() : tagged) {
-      network
-          .section("BridgeVLAN")
-          .key("VLAN", r.to() == null || r.to().equals(r.id()) ? r.id() : r.id() + "-" + r.to());
+      network.newSection("BridgeVLAN").key("VLAN", BridgeVlanStep.vids(r.first(), r.last()));
     }
   }
 
-  private static String[] route(String to, String via, Integer metric) {
-    return new String[] {to, via, metric == null ? null : String.valueOf(metric)};
-  }
+  /** A [Route] section's content, IPv4 or IPv6. */
+  private record Route(String to, String via, Integer metric) {}
 
   /** The kernel's value as networkd writes it: times with their unit, flags as yes and no. */
   private static String value(KernelBondOption option, String value) {
@@ -234,23 +230,23 @@ final class NetworkdExport {
     return value ? "yes" : "no";
   }
 
-  private static Unit netdev(String name, String kind, Integer mtu) {
-    Unit unit = new Unit();
-    Unit.Section netdev = unit.section("NetDev").key("Name", name).key("Kind", kind);
+  private static SystemdUnit netdev(String name, String kind, Integer mtu) {
+    SystemdUnit unit = new SystemdUnit();
+    SystemdUnit.Section netdev = unit.section("NetDev").key("Name", name).key("Kind", kind);
     if (mtu != null) {
       netdev.key("MTUBytes", mtu);
     }
     return unit;
   }
 
-  private static Unit match(String name) {
-    Unit unit = new Unit();
+  private static SystemdUnit match(String name) {
+    SystemdUnit unit = new SystemdUnit();
     unit.section("Match").key("Name", name);
     return unit;
   }
 
   /** The file, its name in its first line: printed together, the files stay apart. */
-  private void put(String name, Unit unit) {
+  private void put(String name, SystemdUnit unit) {
     String file = PREFIX + name;
     files.put(
         file,
@@ -262,56 +258,5 @@ final class NetworkdExport {
             + spec.node()
             + ", written by bondbridge export\n"
             + unit.text());
-  }
-
-  /** An INI file of systemd's: sections in order, a key given as often as it is (Address=). */
-  private static final class Unit {
-    private final List<Section> sections = new ArrayList<>();
-
-    /**
-     * The section of that name, made at the end where there is none ([Route] and [BridgeVLAN]: a
-     * new one each time).
-     */
-    Section section(String name) {
-      if (!name.equals("Route") && !name.equals("BridgeVLAN")) {
-        for (Section s : sections) {
-          if (s.name.equals(name)) {
-            return s;
-          }
-        }
-      }
-      Section s = new Section(this, name);
-      sections.add(s);
-      return s;
-    }
-
-    String text() {
-      StringBuilder text = new StringBuilder();
-      for (Section s : sections) {
-        text.append(text.isEmpty() ? "" : "\n").append('[').append(s.name).append("]\n");
-        s.lines.forEach(l -> text.append(l).append('\n'));
-      }
-      return text.toString();
-    }
-
-    static final class Section {
-      private final Unit unit;
-      private final String name;
-      private final List<String> lines = new ArrayList<>();
-
-      Section(Unit unit, String name) {
-        this.unit = unit;
-        this.name = name;
-      }
-
-      Section key(String key, Object value) {
-        lines.add(key + "=" + value);
-        return this;
-      }
-
-      Unit unit() {
-        return unit;
-      }
-    }
   }
 }

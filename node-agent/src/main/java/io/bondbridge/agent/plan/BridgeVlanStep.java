@@ -57,7 +57,8 @@ public sealed interface BridgeVlanStep extends Step {
     }
   }
 
-  private static String vids(int first, int last) {
+  /** A VLAN range as iproute2 and networkd's [BridgeVLAN] write it: 20, or 20-22. */
+  public static String vids(int first, int last) {
     return first == last ? String.valueOf(first) : first + "-" + last;
   }
 }

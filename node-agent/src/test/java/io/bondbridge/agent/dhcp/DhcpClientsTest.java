@@ -94,7 +94,7 @@ class DhcpClientsTest {
   void aClientOfAnInterfaceMadeAgainIsStoppedAndKeepStartsOneOnTheNewInterface() throws Exception {
     LeaseFiles files = LeaseFiles.under(dir);
     java.util.concurrent.atomic.AtomicLong index = new java.util.concurrent.atomic.AtomicLong(7);
-    DhcpClients.Interfaces kernel = d -> java.util.OptionalLong.of(index.get());
+    StartedOn.Interfaces kernel = d -> java.util.OptionalLong.of(index.get());
     Dhclient dhclient = new Dhclient(standIn(), files);
     long second;
     try (DhcpClients clients = new DhcpClients(dhclient, new ProcessRunner(), kernel)) {
