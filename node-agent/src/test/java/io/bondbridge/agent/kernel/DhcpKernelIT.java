@@ -189,11 +189,12 @@ class DhcpKernelIT {
       };
       assertThat(Cli.run("apply", where)).startsWith("0:");
       LeaseFiles files = LeaseFiles.under(state).forIpv6();
+      // dhclient writes its pid file again, truncated first, once it has bound: read it whole
       lab.waitFor(
           Duration.ofSeconds(60),
-          () -> Files.exists(files.summary("br0")),
+          () -> Files.exists(files.summary("br0")) && pidIn(files.pid("br0")) > 0,
           "a DHCPv6 lease on br0");
-      long pid = Long.parseLong(Files.readString(files.pid("br0")).strip());
+      long pid = pidIn(files.pid("br0"));
 
       assertThat(Cli.run("plan", where)).startsWith("0:").contains("nothing to do");
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
@@ -283,6 +284,15 @@ class DhcpKernelIT {
       Engine.Outcome deleted = engine.delete(topOnly(leasedAddress, false));
       assertThat(deleted.ok()).as("%s", deleted.failure()).isTrue();
       assertThat(lab.snapshot()).isEqualTo(before);
+    }
+  }
+
+  /** The pid in a pid file, or 0 while it is missing or being written. */
+  private static long pidIn(Path pidFile) {
+    try {
+      return Long.parseLong(Files.readString(pidFile).strip());
+    } catch (IOException | NumberFormatException e) {
+      return 0;
     }
   }
 
