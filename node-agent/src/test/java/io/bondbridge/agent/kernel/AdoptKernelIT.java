@@ -172,8 +172,11 @@ class AdoptKernelIT {
       try {
         var up = lab.runner.run(ifupdown("ifup", interfaces, dir));
         assertThat(up.ok()).as("ifup: %s %s\n%s", up.stdout(), up.stderr(), server.log()).isTrue();
-        ifupdownClient =
-            Long.parseLong(Files.readString(Path.of("/run/dhclient.bond0.pid")).strip());
+        // the daemon writes its pid file after it forked: ifup may be back first
+        Path pidFile = Path.of("/run/dhclient.bond0.pid");
+        lab.waitFor(
+            Duration.ofSeconds(10), () -> DhcpKernelIT.pidIn(pidFile) > 0, "ifupdown's pid file");
+        ifupdownClient = DhcpKernelIT.pidIn(pidFile);
         lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
         lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach bond0");
         assertThat(lab.host().addressesOn("bond0")).anyMatch(a -> a.isLease());

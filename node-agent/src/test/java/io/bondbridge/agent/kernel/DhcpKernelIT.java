@@ -235,7 +235,8 @@ class DhcpKernelIT {
           () -> observer.observe().addressesOn("br0").stream().anyMatch(Address::isLease),
           "the lease on br0");
       LeaseFiles files = LeaseFiles.under(state);
-      long first = Long.parseLong(Files.readString(files.pid("br0")).strip());
+      lab.waitFor(Duration.ofSeconds(10), () -> pidIn(files.pid("br0")) > 0, "the pid file");
+      long first = pidIn(files.pid("br0"));
 
       // br0 deleted by hand and made again by the next apply (as the drift correction does): the
       // client of the old br0 is stopped, and one on the new br0 gets the lease again
@@ -249,7 +250,8 @@ class DhcpKernelIT {
           Duration.ofSeconds(60),
           () -> observer.observe().addressesOn("br0").stream().anyMatch(Address::isLease),
           "the lease on the new br0");
-      long pid = Long.parseLong(Files.readString(files.pid("br0")).strip());
+      lab.waitFor(Duration.ofSeconds(10), () -> pidIn(files.pid("br0")) > 0, "the pid file");
+      long pid = pidIn(files.pid("br0"));
       assertThat(pid).isNotEqualTo(first);
 
       Ipv4 leasedAddress =
@@ -288,7 +290,7 @@ class DhcpKernelIT {
   }
 
   /** The pid in a pid file, or 0 while it is missing or being written. */
-  private static long pidIn(Path pidFile) {
+  static long pidIn(Path pidFile) {
     try {
       return Long.parseLong(Files.readString(pidFile).strip());
     } catch (IOException | NumberFormatException e) {
