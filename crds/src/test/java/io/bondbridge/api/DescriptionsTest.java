@@ -19,7 +19,7 @@ class DescriptionsTest {
   private static final Set<String> STANDARD = Set.of(".apiVersion", ".kind", ".metadata");
 
   @ParameterizedTest
-  @CsvSource({"bondbridges", "bondbridgenodes"})
+  @CsvSource({"bondbridges", "bondbridgenodes", "bondbridgedrills"})
   void everyFieldIsDescribed(String plural) throws IOException {
     JsonNode crd =
         new ObjectMapper(new YAMLFactory()).readTree(Path.of(CrdFiles.fileName(plural)).toFile());

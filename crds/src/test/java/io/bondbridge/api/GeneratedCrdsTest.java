@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.admission.CrdFiles;
 import io.bondbridge.api.v1alpha1.BondBridge;
+import io.bondbridge.api.v1alpha1.BondBridgeDrill;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,9 +16,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GeneratedCrdsTest {
 
   @ParameterizedTest
-  @CsvSource({"bondbridges", "bondbridgenodes"})
+  @CsvSource({"bondbridges", "bondbridgenodes", "bondbridgedrills"})
   void committedCrdMatchesTheGeneratedOne(String plural) throws IOException {
-    Class<?> type = plural.equals("bondbridges") ? BondBridge.class : BondBridgeNode.class;
+    Class<?> type =
+        switch (plural) {
+          case "bondbridges" -> BondBridge.class;
+          case "bondbridgenodes" -> BondBridgeNode.class;
+          default -> BondBridgeDrill.class;
+        };
     String generated = CrdFiles.generated(type, plural);
     Path committed = Path.of(CrdFiles.fileName(plural));
     if (Boolean.getBoolean("bondbridge.updateCrds")) {

@@ -55,7 +55,10 @@ public final class MockApiServer implements ClusterObjects, AutoCloseable {
   }
 
   private static final List<String> CRDS =
-      List.of("bondbridges.bondbridge.io-v1.yml", "bondbridgenodes.bondbridge.io-v1.yml");
+      List.of(
+          "bondbridges.bondbridge.io-v1.yml",
+          "bondbridgenodes.bondbridge.io-v1.yml",
+          "bondbridgedrills.bondbridge.io-v1.yml");
 
   private final KubernetesMockServer server;
   private final ApiServerAnswers answers;

@@ -47,7 +47,11 @@ public record BondBridgeNodeStatus(
             "The resolver settings systemd-resolved has for this node's interfaces with ipv4.mode"
                 + " static (ipv4.dns), as read back from it.")
         @Size(max = 65)
-        List<DnsState> dns) {
+        List<DnsState> dns,
+    @JsonPropertyDescription(
+            "The last failover drill a BondBridgeDrill asked of this node (the"
+                + " bondbridge.io/drill annotation), with each port's figures.")
+        NodeDrill drill) {
 
   /** The bond as in /proc/net/bonding/<bond>. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

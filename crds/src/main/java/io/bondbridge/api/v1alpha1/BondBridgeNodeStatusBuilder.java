@@ -23,6 +23,7 @@ public final class BondBridgeNodeStatusBuilder {
   private List<Condition> conditions;
   private List<BondBridgeNodeStatus.LeaseState> leases;
   private List<BondBridgeNodeStatus.DnsState> dns;
+  private NodeDrill drill;
 
   public BondBridgeNodeStatusBuilder() {}
 
@@ -41,6 +42,7 @@ public final class BondBridgeNodeStatusBuilder {
     this.conditions = from.conditions();
     this.leases = from.leases();
     this.dns = from.dns();
+    this.drill = from.drill();
   }
 
   public BondBridgeNodeStatusBuilder withPhase(Phase phase) {
@@ -113,6 +115,11 @@ public final class BondBridgeNodeStatusBuilder {
     return this;
   }
 
+  public BondBridgeNodeStatusBuilder withDrill(NodeDrill drill) {
+    this.drill = drill;
+    return this;
+  }
+
   public BondBridgeNodeStatus build() {
     return new BondBridgeNodeStatus(
         phase,
@@ -128,6 +135,7 @@ public final class BondBridgeNodeStatusBuilder {
         lastFailover,
         conditions,
         leases,
-        dns);
+        dns,
+        drill);
   }
 }

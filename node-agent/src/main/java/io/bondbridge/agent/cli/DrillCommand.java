@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.bondbridge.agent.drill.DrillReport;
 import io.bondbridge.agent.drill.FailoverDrill;
-import io.bondbridge.agent.drill.PortResult;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.DrillMethod;
+import io.bondbridge.api.v1alpha1.DrillPort;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ final class DrillCommand implements Callable<Integer> {
       description =
           "link: set each port's link down and up, as a pulled cable; active: switch the active"
               + " port to each backup port and back, as ifenslave -c (default: ${DEFAULT-VALUE}).")
-  FailoverDrill.Method method;
+  DrillMethod method;
 
   @Option(
       names = {"-o", "--output"},
@@ -93,7 +94,7 @@ final class DrillCommand implements Callable<Integer> {
                 "LONGEST SILENCE MS",
                 "BACK MS",
                 "LOST BACK");
-    for (PortResult p : report.ports()) {
+    for (DrillPort p : report.ports()) {
       rows.row(
           p.port(),
           p.wasActive() ? "yes" : "no",
@@ -105,6 +106,9 @@ final class DrillCommand implements Callable<Integer> {
           Integer.toString(p.restoreLost()));
     }
     rows.appendTo(out, "  ");
+    if (report.stopped() != null) {
+      out.append(Printable.line(report.stopped())).append(" (every port was put back)\n");
+    }
     return out.toString();
   }
 }

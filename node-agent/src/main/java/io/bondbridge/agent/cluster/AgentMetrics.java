@@ -1,7 +1,9 @@
 package io.bondbridge.agent.cluster;
 
+import io.bondbridge.agent.drill.DrillReport;
 import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
+import io.bondbridge.api.v1alpha1.DrillPort;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The agent's Prometheus metrics. Names as scraped (Micrometer adds the unit and {@code _total}):
@@ -33,6 +36,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code bondbridge_agent_status_writes_total}: status patches sent to the API server
  *   <li>{@code bondbridge_agent_link_event_to_status_seconds}: from a kernel link event to the
  *       status write it caused being acknowledged by the API server
+ *   <li>{@code bondbridge_agent_drills_total{bond,result}}: failover drills run (result Succeeded,
+ *       Failed or Refused)
+ *   <li>{@code bondbridge_agent_drill_failover_seconds{bond,port}}: in the last drill, from failing
+ *       the port to the bond having moved its traffic (absent if it did not)
+ *   <li>{@code bondbridge_agent_drill_lost_pings{bond,port}}: in the last drill, the gateway's echo
+ *       requests (one every 10 ms) lost while the port was out
  * </ul>
  */
 public final class AgentMetrics {
@@ -45,10 +54,15 @@ public final class AgentMetrics {
   public static final String LINK_EVENTS = "bondbridge.agent.link.events";
   public static final String STATUS_WRITES = "bondbridge.agent.status.writes";
   public static final String LINK_EVENT_TO_STATUS = "bondbridge.agent.link.event.to.status";
+  public static final String DRILLS = "bondbridge.agent.drills";
+  public static final String DRILL_FAILOVER = "bondbridge.agent.drill.failover";
+  public static final String DRILL_LOST = "bondbridge.agent.drill.lost.pings";
 
   private final MeterRegistry registry;
   private final Map<String, PortValues> ports = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> metersByBond = new ConcurrentHashMap<>();
+  // bond/port -> the last drill's figures of that port
+  private final Map<String, DrillValues> drillPorts = new ConcurrentHashMap<>();
   private final Counter linkEvents;
   private final Counter statusWrites;
 
@@ -113,6 +127,49 @@ public final class AgentMetrics {
       meters.forEach(registry::remove);
     }
     ports.keySet().removeIf(k -> k.startsWith(bond + "/"));
+    drillPorts.keySet().removeIf(k -> k.startsWith(bond + "/"));
+  }
+
+  private static final class DrillValues {
+    final AtomicReference<Double> failoverSeconds = new AtomicReference<>(Double.NaN);
+    final AtomicLong lost = new AtomicLong();
+  }
+
+  /**
+   * A drill ran (or was refused): counted by result; each drilled port's figures replace the last
+   * drill's.
+   */
+  public void drilled(DrillReport report, String result) {
+    Counter.builder(DRILLS)
+        .description("Failover drills run on the bond, by result")
+        .tags("bond", report.bond(), "result", result)
+        .register(registry)
+        .increment();
+    for (DrillPort port : report.ports()) {
+      DrillValues v =
+          drillPorts.computeIfAbsent(
+              report.bond() + "/" + port.port(), k -> registerDrill(report.bond(), port.port()));
+      v.failoverSeconds.set(
+          port.failoverMillis() == null ? Double.NaN : port.failoverMillis() / 1000.0);
+      v.lost.set(port.lost());
+    }
+  }
+
+  private DrillValues registerDrill(String bond, String port) {
+    DrillValues v = new DrillValues();
+    List<Meter> meters = metersByBond.computeIfAbsent(bond, k -> new ArrayList<>());
+    meters.add(
+        Gauge.builder(DRILL_FAILOVER, v.failoverSeconds, AtomicReference::get)
+            .description("Last drill: from failing the port to the bond having moved its traffic")
+            .baseUnit("seconds")
+            .tags("bond", bond, "port", port)
+            .register(registry));
+    meters.add(
+        Gauge.builder(DRILL_LOST, v.lost, AtomicLong::get)
+            .description("Last drill: the gateway's echo requests (every 10 ms) lost while out")
+            .tags("bond", bond, "port", port)
+            .register(registry));
+    return v;
   }
 
   public void failover(String bond) {

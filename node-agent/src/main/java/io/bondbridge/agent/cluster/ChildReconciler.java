@@ -30,6 +30,7 @@ final class ChildReconciler {
   private final StatusWriter status;
   private final RetryQueue retry;
   private final AgentMetrics metrics;
+  private final ChildDrills drills;
   private final Clock clock;
 
   ChildReconciler(
@@ -41,6 +42,7 @@ final class ChildReconciler {
       StatusWriter status,
       RetryQueue retry,
       AgentMetrics metrics,
+      ChildDrills drills,
       Clock clock) {
     this.children = children;
     this.host = host;
@@ -50,15 +52,22 @@ final class ChildReconciler {
     this.status = status;
     this.retry = retry;
     this.metrics = metrics;
+    this.drills = drills;
     this.clock = clock;
   }
 
   /**
-   * Brings the host in line with the object as the watch shows it now.
+   * Brings the host in line with the object as the watch shows it now, then runs the drill it asks
+   * for, if any (on the spec as applied).
    *
    * @param obj the object, or null once it is gone
    */
   void reconcile(String name, BondBridgeNode obj) {
+    converge(name, obj);
+    children.get(name).ifPresent(drills::consider);
+  }
+
+  private void converge(String name, BondBridgeNode obj) {
     if (obj == null) {
       forget(name);
       children.gone(name);

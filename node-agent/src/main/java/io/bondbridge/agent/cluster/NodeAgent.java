@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * The node agent in the cluster, as a controller: it owns the watch of this node's BondBridgeNodes
  * (a server-side label selector, never all of them) and the one {@link Worker} thread, and hands
  * each job to the collaborator whose job it is — {@link ChildReconciler} (a child's lifecycle),
- * {@link LinkWatch} (the kernel's link events), {@link DriftCorrection}, {@link StatusWriter},
- * {@link EventRecorder}, {@link Finalizers} and the {@link RetryQueue} for when the API server is
- * away. The watch and the link monitor only queue work; everything else runs on the worker.
+ * {@link LinkWatch} (the kernel's link events), {@link DriftCorrection}, {@link ChildDrills}
+ * (failover drills a BondBridgeDrill asks for), {@link StatusWriter}, {@link EventRecorder}, {@link
+ * Finalizers} and the {@link RetryQueue} for when the API server is away. The watch and the link
+ * monitor only queue work; everything else runs on the worker.
  *
  * <p>With the API server unreachable the host is left as it is, or put back as the agent's record
  * has it ({@link RecordedSpecs}: after a reboot); the latest status and the pending Events are kept
@@ -72,7 +73,16 @@ public final class NodeAgent implements AutoCloseable {
     DriftCorrection drift = new DriftCorrection(host, applier, events, retry, metrics);
     reconciler =
         new ChildReconciler(
-            children, host, applier, drift, new Finalizers(client), status, retry, metrics, clock);
+            children,
+            host,
+            applier,
+            drift,
+            new Finalizers(client),
+            status,
+            retry,
+            metrics,
+            new ChildDrills(host, status, events, metrics, clock),
+            clock);
     linkWatch = new LinkWatch(worker, children, host, report, drift, status, metrics);
     recorded = new RecordedSpecs(host, node);
   }

@@ -3,6 +3,8 @@ package io.bondbridge.agent.cluster;
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
 import io.bondbridge.agent.apply.KernelModules;
+import io.bondbridge.agent.drill.DrillReport;
+import io.bondbridge.agent.drill.FailoverDrill;
 import io.bondbridge.agent.exec.CommandRunner;
 import io.bondbridge.agent.exec.IpSessions;
 import io.bondbridge.agent.exec.Iproute;
@@ -17,15 +19,16 @@ import io.bondbridge.agent.safety.ProbeRunner;
 import io.bondbridge.agent.safety.StateDir;
 import io.bondbridge.agent.safety.Verdict;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.DrillMethod;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the agent in the cluster needs from its host: the engine's four verbs. On a node it is the
- * real {@link Engine}; the API-tier tests put an in-memory fake behind it. Every call of the engine
- * from {@code cluster/} is in this file.
+ * What the agent in the cluster needs from its host: the engine's four verbs and the drill. On a
+ * node it is the real {@link Engine}; the API-tier tests put an in-memory fake behind it. Every
+ * call of the engine from {@code cluster/} is in this file.
  */
 public interface NodeHost {
 
@@ -77,6 +80,16 @@ public interface NodeHost {
   }
 
   /**
+   * Seed 001's failover drill on the spec's bond ({@link FailoverDrill}): each port failed and put
+   * back in turn, the gateway pinged every 10 ms. Refuses where it could take the last path away;
+   * every port is up again when it returns.
+   */
+  DrillReport drill(BondBridgeNodeSpec spec, DrillMethod method);
+
+  /** Sets every port of the bond up again: after a drill that was cut off by a restart. */
+  void putPortsBack(BondBridgeNodeSpec spec);
+
+  /**
    * This host, through the guarded engine: probes, checkpoints in {@code stateDir}, rollback.
    *
    * @param apiServer the API server, probed around every change: it is the agent's own lifeline
@@ -96,14 +109,16 @@ public interface NodeHost {
     Engine engine =
         new Engine(observer, applier, new KernelModules(runner))
             .guarded(guard, apiServer, new Applier.Listener() {});
-    return of(engine, observer);
+    return of(engine, observer, runner);
   }
 
   /**
    * The real host, through the engine (with its probes, checkpoints and rollback when guarded);
-   * quick looks through the observer the engine reads the host with, so both see one root.
+   * quick looks and drills through the observer the engine reads the host with, so all see one
+   * root.
    */
-  static NodeHost of(Engine engine, HostObserver observer) {
+  static NodeHost of(Engine engine, HostObserver observer, CommandRunner runner) {
+    FailoverDrill drills = new FailoverDrill(runner, observer);
     return new NodeHost() {
       @Override
       public Plan plan(BondBridgeNodeSpec spec) {
@@ -148,6 +163,16 @@ public interface NodeHost {
       @Override
       public Optional<BondState> glance(String bond) {
         return observer.glance(bond);
+      }
+
+      @Override
+      public DrillReport drill(BondBridgeNodeSpec spec, DrillMethod method) {
+        return drills.run(spec, method);
+      }
+
+      @Override
+      public void putPortsBack(BondBridgeNodeSpec spec) {
+        drills.putPortsBack(spec.bond().name());
       }
     };
   }

@@ -2,6 +2,8 @@ package io.bondbridge.agent.cluster;
 
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeStatusBuilder;
+import io.bondbridge.api.v1alpha1.NodeDrill;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
@@ -52,6 +54,7 @@ final class StatusWriter {
    * not be reached: the status is kept and written later.
    */
   boolean write(String name, BondBridgeNodeStatus desired) {
+    desired = withDrillKept(current(name), desired);
     if (desired.equals(current(name)) && !unwritten.containsKey(name)) {
       return true;
     }
@@ -60,6 +63,26 @@ final class StatusWriter {
     }
     unwritten.put(name, desired);
     return flush(name);
+  }
+
+  /**
+   * Writes the child's drill record into its status, the rest as it was: the drill is the only
+   * writer of {@code status.drill}, every other status keeps it ({@link #withDrillKept}).
+   */
+  boolean writeDrill(String name, NodeDrill drill) {
+    BondBridgeNodeStatus now = current(name);
+    BondBridgeNodeStatusBuilder status =
+        now == null ? new BondBridgeNodeStatusBuilder() : new BondBridgeNodeStatusBuilder(now);
+    return write(name, status.withDrill(drill).build());
+  }
+
+  /** The drill (or the last one) {@code from} reported, kept in a status made without it. */
+  private static BondBridgeNodeStatus withDrillKept(
+      BondBridgeNodeStatus from, BondBridgeNodeStatus desired) {
+    if (from == null || from.drill() == null || desired.drill() != null) {
+      return desired;
+    }
+    return new BondBridgeNodeStatusBuilder(desired).withDrill(from.drill()).build();
   }
 
   boolean pending(String name) {

@@ -9,6 +9,8 @@ import io.bondbridge.agent.host.Route;
 import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.plan.Ownership;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.DrillMethod;
+import io.bondbridge.api.v1alpha1.DrillPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +27,10 @@ import java.util.function.Predicate;
  * whatever happens.
  */
 public final class FailoverDrill {
-  /** How a port is failed. */
-  public enum Method {
-    link,
-    active
-  }
-
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration SETTLE = Duration.ofMillis(500);
+  // with every port up, the gateway is this long without an answer: something else is wrong
+  private static final Duration SILENCE_LIMIT = Duration.ofSeconds(2);
   private static final long POLL_MILLIS = 10;
 
   private final CommandRunner runner;
@@ -44,7 +42,7 @@ public final class FailoverDrill {
   }
 
   /** Why the drill must not start on this host; empty when it may. Pure. */
-  static List<String> refusals(BondBridgeNodeSpec spec, HostState host, Method method) {
+  static List<String> refusals(BondBridgeNodeSpec spec, HostState host, DrillMethod method) {
     String name = spec.bond().name();
     Optional<Link> link = host.link(name);
     Optional<BondState> bond = host.bond(name);
@@ -76,7 +74,7 @@ public final class FailoverDrill {
                 + "): a drill never takes the last path away; plug it back first");
       }
     }
-    if (method == Method.active && !bond.get().hasActivePort()) {
+    if (method == DrillMethod.active && !bond.get().hasActivePort()) {
       refusals.add(
           "mode " + bond.get().mode() + " has no active port to switch: use --method link");
     }
@@ -98,7 +96,7 @@ public final class FailoverDrill {
   }
 
   /** Runs the drill, or says why it did not start. Every port is up again when it returns. */
-  public DrillReport run(BondBridgeNodeSpec spec, Method method) {
+  public DrillReport run(BondBridgeNodeSpec spec, DrillMethod method) {
     String bond = spec.bond().name();
     HostState host = observer.observe();
     List<String> refusals = refusals(spec, host, method);
@@ -110,7 +108,8 @@ public final class FailoverDrill {
         host.bond(bond).orElseThrow().ports().stream().map(BondPort::name).toList();
     String firstActive = host.bond(bond).orElseThrow().activePort();
     PingLog log = new PingLog();
-    List<PortResult> results = new ArrayList<>();
+    List<DrillPort> results = new ArrayList<>();
+    String stopped = null;
     try (CommandRunner.Lines ping =
         runner.follow(List.of("ping", "-n", "-D", "-i", "0.01", "-W", "1", gateway))) {
       Thread reader = new Thread(() -> read(ping, log), "drill-ping");
@@ -124,7 +123,11 @@ public final class FailoverDrill {
                 "the gateway " + gateway + " does not answer: the drill starts only if it does"));
       }
       for (String port : ports) {
-        if (method == Method.link) {
+        stopped = stopBefore(bond, port, log).orElse(null);
+        if (stopped != null) {
+          break;
+        }
+        if (method == DrillMethod.link) {
           results.add(pullAndPlug(bond, port, log));
         } else if (!port.equals(firstActive)) {
           results.add(switchOverAndBack(bond, port, firstActive, log));
@@ -133,10 +136,50 @@ public final class FailoverDrill {
     } finally {
       ports.forEach(p -> runner.run(List.of("ip", "link", "set", "dev", p, "up")));
     }
-    return new DrillReport(bond, method.name(), gateway, List.of(), results);
+    return new DrillReport(bond, method.name(), gateway, List.of(), results, stopped);
   }
 
-  private PortResult pullAndPlug(String bond, String port, PingLog log) {
+  /**
+   * Why the drill must not fail the next port: the last one did not come back (the bond is not
+   * whole) or the gateway stopped answering. Either way, failing one more could take the last path
+   * away.
+   */
+  private Optional<String> stopBefore(String bond, String port, PingLog log) {
+    Optional<BondState> now = glance(bond);
+    if (now.isEmpty() || !whole(now.get())) {
+      return Optional.of(
+          "stopped before "
+              + port
+              + ": "
+              + bond
+              + " is not whole (a port is down), so failing another could cut the node off");
+    }
+    long silence = System.currentTimeMillis() - log.lastReplyMillis();
+    if (silence > SILENCE_LIMIT.toMillis()) {
+      return Optional.of(
+          "stopped before "
+              + port
+              + ": the gateway has not answered for "
+              + silence
+              + " ms with every port up");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Sets every port of the bond up: what a drill that was cut off (the agent restarted during it)
+   * left down comes back. A port whose cable is out stays down by itself; nothing else changes.
+   */
+  public void putPortsBack(String bond) {
+    observer
+        .glance(bond)
+        .ifPresent(
+            b ->
+                b.ports()
+                    .forEach(p -> runner.run(List.of("ip", "link", "set", "dev", p.name(), "up"))));
+  }
+
+  private DrillPort pullAndPlug(String bond, String port, PingLog log) {
     boolean wasActive = port.equals(glance(bond).map(BondState::activePort).orElse(null));
     long failedAt = System.currentTimeMillis();
     ip("link", "set", "dev", port, "down");
@@ -156,7 +199,7 @@ public final class FailoverDrill {
     return result(port, wasActive, activeAfter, failover, restore, failedAt, backAt, log);
   }
 
-  private PortResult switchOverAndBack(String bond, String port, String active, PingLog log) {
+  private DrillPort switchOverAndBack(String bond, String port, String active, PingLog log) {
     long failedAt = System.currentTimeMillis();
     activate(bond, port);
     Long failover = elapsedUntil(failedAt, b -> port.equals(b.activePort()), bond);
@@ -168,7 +211,7 @@ public final class FailoverDrill {
     return result(port, false, port, failover, restore, failedAt, backAt, log);
   }
 
-  private static PortResult result(
+  private static DrillPort result(
       String port,
       boolean wasActive,
       String activeAfter,
@@ -179,7 +222,7 @@ public final class FailoverDrill {
       PingLog log) {
     PingLog.Loss out = log.between(failedAt, backAt);
     PingLog.Loss back = log.between(backAt, System.currentTimeMillis());
-    return new PortResult(
+    return new DrillPort(
         port,
         wasActive,
         activeAfter,

@@ -37,6 +37,11 @@ final class PingLog {
     return replies.size();
   }
 
+  /** When the last reply came (epoch milliseconds), 0 before the first. */
+  synchronized long lastReplyMillis() {
+    return replies.isEmpty() ? 0 : replies.get(replies.size() - 1).millis();
+  }
+
   /**
    * From {@code fromMillis} to {@code toMillis}: the requests missing between the last reply before
    * it and the first reply after it, and between the replies within; the longest gap between those

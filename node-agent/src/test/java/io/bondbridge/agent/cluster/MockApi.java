@@ -1,8 +1,12 @@
 package io.bondbridge.agent.cluster;
 
+import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.testkit.MockApiServer;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -81,6 +85,27 @@ final class MockApi implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A BondBridgeNode as the operator makes it: labelled, owned by its BondBridge. */
+  void createChild(BondBridge owner, BondBridgeNodeSpec spec, String nodeLabel) {
+    BondBridgeNode child = new BondBridgeNode();
+    child.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(spec.bondBridge() + "." + spec.node())
+            .addToLabels(BondBridgeNode.NODE_LABEL, nodeLabel)
+            .addToLabels(BondBridgeNode.POLICY_LABEL, spec.bondBridge())
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(owner.getApiVersion())
+                    .withKind(owner.getKind())
+                    .withName(owner.getMetadata().getName())
+                    .withUid(owner.getMetadata().getUid())
+                    .withController(true)
+                    .build())
+            .build());
+    child.setSpec(spec);
+    client().resource(child).create();
   }
 
   BondBridgeNode child(String name) {

@@ -14,8 +14,6 @@ import io.bondbridge.api.v1alpha1.CleanupPolicy;
 import io.bondbridge.api.v1alpha1.Phase;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -614,7 +612,7 @@ class NodeAgentApiTest {
 
   // ------------------------------------------------------------------ helpers
 
-  private static BondBridge example() {
+  static BondBridge example() {
     for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
       Path f = d.resolve("examples/bond.yaml");
       if (Files.exists(f)) {
@@ -628,7 +626,7 @@ class NodeAgentApiTest {
     throw new IllegalStateException("no examples/bond.yaml");
   }
 
-  private static BondBridgeNodeSpec spec(
+  static BondBridgeNodeSpec spec(
       String bb, String node, String bond, CleanupPolicy cleanup, String... ports) {
     BondBridgeNodeSpec base = CapturedHosts.example("bond.yaml", node);
     Bond b = base.bond();
@@ -653,23 +651,7 @@ class NodeAgentApiTest {
   }
 
   private void create(BondBridgeNodeSpec spec, String nodeLabel) {
-    BondBridgeNode child = new BondBridgeNode();
-    child.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(spec.bondBridge() + "." + spec.node())
-            .addToLabels(BondBridgeNode.NODE_LABEL, nodeLabel)
-            .addToLabels(BondBridgeNode.POLICY_LABEL, spec.bondBridge())
-            .withOwnerReferences(
-                new OwnerReferenceBuilder()
-                    .withApiVersion(owner.getApiVersion())
-                    .withKind(owner.getKind())
-                    .withName(owner.getMetadata().getName())
-                    .withUid(owner.getMetadata().getUid())
-                    .withController(true)
-                    .build())
-            .build());
-    child.setSpec(spec);
-    api.client().resource(child).create();
+    api.createChild(owner, spec, nodeLabel);
   }
 
   private void editSpec(String name, String... ports) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
+import io.bondbridge.agent.drill.DrillReport;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.DrillMethod;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,16 @@ class RecordedSpecsTest {
         @Override
         public List<BondBridgeNodeSpec> recorded() {
           return records;
+        }
+
+        @Override
+        public DrillReport drill(BondBridgeNodeSpec spec, DrillMethod method) {
+          throw new AssertionError("not drilled");
+        }
+
+        @Override
+        public void putPortsBack(BondBridgeNodeSpec spec) {
+          throw new AssertionError("not drilled");
         }
       };
 

@@ -2,6 +2,8 @@ package io.bondbridge.agent.cluster;
 
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.apply.Applier;
+import io.bondbridge.agent.drill.DrillReport;
+import io.bondbridge.agent.drill.FailoverDrill;
 import io.bondbridge.agent.host.BondPort;
 import io.bondbridge.agent.host.BondState;
 import io.bondbridge.agent.host.HostState;
@@ -10,6 +12,8 @@ import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.plan.LinkStep;
 import io.bondbridge.agent.plan.Plan;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.api.v1alpha1.DrillMethod;
+import io.bondbridge.api.v1alpha1.DrillPort;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,6 +161,79 @@ final class SimulatedHost implements NodeHost, LinkEvents {
       }
     }
     onEvent.run();
+  }
+
+  final AtomicInteger drills = new AtomicInteger();
+  final AtomicInteger portsPutBack = new AtomicInteger();
+  private volatile AtomicInteger drillsNow = new AtomicInteger();
+  private volatile AtomicInteger mostDrillsAtOnce = new AtomicInteger();
+
+  /**
+   * Counts this host's drills in counters shared with other hosts: how a test sees whether two
+   * nodes were drilled at once.
+   */
+  void countDrillsIn(AtomicInteger now, AtomicInteger most) {
+    drillsNow = now;
+    mostDrillsAtOnce = most;
+  }
+
+  /**
+   * Each port pulled and plugged in turn, as {@link FailoverDrill} does, with figures of this
+   * fake's own (not measured: the kernel tier measures). Refused as the real drill is: no bond of
+   * the spec's BondBridge, or a port down already.
+   */
+  @Override
+  public DrillReport drill(BondBridgeNodeSpec spec, DrillMethod method) {
+    String name = spec.bond().name();
+    List<String> ports;
+    synchronized (this) {
+      Bond b = bonds.get(name);
+      if (b == null || !b.owner().equals(spec.bondBridge())) {
+        return new DrillReport(
+            name, method.name(), null, List.of(name + " is not on this host"), List.of(), null);
+      }
+      List<String> down = b.ports().stream().filter(p -> !b.state().get(p).up).toList();
+      if (!down.isEmpty()) {
+        return new DrillReport(
+            name,
+            method.name(),
+            null,
+            List.of(String.join(", ", down) + " is down already"),
+            List.of(),
+            null);
+      }
+      ports = List.copyOf(b.ports());
+    }
+    drills.incrementAndGet();
+    mostDrillsAtOnce.accumulateAndGet(drillsNow.incrementAndGet(), Math::max);
+    try {
+      List<DrillPort> results = new ArrayList<>();
+      for (String port : ports) {
+        boolean wasActive = port.equals(activePort(name));
+        pull(port);
+        pause(100); // a drill takes time: two at once would overlap
+        String after = activePort(name);
+        plug(port);
+        results.add(new DrillPort(port, wasActive, after, wasActive ? 10L : 0L, 1, 20, 5L, 0));
+      }
+      return new DrillReport(name, method.name(), "10.0.0.1", List.of(), results, null);
+    } finally {
+      drillsNow.decrementAndGet();
+    }
+  }
+
+  @Override
+  public void putPortsBack(BondBridgeNodeSpec spec) {
+    portsPutBack.incrementAndGet();
+    portsOf(spec.bond().name()).forEach(this::plug);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A link event that changes nothing the agent reports (e.g. another interface's counters). */

@@ -12,6 +12,7 @@ import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpecBuilder;
 import io.bondbridge.api.v1alpha1.BondMode;
 import io.bondbridge.api.v1alpha1.BondOptions;
+import io.bondbridge.api.v1alpha1.DrillMethod;
 import io.bondbridge.api.v1alpha1.PortSelector;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,7 @@ class DrillRefusalsTest {
   void aWholeBondOfOursWithAGatewayMayBeDrilled() {
     assertThat(
             FailoverDrill.refusals(
-                SPEC,
-                host("bondbridge:uplink", "active-backup", "up", true),
-                FailoverDrill.Method.link))
+                SPEC, host("bondbridge:uplink", "active-backup", "up", true), DrillMethod.link))
         .isEmpty();
     assertThat(
             FailoverDrill.gateway(host("bondbridge:uplink", "active-backup", "up", true), "bond0"))
@@ -66,15 +65,11 @@ class DrillRefusalsTest {
   void aPortDownAlreadyNoGatewayAForeignBondOrAModeWithoutActivePortAreRefused() {
     assertThat(
             FailoverDrill.refusals(
-                SPEC,
-                host("bondbridge:uplink", "active-backup", "down", true),
-                FailoverDrill.Method.link))
+                SPEC, host("bondbridge:uplink", "active-backup", "down", true), DrillMethod.link))
         .containsExactly(
             "eth1 is down already (MII status down): a drill never takes the last path away;"
                 + " plug it back first");
-    assertThat(
-            FailoverDrill.refusals(
-                SPEC, host(null, "802.3ad", "up", false), FailoverDrill.Method.active))
+    assertThat(FailoverDrill.refusals(SPEC, host(null, "802.3ad", "up", false), DrillMethod.active))
         .containsExactly(
             "bond0 is not BondBridge uplink's (no 'bondbridge:uplink' alias): a drill fails ports"
                 + " of a bond BondBridge manages only",
@@ -83,9 +78,7 @@ class DrillRefusalsTest {
                 + " probe");
     assertThat(
             FailoverDrill.refusals(
-                SPEC,
-                HostState.of(List.of(), List.of(), List.of(), List.of()),
-                FailoverDrill.Method.link))
+                SPEC, HostState.of(List.of(), List.of(), List.of(), List.of()), DrillMethod.link))
         .containsExactly("bond0 is not on this host: apply the BondBridge first (or adopt it)");
   }
 }
