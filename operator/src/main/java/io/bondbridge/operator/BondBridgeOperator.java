@@ -63,6 +63,7 @@ public final class BondBridgeOperator implements AutoCloseable {
               }
             });
     operator.register(reconciler, c -> c.withName("bondbridge"));
+    operator.register(new BondBridgeDrillReconciler(clock), c -> c.withName("bondbridgedrill"));
     for (Phase phase : Phase.values()) {
       Gauge.builder("bondbridge.nodes", reconciler, r -> r.nodesInPhase(phase.name()))
           .description("BondBridgeNodes by phase (Pending: not picked up by an agent yet)")
