@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.admission.CrdFiles;
 import io.bondbridge.api.v1alpha1.BondBridge;
+import io.bondbridge.api.v1alpha1.BondBridgeDrill;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ class ChartCrdsTest {
   static Stream<Arguments> crds() {
     return Stream.of(
         Arguments.of(BondBridge.class, "bondbridges"),
-        Arguments.of(BondBridgeNode.class, "bondbridgenodes"));
+        Arguments.of(BondBridgeNode.class, "bondbridgenodes"),
+        Arguments.of(BondBridgeDrill.class, "bondbridgedrills"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -57,7 +59,9 @@ class ChartCrdsTest {
     try (Stream<Path> files = Files.list(CHART)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder(
-              CrdFiles.fileName("bondbridges"), CrdFiles.fileName("bondbridgenodes"));
+              CrdFiles.fileName("bondbridges"),
+              CrdFiles.fileName("bondbridgenodes"),
+              CrdFiles.fileName("bondbridgedrills"));
     }
   }
 }

@@ -26,6 +26,8 @@ class RbacTest {
     assertThat(lines(role.getRules()))
         .containsExactlyInAnyOrder(
             "/nodes: get,list,watch",
+            "bondbridge.io/bondbridgedrills: get,list,patch,update,watch",
+            "bondbridge.io/bondbridgedrills/status: patch",
             "bondbridge.io/bondbridgenodes: create,delete,get,list,patch,update,watch",
             "bondbridge.io/bondbridges: get,list,patch,update,watch",
             "bondbridge.io/bondbridges/finalizers: update",
