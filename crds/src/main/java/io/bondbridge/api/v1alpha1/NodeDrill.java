@@ -25,6 +25,11 @@ public record NodeDrill(
     @JsonPropertyDescription("Why it was refused, skipped or failed; what it found otherwise.")
         String message,
     @JsonPropertyDescription("The gateway pinged every 10 ms throughout.") String gateway,
+    @JsonPropertyDescription(
+            "The probe targets besides (spec.probes.targets): pinged every 10 ms too, or"
+                + " (address:port) connected to before the drill and before each port.")
+        @Size(max = 16)
+        List<String> targets,
     @JsonPropertyDescription("When the agent started it (RFC 3339).") String startedAt,
     @JsonPropertyDescription("When it ended (RFC 3339).") String finishedAt,
     @JsonPropertyDescription("Each port's failover, in the order drilled.") @Size(max = 64)
@@ -33,11 +38,11 @@ public record NodeDrill(
   /** This result as one node's entry of a drill's status, without the request's name and uid. */
   public NodeDrill forDrillStatus(String node) {
     return new NodeDrill(
-        node, null, null, method, phase, message, gateway, startedAt, finishedAt, ports);
+        node, null, null, method, phase, message, gateway, targets, startedAt, finishedAt, ports);
   }
 
   /** A node's drill that has not started (or will not): no figures. */
   public static NodeDrill of(String node, DrillPhase phase, String message) {
-    return new NodeDrill(node, null, null, null, phase, message, null, null, null, null);
+    return new NodeDrill(node, null, null, null, phase, message, null, null, null, null, null);
   }
 }

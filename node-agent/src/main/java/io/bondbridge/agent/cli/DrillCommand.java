@@ -82,7 +82,12 @@ final class DrillCommand implements Callable<Integer> {
             report.method().equals("link") ? "each port's link set down" : "active port switched")
         .append("), gateway ")
         .append(report.gateway())
-        .append(" pinged every 10 ms\n");
+        .append(" pinged every 10 ms")
+        .append(
+            report.targets().isEmpty()
+                ? ""
+                : ", probe targets " + String.join(", ", report.targets()))
+        .append('\n');
     Columns rows =
         new Columns()
             .row(

@@ -102,6 +102,7 @@ final class ChildDrills {
             DrillPhase.Running,
             "failing each port of " + spec.bond().name() + " in turn",
             null,
+            null,
             started,
             null,
             null));
@@ -140,6 +141,7 @@ final class ChildDrills {
             phase,
             message,
             report == null ? null : report.gateway(),
+            report == null || report.targets().isEmpty() ? null : report.targets(),
             started,
             clock.instant().toString(),
             report == null || report.ports().isEmpty() ? null : report.ports()));

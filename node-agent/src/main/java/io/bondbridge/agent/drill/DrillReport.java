@@ -9,6 +9,8 @@ import java.util.List;
  * @param method how each port was failed: {@code link} (the port's link set down, as a pulled
  *     cable) or {@code active} (the active port switched away from it, as {@code ifenslave -c})
  * @param gateway the address probed every 10 ms throughout
+ * @param targets the probe targets besides: pinged every 10 ms too, or (host:port) connected to
+ *     before the drill and before each port
  * @param refusals why the drill did not start; empty when it ran
  * @param stopped why it stopped before the last port (every port was put back); null when it
  *     drilled them all
@@ -17,17 +19,19 @@ public record DrillReport(
     String bond,
     String method,
     String gateway,
+    List<String> targets,
     List<String> refusals,
     List<DrillPort> ports,
     String stopped) {
 
   public DrillReport {
+    targets = List.copyOf(targets);
     refusals = List.copyOf(refusals);
     ports = List.copyOf(ports);
   }
 
   static DrillReport refused(String bond, String method, List<String> refusals) {
-    return new DrillReport(bond, method, null, refusals, List.of(), null);
+    return new DrillReport(bond, method, null, List.of(), refusals, List.of(), null);
   }
 
   public boolean isRefused() {

@@ -8,37 +8,44 @@ import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.plan.Ownership;
+import io.bondbridge.agent.safety.Probe;
+import io.bondbridge.agent.safety.ProbeRunner;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.DrillMethod;
 import io.bondbridge.api.v1alpha1.DrillPort;
+import io.bondbridge.api.v1alpha1.Probes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Seed 001's failover test, automated: with the gateway pinged every 10 ms throughout, each port of
- * the bond in turn is failed ({@code link}: its link set down, as a pulled cable; {@code active}:
- * the active port switched to it and back, as {@code ifenslave -c}), the bond watched until it has
- * moved its traffic (/proc/net/bonding, read every 10 ms), the port put back, and the bond watched
- * until it is whole again. It never takes the last path away: it does not start while a port is
- * down, the gateway does not answer, or the bond is not BondBridge's, and it puts every port back
- * whatever happens.
+ * Seed 001's failover test, automated: with the gateway and the probe targets pinged every 10 ms
+ * throughout (a target with a port: connected to before each port), each port of the bond in turn
+ * is failed ({@code link}: its link set down, as a pulled cable; {@code active}: the active port
+ * switched to it and back, as {@code ifenslave -c}), the bond watched until it has moved its
+ * traffic (/proc/net/bonding, read every 10 ms), the port put back, and the bond watched until it
+ * is whole again. It never takes the last path away: it does not start while a port is down, a
+ * probe fails, or the bond is not BondBridge's; it stops before the next port when the last one did
+ * not come back or a probe stopped answering; and it puts every port back whatever happens.
  */
 public final class FailoverDrill {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration SETTLE = Duration.ofMillis(500);
-  // with every port up, the gateway is this long without an answer: something else is wrong
+  // with every port up, a pinged address this long without an answer: something else is wrong
   private static final Duration SILENCE_LIMIT = Duration.ofSeconds(2);
   private static final long POLL_MILLIS = 10;
 
   private final CommandRunner runner;
   private final HostObserver observer;
+  private final ProbeRunner probes;
 
   public FailoverDrill(CommandRunner runner, HostObserver observer) {
     this.runner = runner;
     this.observer = observer;
+    this.probes = new ProbeRunner(runner, observer::observe);
   }
 
   /** Why the drill must not start on this host; empty when it may. Pure. */
@@ -107,44 +114,61 @@ public final class FailoverDrill {
     List<String> ports =
         host.bond(bond).orElseThrow().ports().stream().map(BondPort::name).toList();
     String firstActive = host.bond(bond).orElseThrow().activePort();
-    PingLog log = new PingLog();
+    List<String> pinged = new ArrayList<>(List.of(gateway));
+    List<Probe.Tcp> connected = new ArrayList<>();
+    for (Probes.Target t : targets(spec)) {
+      if (t.port() == null) {
+        pinged.add(t.address());
+      } else {
+        connected.add(new Probe.Tcp("probe target", t.address(), t.port()));
+      }
+    }
+    List<String> others = new ArrayList<>(pinged.subList(1, pinged.size()));
+    connected.forEach(t -> others.add(t.host() + ":" + t.port()));
     List<DrillPort> results = new ArrayList<>();
     String stopped = null;
-    try (CommandRunner.Lines ping =
-        runner.follow(List.of("ping", "-n", "-D", "-i", "0.01", "-W", "1", gateway))) {
-      Thread reader = new Thread(() -> read(ping, log), "drill-ping");
-      reader.setDaemon(true);
-      reader.start();
-      if (!waitFor(() -> log.replies() > 0)) {
+    try (Pings pings = new Pings(runner, pinged)) {
+      waitFor(() -> pings.unanswered().isEmpty());
+      List<String> silent = new ArrayList<>(pings.unanswered());
+      connected.stream().map(probes::check).filter(Objects::nonNull).forEach(silent::add);
+      if (!silent.isEmpty()) {
         return DrillReport.refused(
             bond,
             method.name(),
             List.of(
-                "the gateway " + gateway + " does not answer: the drill starts only if it does"));
+                "the probes fail before the drill (it starts only if every one passes): "
+                    + String.join(", ", silent)));
       }
       for (String port : ports) {
-        stopped = stopBefore(bond, port, log).orElse(null);
+        stopped = stopBefore(bond, port, pings, connected).orElse(null);
         if (stopped != null) {
           break;
         }
         if (method == DrillMethod.link) {
-          results.add(pullAndPlug(bond, port, log));
+          results.add(pullAndPlug(bond, port, pings));
         } else if (!port.equals(firstActive)) {
-          results.add(switchOverAndBack(bond, port, firstActive, log));
+          results.add(switchOverAndBack(bond, port, firstActive, pings));
         }
       }
     } finally {
       ports.forEach(p -> runner.run(List.of("ip", "link", "set", "dev", p, "up")));
     }
-    return new DrillReport(bond, method.name(), gateway, List.of(), results, stopped);
+    return new DrillReport(bond, method.name(), gateway, others, List.of(), results, stopped);
+  }
+
+  private static List<Probes.Target> targets(BondBridgeNodeSpec spec) {
+    return spec.probes() == null || spec.probes().targets() == null
+        ? List.of()
+        : spec.probes().targets();
   }
 
   /**
    * Why the drill must not fail the next port: the last one did not come back (the bond is not
-   * whole) or the gateway stopped answering. Either way, failing one more could take the last path
-   * away.
+   * whole), or a probe stopped answering with every port up. Either way, failing one more could
+   * take the last path away.
    */
-  private Optional<String> stopBefore(String bond, String port, PingLog log) {
+  private Optional<String> stopBefore(
+      String bond, String port, Pings pings, List<Probe.Tcp> connected) {
     Optional<BondState> now = glance(bond);
     if (now.isEmpty() || !whole(now.get())) {
       return Optional.of(
@@ -154,16 +178,11 @@ public final class FailoverDrill {
               + bond
               + " is not whole (a port is down), so failing another could cut the node off");
     }
-    long silence = System.currentTimeMillis() - log.lastReplyMillis();
-    if (silence > SILENCE_LIMIT.toMillis()) {
-      return Optional.of(
-          "stopped before "
-              + port
-              + ": the gateway has not answered for "
-              + silence
-              + " ms with every port up");
-    }
-    return Optional.empty();
+    Optional<String> silent =
+        pings
+            .silentFor(SILENCE_LIMIT.toMillis(), System.currentTimeMillis())
+            .or(() -> connected.stream().map(probes::check).filter(Objects::nonNull).findFirst());
+    return silent.map(why -> "stopped before " + port + ": with every port up, " + why);
   }
 
   /**
@@ -179,7 +198,7 @@ public final class FailoverDrill {
                     .forEach(p -> runner.run(List.of("ip", "link", "set", "dev", p.name(), "up"))));
   }
 
-  private DrillPort pullAndPlug(String bond, String port, PingLog log) {
+  private DrillPort pullAndPlug(String bond, String port, Pings log) {
     boolean wasActive = port.equals(glance(bond).map(BondState::activePort).orElse(null));
     long failedAt = System.currentTimeMillis();
     ip("link", "set", "dev", port, "down");
@@ -199,7 +218,7 @@ public final class FailoverDrill {
     return result(port, wasActive, activeAfter, failover, restore, failedAt, backAt, log);
   }
 
-  private DrillPort switchOverAndBack(String bond, String port, String active, PingLog log) {
+  private DrillPort switchOverAndBack(String bond, String port, String active, Pings log) {
     long failedAt = System.currentTimeMillis();
     activate(bond, port);
     Long failover = elapsedUntil(failedAt, b -> port.equals(b.activePort()), bond);
@@ -219,9 +238,9 @@ public final class FailoverDrill {
       Long restore,
       long failedAt,
       long backAt,
-      PingLog log) {
-    PingLog.Loss out = log.between(failedAt, backAt);
-    PingLog.Loss back = log.between(backAt, System.currentTimeMillis());
+      Pings log) {
+    PingLog.Loss out = log.worst(failedAt, backAt);
+    PingLog.Loss back = log.worst(backAt, System.currentTimeMillis());
     return new DrillPort(
         port,
         wasActive,
@@ -276,12 +295,6 @@ public final class FailoverDrill {
       pause(Duration.ofMillis(POLL_MILLIS));
     }
     return true;
-  }
-
-  private static void read(CommandRunner.Lines ping, PingLog log) {
-    for (String line = ping.next(); line != null; line = ping.next()) {
-      log.add(line);
-    }
   }
 
   private static void pause(Duration duration) {

@@ -167,6 +167,7 @@ class DrillApiTest {
                               DrillPhase.Running,
                               "failing each port of bond0 in turn",
                               null,
+                              null,
                               "2026-12-03T10:00:00Z",
                               null,
                               null))

@@ -190,7 +190,13 @@ final class SimulatedHost implements NodeHost, LinkEvents {
       Bond b = bonds.get(name);
       if (b == null || !b.owner().equals(spec.bondBridge())) {
         return new DrillReport(
-            name, method.name(), null, List.of(name + " is not on this host"), List.of(), null);
+            name,
+            method.name(),
+            null,
+            List.of(),
+            List.of(name + " is not on this host"),
+            List.of(),
+            null);
       }
       List<String> down = b.ports().stream().filter(p -> !b.state().get(p).up).toList();
       if (!down.isEmpty()) {
@@ -198,6 +204,7 @@ final class SimulatedHost implements NodeHost, LinkEvents {
             name,
             method.name(),
             null,
+            List.of(),
             List.of(String.join(", ", down) + " is down already"),
             List.of(),
             null);
@@ -216,7 +223,7 @@ final class SimulatedHost implements NodeHost, LinkEvents {
         plug(port);
         results.add(new DrillPort(port, wasActive, after, wasActive ? 10L : 0L, 1, 20, 5L, 0));
       }
-      return new DrillReport(name, method.name(), "10.0.0.1", List.of(), results, null);
+      return new DrillReport(name, method.name(), "10.0.0.1", List.of(), List.of(), results, null);
     } finally {
       drillsNow.decrementAndGet();
     }

@@ -67,6 +67,42 @@ class DrillKernelIT {
   }
 
   @Test
+  void theProbeTargetsArePingedWithTheGatewayAndOneThatFailsRefusesTheDrill() throws Exception {
+    try (KernelLab lab = KernelLab.withNics(2)) {
+      applied(lab, "bond.yaml", List.of("eth0", "eth1"));
+      HostSnapshot before = lab.snapshot();
+
+      String[] withPeer = withTargets("      - address: " + KernelLab.PEER_IP + "\n");
+      JsonNode report = drill(withPeer, "link", 0);
+      assertThat(JSON.convertValue(report.path("targets"), List.class))
+          .containsExactly(KernelLab.PEER_IP);
+      assertThat(report.path("ports")).hasSize(2);
+      lab.waitFor(Duration.ofSeconds(10), () -> "eth0".equals(lab.activePort("bond0")), "eth0");
+      assertThat(lab.snapshot()).isEqualTo(before);
+
+      // nothing answers at 10.0.0.99, nor on the peer's TCP port 9: no port is failed
+      String silent = Cli.run("drill", withTargets("      - address: 10.0.0.99\n"));
+      assertThat(silent).startsWith("3:").contains("the probes fail before the drill", "10.0.0.99");
+      String closed =
+          Cli.run(
+              "drill",
+              withTargets("      - address: " + KernelLab.PEER_IP + "\n        port: 9\n"));
+      assertThat(closed).startsWith("3:").contains("probe target " + KernelLab.PEER_IP + ":9");
+      assertThat(lab.snapshot()).isEqualTo(before);
+    }
+  }
+
+  /** examples/bond.yaml with these probes.targets lines, in a file of its own; -f FILE --node. */
+  private static String[] withTargets(String targets) throws Exception {
+    String yaml = Files.readString(Examples.examples().resolve("bond.yaml"));
+    String marker = "    apiServer: true\n";
+    assertThat(yaml).contains(marker);
+    Path file = Files.createTempFile("bondbridge-drill-targets", ".yaml");
+    Files.writeString(file, yaml.replace(marker, marker + "    targets:\n" + targets));
+    return new String[] {"-f", file.toString(), "--node", Examples.NODE};
+  }
+
+  @Test
   void aFourPortBondIsDrilledPortByPortAndLeftAsBefore() throws Exception {
     try (KernelLab lab = KernelLab.withNics(4)) {
       String[] where =

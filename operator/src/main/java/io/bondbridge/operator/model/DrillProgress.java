@@ -153,6 +153,7 @@ public final class DrillProgress {
               DrillPhase.Running,
               "handed to the node's agent",
               null,
+              null,
               now.toString(),
               null,
               null));
@@ -192,6 +193,7 @@ public final class DrillProgress {
               entry.method(),
               DrillPhase.Failed,
               "its agent did not report the drill within " + NO_ANSWER.toMinutes() + " minutes",
+              null,
               null,
               entry.startedAt(),
               now.toString(),
