@@ -9,9 +9,11 @@ command -v mvn >/dev/null || need+=(maven)
 # prometheus: for promtool, which lints the agent's /metrics in AgentMetricsTest
 # dnsmasq-base: router advertisements and the DHCP server of the kernel lab's switch (no service
 # is started on install); isc-dhcp-client: the agent's DHCP client (and the host's own, in
-# DhcpKernelIT); iputils-arping: the agent's gratuitous ARP after an address move
+# DhcpKernelIT); iputils-arping: the agent's gratuitous ARP after an address move; netplan.io:
+# NetplanGenerateTest has the real netplan render import's fixtures and export's files (netplan
+# generate into a directory of the test's own; with no /etc/netplan file it does nothing here)
 for p in qemu-system-x86 busybox-static cpio kmod iproute2 iputils-ping iputils-arping ifupdown ifenslave prometheus \
-         isc-dhcp-client dnsmasq-base; do
+         isc-dhcp-client dnsmasq-base netplan.io; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
