@@ -43,7 +43,12 @@ class ExportRoundTripTest {
               "lacp-vlans-ifcfg",
               "netplan-lacp",
               "nm-keyfiles",
-              "vlans-interfaces")) {
+              "vlans-interfaces",
+              "balance-rr-interfaces",
+              "balance-xor-ifcfg",
+              "broadcast-interfaces",
+              "balance-tlb-netplan.yaml",
+              "balance-alb-keyfiles")) {
         all.add(Arguments.of(null, fixture, "node-x", format));
       }
     }

@@ -42,7 +42,7 @@ class NetplanGenerateTest {
 
   static Stream<Arguments> sources() {
     List<Arguments> all = new ArrayList<>();
-    for (String fixture : List.of("netplan-arp.yaml", "netplan-lacp")) {
+    for (String fixture : List.of("netplan-arp.yaml", "netplan-lacp", "balance-tlb-netplan.yaml")) {
       all.add(Arguments.of("import of " + fixture, fixture, null));
     }
     for (String example : List.of("seed-001-active-backup.yaml", "seed-001-arp-monitor.yaml")) {
@@ -54,7 +54,12 @@ class NetplanGenerateTest {
             "lacp-vlans-ifcfg",
             "netplan-lacp",
             "nm-keyfiles",
-            "vlans-interfaces")) {
+            "vlans-interfaces",
+            "balance-rr-interfaces",
+            "balance-xor-ifcfg",
+            "broadcast-interfaces",
+            "balance-tlb-netplan.yaml",
+            "balance-alb-keyfiles")) {
       all.add(Arguments.of("export of the import of " + fixture, fixture, "imported"));
     }
     return all.stream();
