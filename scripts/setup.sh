@@ -11,9 +11,10 @@ command -v mvn >/dev/null || need+=(maven)
 # is started on install); isc-dhcp-client: the agent's DHCP client (and the host's own, in
 # DhcpKernelIT); iputils-arping: the agent's gratuitous ARP after an address move; netplan.io:
 # NetplanGenerateTest has the real netplan render import's fixtures and export's files (netplan
-# generate into a directory of the test's own; with no /etc/netplan file it does nothing here)
+# generate into a directory of the test's own; with no /etc/netplan file it does nothing here);
+# bridge-utils: ifupdown's bridge_ports, for AdoptKernelIT's seed 000 stanzas in the VM
 for p in qemu-system-x86 busybox-static cpio kmod iproute2 iputils-ping iputils-arping ifupdown ifenslave prometheus \
-         isc-dhcp-client dnsmasq-base netplan.io; do
+         isc-dhcp-client dnsmasq-base netplan.io bridge-utils; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

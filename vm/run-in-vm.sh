@@ -69,7 +69,7 @@ flock 9
 # ---- 1. host packages -----------------------------------------------------------
 # qemu/busybox/cpio/kmod build and boot the VM; the rest is what the tests and
 # benchmarks run INSIDE the guest, which uses the host's own programs.
-PKGS=(qemu-system-x86 busybox-static cpio kmod bc iproute2 iputils-ping iputils-arping ifupdown ifenslave)
+PKGS=(qemu-system-x86 busybox-static cpio kmod bc iproute2 iputils-ping iputils-arping ifupdown ifenslave bridge-utils)
 APT_UPDATED=
 apt_update_once() { [ -n "$APT_UPDATED" ] || { apt-get update -qq || die "apt-get update failed"; APT_UPDATED=1; }; }
 missing=()

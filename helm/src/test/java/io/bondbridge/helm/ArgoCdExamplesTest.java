@@ -18,12 +18,17 @@ class ArgoCdExamplesTest {
   void argocdCmPatchCarriesExactlyTheShippedScripts() throws IOException {
     JsonNode data = YAML.readTree(EXAMPLES.resolve("argocd-cm-health.yaml").toFile()).get("data");
 
-    for (String kind : new String[] {"bondbridge.io_BondBridge", "bondbridge.io_BondBridgeNode"}) {
+    for (String kind :
+        new String[] {
+          "bondbridge.io_BondBridge",
+          "bondbridge.io_BondBridgeNode",
+          "bondbridge.io_BondBridgeDrill"
+        }) {
       assertThat(data.get("resource.customizations.health." + kind).asText())
           .as("argocd-cm-health.yaml carries %s.lua as shipped in the chart", kind)
           .isEqualTo(Files.readString(ArgoHealth.DIR.resolve(kind + ".lua")));
     }
-    assertThat(data.size()).isEqualTo(2);
+    assertThat(data.size()).isEqualTo(3);
   }
 
   @Test

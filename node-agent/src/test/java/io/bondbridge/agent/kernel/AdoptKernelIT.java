@@ -143,6 +143,88 @@ class AdoptKernelIT {
   }
 
   /**
+   * Seed 000's stanzas as the blog has them (four ports in active-backup, {@code bond-master} on
+   * each, br0 with {@code bridge_ports bond0} and the node address), in the lab's addresses and
+   * brought up by Debian's ifupdown, ifenslave and bridge-utils: imported, refused and untouched
+   * without adopt, and adopted with the two marks alone while the peer pings every 10 ms.
+   */
+  @Test
+  void seed000sFourPortBondUnderABridgeIfupdownMadeIsAdoptedWithoutAFlap() throws Exception {
+    try (KernelLab lab = KernelLab.withNics(4)) {
+      Path dir = Files.createTempDirectory("ifupdown");
+      String stanzas =
+          Files.readString(
+                  Path.of(getClass().getResource("/fixtures/import/seed-000-interfaces").toURI()))
+              .replace("192.168.1.100", KernelLab.NODE_IP)
+              .replace("192.168.1.", "10.0.0.")
+              // the lab has no resolver to hand a name server to (ipv4.dns is DnsKernelIT's)
+              .replace("    dns-nameservers 10.0.0.10\n", "");
+      Path interfaces = Files.writeString(dir.resolve("interfaces"), stanzas);
+      lab.ip("route", "del", "default");
+      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      var up =
+          lab.runner.run(
+              List.of("ifup", "-a", "-i", interfaces.toString(), "--state-dir", dir.toString()));
+      assertThat(up.ok()).as("ifup: %s %s", up.stdout(), up.stderr()).isTrue();
+      lab.ip("-n", "peer", "neigh", "flush", "dev", "p0"); // as in seed 001's test above
+      lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach br0");
+      assertThat(lab.sysfs("bond0", "slaves")).isEqualTo("eth0 eth1 eth2 eth3");
+      assertThat(lab.host().link("bond0").map(l -> l.master())).contains("br0");
+      assertThat(lab.host().addressesOn("br0"))
+          .extracting(a -> a.cidr())
+          .containsExactly(KernelLab.NODE_CIDR);
+
+      Cli.Run imported =
+          Cli.exec(
+              "import",
+              new String[] {interfaces.toString(), "--node", Examples.NODE, "--name", "seed-000"});
+      assertThat(imported.exit()).as("%s", imported).isZero();
+      assertThat(imported.out()).contains("adopt: true", "name: br0", KernelLab.NODE_CIDR);
+      Path spec = Examples.write(imported.out());
+      Path notAdopting = Examples.write(imported.out().replace("adopt: true", "adopt: false"));
+      Path state = dir.resolve("bondbridge");
+      HostSnapshot before = lab.snapshot();
+      String failures = failureCounts(lab, 4);
+
+      String refused =
+          Cli.run(
+              "apply",
+              new String[] {"-f", notAdopting.toString(), "--node", Examples.NODE},
+              "--state-dir",
+              state.toString());
+      assertThat(refused).startsWith("3:").contains("was not created by BondBridge", "--adopt");
+      assertThat(lab.snapshot()).isEqualTo(before);
+
+      String[] where = {
+        "-f", spec.toString(), "--node", Examples.NODE, "--state-dir", state.toString()
+      };
+      String plan = Cli.run("plan", where);
+      assertThat(plan)
+          .startsWith("0:")
+          .contains(
+              "1. ip link set dev bond0 alias bondbridge:seed-000",
+              "2. ip link set dev br0 alias bondbridge:seed-000");
+      assertThat(plan).doesNotContain("  3. ");
+
+      PeerPing ping =
+          lab.peerPings(KernelLab.NODE_IP, Duration.ofMillis(10), Duration.ofSeconds(12));
+      String adopted = Cli.run("apply", where);
+      ping.awaitEnd(Duration.ofSeconds(30));
+      System.out.printf(
+          "BENCH adopt.seed000: %d pings sent every 10 ms while adopting, %d lost%n",
+          ping.sent(), ping.lost());
+      assertThat(adopted).startsWith("0:").contains("applied: 2 steps");
+      assertThat(failureCounts(lab, 4)).as("no port went down").isEqualTo(failures);
+      assertThat(lab.activePort("bond0")).isEqualTo("eth0");
+      assertThat(lab.host().addressesOn("br0"))
+          .extracting(a -> a.cidr())
+          .containsExactly(KernelLab.NODE_CIDR);
+      assertThat(Cli.run("plan", where)).startsWith("0:").contains("nothing to do");
+      assertThat(lab.peerReachesNode()).isTrue();
+    }
+  }
+
+  /**
    * Seed 001's bond with {@code inet dhcp}, brought up by ifupdown, whose dhclient then keeps
    * bond0's lease. Adopting it (with {@code ipv4.mode: dhcp}, as import writes it) pauses that
    * client before the agent's own takes the lease over, so that the two do not renew one address in
@@ -338,8 +420,15 @@ class AdoptKernelIT {
 
   /** eth0's and eth1's link failure counts as the bond reports them. */
   private static String failureCounts(KernelLab lab) {
-    return lab.portSysfs("eth0", "link_failure_count")
-        + ","
-        + lab.portSysfs("eth1", "link_failure_count");
+    return failureCounts(lab, 2);
+  }
+
+  /** The first {@code ports} ports' link failure counts as the bond reports them. */
+  private static String failureCounts(KernelLab lab, int ports) {
+    List<String> counts = new java.util.ArrayList<>();
+    for (int i = 0; i < ports; i++) {
+      counts.add(lab.portSysfs("eth" + i, "link_failure_count"));
+    }
+    return String.join(",", counts);
   }
 }
