@@ -8,6 +8,7 @@ import io.bondbridge.api.v1alpha1.DrillPhase;
 import io.bondbridge.api.v1alpha1.DrillRequest;
 import io.bondbridge.api.v1alpha1.NodeDrill;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,17 +95,13 @@ final class ChildDrills {
     String started = clock.instant().toString();
     status.writeDrill(
         c.name(),
-        new NodeDrill(
-            spec.node(),
-            request.drill(),
-            request.uid(),
-            request.method(),
+        record(
+            spec,
+            request,
             DrillPhase.Running,
             "failing each port of " + spec.bond().name() + " in turn",
             null,
-            null,
             started,
-            null,
             null));
     LOG.info("{}: drill {} ({}) starts", c.name(), request.drill(), request.method());
     DrillReport report;
@@ -132,19 +129,7 @@ final class ChildDrills {
       DrillReport report) {
     BondBridgeNodeSpec spec = c.object().getSpec();
     status.writeDrill(
-        c.name(),
-        new NodeDrill(
-            spec.node(),
-            request.drill(),
-            request.uid(),
-            request.method(),
-            phase,
-            message,
-            report == null ? null : report.gateway(),
-            report == null || report.targets().isEmpty() ? null : report.targets(),
-            started,
-            clock.instant().toString(),
-            report == null || report.ports().isEmpty() ? null : report.ports()));
+        c.name(), record(spec, request, phase, message, report, started, clock.instant()));
     String reason =
         switch (phase) {
           case Succeeded -> SUCCEEDED;
@@ -159,5 +144,29 @@ final class ChildDrills {
         spec.bond().name(),
         text);
     LOG.info("{}: {}", c.name(), text);
+  }
+
+  /** The drill as {@code status.drill} has it: the request answered, with the figures if any. */
+  private static NodeDrill record(
+      BondBridgeNodeSpec spec,
+      DrillRequest request,
+      DrillPhase phase,
+      String message,
+      DrillReport report,
+      String started,
+      Instant finished) {
+    boolean figures = report != null && !report.ports().isEmpty();
+    return new NodeDrill(
+        spec.node(),
+        request.drill(),
+        request.uid(),
+        request.method(),
+        phase,
+        message,
+        report == null ? null : report.gateway(),
+        report == null || report.targets().isEmpty() ? null : report.targets(),
+        started,
+        finished == null ? null : finished.toString(),
+        figures ? report.ports() : null);
   }
 }

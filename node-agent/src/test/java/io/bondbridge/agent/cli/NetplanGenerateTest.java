@@ -48,18 +48,7 @@ class NetplanGenerateTest {
     for (String example : List.of("seed-001-active-backup.yaml", "seed-001-arp-monitor.yaml")) {
       all.add(Arguments.of("export of " + example, null, example));
     }
-    for (String fixture :
-        List.of(
-            "seed-000-ifcfg",
-            "lacp-vlans-ifcfg",
-            "netplan-lacp",
-            "nm-keyfiles",
-            "vlans-interfaces",
-            "balance-rr-interfaces",
-            "balance-xor-ifcfg",
-            "broadcast-interfaces",
-            "balance-tlb-netplan.yaml",
-            "balance-alb-keyfiles")) {
+    for (String fixture : ExportRoundTripTest.FIXTURES) {
       all.add(Arguments.of("export of the import of " + fixture, fixture, "imported"));
     }
     return all.stream();

@@ -162,9 +162,22 @@ class AdoptKernelIT {
       Path interfaces = Files.writeString(dir.resolve("interfaces"), stanzas);
       lab.ip("route", "del", "default");
       lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      // ifenslave's hook looks the master up with a plain `ifquery -l bond0`, in
+      // /etc/network/interfaces: the stanzas are bound over it (and ifupdown's state over
+      // /run/network) in a mount namespace of ifup's own, so no file of the host changes
+      Path run = Files.createDirectories(dir.resolve("run"));
       var up =
           lab.runner.run(
-              List.of("ifup", "-a", "-i", interfaces.toString(), "--state-dir", dir.toString()));
+              List.of(
+                  "unshare",
+                  "-m",
+                  "sh",
+                  "-c",
+                  "mount --bind \"$1\" /etc/network/interfaces && mkdir -p /run/network"
+                      + " && mount --bind \"$2\" /run/network && ifup -a",
+                  "sh",
+                  interfaces.toString(),
+                  run.toString()));
       assertThat(up.ok()).as("ifup: %s %s", up.stdout(), up.stderr()).isTrue();
       lab.ip("-n", "peer", "neigh", "flush", "dev", "p0"); // as in seed 001's test above
       lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach br0");
