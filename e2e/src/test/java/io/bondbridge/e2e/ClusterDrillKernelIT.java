@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Test;
  * A BondBridgeDrill through the API on a real kernel: the mock API server, the REAL operator and
  * the REAL agent on the VM's kernel. {@code kubectl apply} of a drill fails each port of bond0 in
  * turn; the figures the agent measured land in the drill's status, the node's Event is written, the
- * host is as before, and the request is gone. Two nodes at once are the API tier's
- * (TwoNodeDrillTest): one kernel holds one node.
+ * host is as before, and the request is gone. Two nodes: TwoNodeDrillKernelIT.
  */
 class ClusterDrillKernelIT {
   private static final String CHILD = "vm-uplink." + OneNodeCluster.NODE;

@@ -18,6 +18,7 @@ import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +77,17 @@ public final class MockApiServer implements ClusterObjects, AutoCloseable {
             expectations,
             new KubernetesMixedDispatcher(expectations),
             false);
-    server.init();
+    if (b.address == null) {
+      server.init();
+    } else {
+      try {
+        // the literal as the host name: no reverse lookup, and the clients' URL uses it
+        server.init(
+            InetAddress.getByAddress(b.address, InetAddress.getByName(b.address).getAddress()), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on " + b.address, e);
+      }
+    }
     answers = new ApiServerAnswers(server);
     patient = b.patient;
     client = newClient();
@@ -110,8 +121,18 @@ public final class MockApiServer implements ClusterObjects, AutoCloseable {
     private final Map<String, Map<String, String>> nodes = new LinkedHashMap<>();
     private boolean patient;
     private boolean leases;
+    private String address;
 
     private Builder() {}
+
+    /**
+     * Listens on this IPv4 address instead of localhost (which must be on an interface already):
+     * how an agent in another network namespace of the kernel VM reaches it.
+     */
+    public Builder listeningOn(String address) {
+      this.address = address;
+      return this;
+    }
 
     /** A Node object with these labels, there from the start. */
     public Builder withNode(String name, Map<String, String> labels) {
