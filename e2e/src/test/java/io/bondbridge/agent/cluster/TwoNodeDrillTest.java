@@ -34,11 +34,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cluster tier of a BondBridgeDrill: the fabric8 mock API server (CRUD mode), the REAL operator
- * and two REAL node agents, each on a SIMULATED host ({@link SimulatedHost}: two agents cannot
- * share one kernel; the drill on the real kernel is e2e's DrillKernelIT). What is checked here is
- * the cluster's part: one node at a time, never two nodes of one BondBridge at once (also with two
- * drills), the figures of both nodes in the drill's status, a node that is not Ready skipped, the
- * requests gone at the end.
+ * and two REAL node agents, each on a SIMULATED host ({@link SimulatedHost}; two nodes on the real
+ * kernel are e2e's TwoNodeDrillKernelIT). What is checked here is the cluster's part, where the
+ * kernel tier would be slow: one node at a time, never two nodes of one BondBridge at once (also
+ * with two drills), the figures of both nodes in the drill's status, a node that is not Ready
+ * skipped, a nodeSelector, the requests gone at the end.
  */
 class TwoNodeDrillTest {
   private MockApiServer server;
