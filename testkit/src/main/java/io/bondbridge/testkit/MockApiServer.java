@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -259,19 +258,7 @@ public final class MockApiServer implements ClusterObjects, AutoCloseable {
 
   /** A kubeconfig file for a separate process (e.g. the agent's real jar). */
   public Path kubeconfig() throws IOException {
-    Path file = Files.createTempFile("kubeconfig", ".yaml");
-    Files.writeString(
-        file,
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters: [{name: mock, cluster: {server: \"" + url() + "\"}}]",
-            "users: [{name: agent, user: {token: mock}}]",
-            "contexts: [{name: mock, context: {cluster: mock, user: agent, namespace: default}}]",
-            "current-context: mock",
-            ""));
-    return file;
+    return Kubeconfig.write(url());
   }
 
   /**

@@ -3,7 +3,6 @@ package io.bondbridge.agent.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeDrill;
 import io.bondbridge.api.v1alpha1.BondBridgeDrillSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeDrillStatus;
@@ -18,12 +17,7 @@ import io.bondbridge.operator.OperatorSettings;
 import io.bondbridge.testkit.MockApiServer;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -83,7 +77,7 @@ class TwoNodeDrillTest {
           agent.start();
           server.closeFirst(agent);
         });
-    client.resource(example()).create();
+    client.resource(NodeAgentApiTest.example()).create();
     for (String node : hosts.keySet()) {
       await().atMost(Duration.ofSeconds(30)).until(() -> phase("vm-uplink." + node) == Phase.Ready);
     }
@@ -188,19 +182,5 @@ class TwoNodeDrillTest {
   private static BondBridgeDrill drill(
       String name, io.fabric8.kubernetes.api.model.LabelSelector nodes) {
     return new BondBridgeDrill(name, new BondBridgeDrillSpec("vm-uplink", nodes, DrillMethod.link));
-  }
-
-  private static BondBridge example() {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path f = d.resolve("examples/bond.yaml");
-      if (Files.exists(f)) {
-        try {
-          return Serialization.unmarshal(Files.readString(f), BondBridge.class);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    throw new IllegalStateException("no examples/bond.yaml");
   }
 }

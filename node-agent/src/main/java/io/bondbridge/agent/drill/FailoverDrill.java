@@ -8,7 +8,6 @@ import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.Route;
 import io.bondbridge.agent.observe.HostObserver;
 import io.bondbridge.agent.plan.Ownership;
-import io.bondbridge.agent.safety.Probe;
 import io.bondbridge.agent.safety.ProbeRunner;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.api.v1alpha1.DrillMethod;
@@ -17,7 +16,6 @@ import io.bondbridge.api.v1alpha1.Probes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -114,46 +112,36 @@ public final class FailoverDrill {
     List<String> ports =
         host.bond(bond).orElseThrow().ports().stream().map(BondPort::name).toList();
     String firstActive = host.bond(bond).orElseThrow().activePort();
-    List<String> pinged = new ArrayList<>(List.of(gateway));
-    List<Probe.Tcp> connected = new ArrayList<>();
-    for (Probes.Target t : targets(spec)) {
-      if (t.port() == null) {
-        pinged.add(t.address());
-      } else {
-        connected.add(new Probe.Tcp("probe target", t.address(), t.port()));
-      }
-    }
-    List<String> others = new ArrayList<>(pinged.subList(1, pinged.size()));
-    connected.forEach(t -> others.add(t.host() + ":" + t.port()));
     List<DrillPort> results = new ArrayList<>();
     String stopped = null;
-    try (Pings pings = new Pings(runner, pinged)) {
-      waitFor(() -> pings.unanswered().isEmpty());
-      List<String> silent = new ArrayList<>(pings.unanswered());
-      connected.stream().map(probes::check).filter(Objects::nonNull).forEach(silent::add);
-      if (!silent.isEmpty()) {
+    List<String> targets;
+    try (DrillProbes probed = new DrillProbes(runner, probes, gateway, targets(spec))) {
+      targets = probed.targets();
+      waitFor(probed::allAnswered);
+      List<String> failing = probed.failing();
+      if (!failing.isEmpty()) {
         return DrillReport.refused(
             bond,
             method.name(),
             List.of(
                 "the probes fail before the drill (it starts only if every one passes): "
-                    + String.join(", ", silent)));
+                    + String.join(", ", failing)));
       }
       for (String port : ports) {
-        stopped = stopBefore(bond, port, pings, connected).orElse(null);
+        stopped = stopBefore(bond, port, probed).orElse(null);
         if (stopped != null) {
           break;
         }
         if (method == DrillMethod.link) {
-          results.add(pullAndPlug(bond, port, pings));
+          results.add(pullAndPlug(bond, port, probed));
         } else if (!port.equals(firstActive)) {
-          results.add(switchOverAndBack(bond, port, firstActive, pings));
+          results.add(switchOverAndBack(bond, port, firstActive, probed));
         }
       }
     } finally {
-      ports.forEach(p -> runner.run(List.of("ip", "link", "set", "dev", p, "up")));
+      setUp(ports);
     }
-    return new DrillReport(bond, method.name(), gateway, others, List.of(), results, stopped);
+    return new DrillReport(bond, method.name(), gateway, targets, List.of(), results, stopped);
   }
 
   private static List<Probes.Target> targets(BondBridgeNodeSpec spec) {
@@ -167,8 +155,7 @@ public final class FailoverDrill {
    * whole), or a probe stopped answering with every port up. Either way, failing one more could
    * take the last path away.
    */
-  private Optional<String> stopBefore(
-      String bond, String port, Pings pings, List<Probe.Tcp> connected) {
+  private Optional<String> stopBefore(String bond, String port, DrillProbes probed) {
     Optional<BondState> now = glance(bond);
     if (now.isEmpty() || !whole(now.get())) {
       return Optional.of(
@@ -178,11 +165,9 @@ public final class FailoverDrill {
               + bond
               + " is not whole (a port is down), so failing another could cut the node off");
     }
-    Optional<String> silent =
-        pings
-            .silentFor(SILENCE_LIMIT.toMillis(), System.currentTimeMillis())
-            .or(() -> connected.stream().map(probes::check).filter(Objects::nonNull).findFirst());
-    return silent.map(why -> "stopped before " + port + ": with every port up, " + why);
+    return probed
+        .firstFailing(SILENCE_LIMIT.toMillis(), System.currentTimeMillis())
+        .map(why -> "stopped before " + port + ": with every port up, " + why);
   }
 
   /**
@@ -190,15 +175,15 @@ public final class FailoverDrill {
    * left down comes back. A port whose cable is out stays down by itself; nothing else changes.
    */
   public void putPortsBack(String bond) {
-    observer
-        .glance(bond)
-        .ifPresent(
-            b ->
-                b.ports()
-                    .forEach(p -> runner.run(List.of("ip", "link", "set", "dev", p.name(), "up"))));
+    observer.glance(bond).ifPresent(b -> setUp(b.ports().stream().map(BondPort::name).toList()));
   }
 
-  private DrillPort pullAndPlug(String bond, String port, Pings log) {
+  /** {@code ip link set dev PORT up} for each, whatever came of the one before. */
+  private void setUp(List<String> ports) {
+    ports.forEach(p -> runner.run(List.of("ip", "link", "set", "dev", p, "up")));
+  }
+
+  private DrillPort pullAndPlug(String bond, String port, DrillProbes log) {
     boolean wasActive = port.equals(glance(bond).map(BondState::activePort).orElse(null));
     long failedAt = System.currentTimeMillis();
     ip("link", "set", "dev", port, "down");
@@ -218,7 +203,7 @@ public final class FailoverDrill {
     return result(port, wasActive, activeAfter, failover, restore, failedAt, backAt, log);
   }
 
-  private DrillPort switchOverAndBack(String bond, String port, String active, Pings log) {
+  private DrillPort switchOverAndBack(String bond, String port, String active, DrillProbes log) {
     long failedAt = System.currentTimeMillis();
     activate(bond, port);
     Long failover = elapsedUntil(failedAt, b -> port.equals(b.activePort()), bond);
@@ -238,7 +223,7 @@ public final class FailoverDrill {
       Long restore,
       long failedAt,
       long backAt,
-      Pings log) {
+      DrillProbes log) {
     PingLog.Loss out = log.worst(failedAt, backAt);
     PingLog.Loss back = log.worst(backAt, System.currentTimeMillis());
     return new DrillPort(
