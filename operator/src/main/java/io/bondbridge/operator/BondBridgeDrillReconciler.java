@@ -8,6 +8,7 @@ import io.bondbridge.api.v1alpha1.BondBridgeDrill;
 import io.bondbridge.api.v1alpha1.BondBridgeDrillSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeDrillStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
+import io.bondbridge.api.v1alpha1.DrillPhase;
 import io.bondbridge.api.v1alpha1.DrillRequest;
 import io.bondbridge.operator.model.DrillProgress;
 import io.bondbridge.operator.model.NodeSelection;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -98,7 +98,8 @@ public class BondBridgeDrillReconciler
       BondBridgeDrill drill, Context<BondBridgeDrill> ctx) {
     BondBridgeDrillSpec spec = drill.getSpec();
     if (spec == null) {
-      return UpdateControl.noUpdate(); // unreadable (the CRD requires one): nothing to drill
+      unreadable(drill, ctx);
+      return UpdateControl.noUpdate();
     }
     synchronized (steps) {
       Map<String, BondBridgeNode> objects = childrenOf(spec.bondBridge());
@@ -121,7 +122,8 @@ public class BondBridgeDrillReconciler
         LOG.info("drill {}: {} is drilled now", what.name(), step.ask());
       }
       if (!step.status().equals(before)) {
-        writeStatus(drill.getMetadata().getName(), step.status());
+        BondBridgeNodes.replaceStatus(
+            client, BondBridgeDrill.class, drill.getMetadata().getName(), step.status());
         if (step.status().phase().isFinished()) {
           LOG.info("drill {} {}: {}", what.name(), step.status().phase(), step.status().message());
         }
@@ -130,6 +132,29 @@ public class BondBridgeDrillReconciler
       return step.lookAgainAfter() == null
           ? control
           : control.rescheduleAfter(step.lookAgainAfter().toMillis());
+    }
+  }
+
+  /**
+   * A spec the API types cannot read (an older, looser CRD let it in): Failed with the reason, no
+   * node asked. JOSDK hands reconcile a JSON copy, which cannot carry what failed to read: the
+   * informer's own copy does.
+   */
+  private void unreadable(BondBridgeDrill drill, Context<BondBridgeDrill> ctx) {
+    String why =
+        ctx.getPrimaryCache().get(ResourceID.fromResource(drill)).stream()
+            .flatMap(cached -> cached.readErrors().stream())
+            .filter(e -> e.path().startsWith("spec"))
+            .findFirst()
+            .map(e -> "the spec cannot be read: " + e.describe())
+            .orElse("the drill has no spec");
+    BondBridgeDrillStatus failed =
+        new BondBridgeDrillStatus(
+            DrillPhase.Failed, why + "; no node was drilled", null, null, null, null, null);
+    if (!failed.equals(drill.getStatus())) {
+      LOG.warn("drill {}: {}", drill.getMetadata().getName(), failed.message());
+      BondBridgeNodes.replaceStatus(
+          client, BondBridgeDrill.class, drill.getMetadata().getName(), failed);
     }
   }
 
@@ -169,25 +194,21 @@ public class BondBridgeDrillReconciler
         .toList();
   }
 
+  /** Each child as the rollout sees it ({@link BondBridgeNodes#view}), with its drill parts. */
   private static Map<String, DrillProgress.Child> views(Map<String, BondBridgeNode> objects) {
     Map<String, DrillProgress.Child> views = new LinkedHashMap<>();
     objects.forEach(
         (node, c) -> {
-          var status = c.getStatus();
-          Long generation = c.getMetadata().getGeneration();
-          boolean atGeneration =
-              status != null
-                  && status.observedGeneration() != null
-                  && status.observedGeneration().equals(generation == null ? 1L : generation);
+          var seen = BondBridgeNodes.view(c);
           views.put(
               node,
               new DrillProgress.Child(
                   node,
-                  status == null ? null : status.phase(),
-                  atGeneration,
-                  status == null ? null : status.message(),
+                  seen.phase(),
+                  seen.observed(),
+                  seen.message(),
                   requestOf(c),
-                  status == null ? null : status.drill()));
+                  c.getStatus() == null ? null : c.getStatus().drill()));
         });
     return views;
   }
@@ -229,17 +250,6 @@ public class BondBridgeDrillReconciler
         throw e; // JOSDK retries the step
       }
     }
-  }
-
-  /** The whole status in one JSON patch operation, as for BondBridges ({@link BondBridgeNodes}). */
-  private void writeStatus(String name, BondBridgeDrillStatus status) {
-    String patch =
-        Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
-    client
-        .resources(BondBridgeDrill.class)
-        .withName(name)
-        .subresource("status")
-        .patch(PatchContext.of(PatchType.JSON), patch);
   }
 
   private static boolean finished(BondBridgeDrill d) {

@@ -9,6 +9,7 @@ import io.bondbridge.api.v1alpha1.ReadError;
 import io.bondbridge.operator.model.Child;
 import io.bondbridge.operator.model.ChildNames;
 import io.bondbridge.operator.model.NodeState;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -126,17 +127,23 @@ final class BondBridgeNodes {
     cache.handleRecentResourceUpdate(ResourceID.fromResource(updated), updated, current);
   }
 
-  /**
-   * Replaces the whole status of a BondBridge in one JSON patch operation. Not JOSDK's status
-   * patch: without SSA that is a JSON patch diffed against the cached copy, whose list-index
-   * operations (failedNodes, conditions) hit the wrong entry, or none, when the cache is behind.
-   * The status is derived afresh each reconcile, so writing all of it is always right.
-   */
   void writeStatus(String name, BondBridgeStatus status) {
+    replaceStatus(client, BondBridge.class, name, status);
+  }
+
+  /**
+   * Replaces the whole status of an object of ours in one JSON patch operation. Not JOSDK's status
+   * patch: without SSA that is a JSON patch diffed against the cached copy, whose list-index
+   * operations (failedNodes, conditions, a drill's nodes) hit the wrong entry, or none, when the
+   * cache is behind. Our statuses are derived afresh each reconcile, so writing all of it is always
+   * right.
+   */
+  static <T extends HasMetadata> void replaceStatus(
+      KubernetesClient client, Class<T> kind, String name, Object status) {
     String patch =
         Serialization.asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
     client
-        .resources(BondBridge.class)
+        .resources(kind)
         .withName(name)
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON), patch);

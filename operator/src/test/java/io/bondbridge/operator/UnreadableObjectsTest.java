@@ -8,6 +8,10 @@ import static io.bondbridge.operator.testing.Waits.converged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.api.v1alpha1.BondBridge;
+import io.bondbridge.api.v1alpha1.BondBridgeDrill;
+import io.bondbridge.api.v1alpha1.BondBridgeDrillStatus;
+import io.bondbridge.api.v1alpha1.DrillPhase;
+import io.bondbridge.api.v1alpha1.DrillRequest;
 import io.bondbridge.operator.testing.MockCluster;
 import io.bondbridge.operator.testing.Waits;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -48,6 +52,42 @@ class UnreadableObjectsTest {
                  %s}}
         """
         .formatted(name, rolloutAndIpv4);
+  }
+
+  @Test
+  void anUnreadableDrillIsFailedWithTheReasonAndNoNodeIsAsked() {
+    cluster.addNode("a", Map.of("uplink", "yes"));
+    cluster.startOperator(java.time.Duration.ofMinutes(5));
+    cluster.create(bondBridge("good", spec(labelled("uplink", "yes"), "100%")));
+    Waits.until(cluster, () -> converged(cluster, "good", 1));
+
+    cluster.createRaw(
+        "BondBridgeDrill",
+        """
+        {"apiVersion":"bondbridge.io/v1alpha1","kind":"BondBridgeDrill","metadata":{"name":"odd"},
+         "spec":{"bondBridge":"good","method":"sideways"}}
+        """);
+
+    Waits.until(
+        cluster,
+        () -> {
+          BondBridgeDrill d =
+              cluster.client().resources(BondBridgeDrill.class).withName("odd").get();
+          return d != null && d.getStatus() != null && d.getStatus().phase() == DrillPhase.Failed;
+        });
+    BondBridgeDrillStatus status =
+        cluster.client().resources(BondBridgeDrill.class).withName("odd").get().getStatus();
+    assertThat(status.message())
+        .startsWith("the spec cannot be read: spec.method")
+        .endsWith("; no node was drilled");
+    assertThat(cluster.children())
+        .allMatch(
+            c ->
+                c.getMetadata().getAnnotations() == null
+                    || !c.getMetadata().getAnnotations().containsKey(DrillRequest.ANNOTATION));
+    assertThat(cluster.raw("BondBridgeDrill", "odd").getAdditionalProperties().get("spec"))
+        .as("nobody rewrote what could not be read")
+        .isEqualTo(Map.of("bondBridge", "good", "method", "sideways"));
   }
 
   @Test
