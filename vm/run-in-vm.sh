@@ -150,6 +150,8 @@ fi
 ts "kernel $KPKG $(cat "$KCACHE/.pkgversion") ready"
 # systemd-resolved unpacked (never installed) for the DNS tests; the guest gets its path
 RESOLVED_ROOT=$("$VM_DIR/fetch-resolved.sh" 2>/dev/null) || { RESOLVED_ROOT=; echo "run-in-vm: note: no systemd-resolved for the guest (vm/fetch-resolved.sh failed)"; }
+# NetworkManager and udev unpacked (never installed) for the NetworkManager tests
+NM_ROOT=$("$VM_DIR/fetch-nm.sh" 2>/dev/null) || { NM_ROOT=; echo "run-in-vm: note: no NetworkManager for the guest (vm/fetch-nm.sh failed)"; }
 
 # ---- 3. initramfs: busybox + modules + guest-init.sh (rebuilt only on change) ------
 INITRD=$WORK/initrd-$KVER.cpio.gz
@@ -193,6 +195,7 @@ for d in /usr/local/sbin /usr/sbin /sbin; do [[ ":$GUEST_PATH:" == *":$d:"* ]] |
     if [ -n "${JAVA_HOME:-}" ]; then printf 'export JAVA_HOME=%q\n' "$JAVA_HOME"; fi
     echo 'export BONDBRIDGE_KERNEL_VM=1'
     if [ -n "$RESOLVED_ROOT" ]; then printf 'export BONDBRIDGE_RESOLVED_ROOT=%q\n' "$RESOLVED_ROOT"; fi
+    if [ -n "$NM_ROOT" ]; then printf 'export BONDBRIDGE_NM_ROOT=%q\n' "$NM_ROOT"; fi
     echo 'unset JAVA_TOOL_OPTIONS'
     for e in "${GUEST_ENV[@]}"; do printf 'export %s=%q\n' "${e%%=*}" "${e#*=}"; done
     printf 'cd -- %q || exit %d\n' "$CALLER_CWD" "$HARNESS_FAIL"

@@ -222,16 +222,28 @@ class AgentDaemonSetTest {
 
   @Test
   void networkdsLinkStateIsMountedReadOnly() {
+    assertHostStateMountedReadOnly(
+        "/run/systemd/netif", "networkd-state", "agent.networkd.enabled");
+  }
+
+  @Test
+  void networkManagersDeviceStateIsMountedReadOnly() {
+    assertHostStateMountedReadOnly(
+        "/run/NetworkManager/devices", "networkmanager-state", "agent.networkManager.enabled");
+  }
+
+  /** A manager's runtime state from the host at the same path, read-only, and off by its key. */
+  private static void assertHostStateMountedReadOnly(String path, String volume, String enabled) {
     PodSpec pod = pod(Chart.render(Chart.values()));
     Container agent = agent(pod);
 
-    VolumeMount netif = m(agent, "/run/systemd/netif");
-    assertThat(netif.getReadOnly()).isTrue();
-    assertThat(volume(pod, netif).getHostPath().getPath()).isEqualTo("/run/systemd/netif");
-    assertThat(volume(pod, netif).getHostPath().getType()).isEqualTo("DirectoryOrCreate");
+    VolumeMount mount = m(agent, path);
+    assertThat(mount.getReadOnly()).isTrue();
+    assertThat(volume(pod, mount).getHostPath().getPath()).isEqualTo(path);
+    assertThat(volume(pod, mount).getHostPath().getType()).isEqualTo("DirectoryOrCreate");
 
-    PodSpec without = pod(Chart.render(Chart.values("agent.networkd.enabled", false)));
-    assertThat(without.getVolumes()).noneMatch(v -> v.getName().equals("networkd-state"));
+    PodSpec without = pod(Chart.render(Chart.values(enabled, false)));
+    assertThat(without.getVolumes()).noneMatch(v -> v.getName().equals(volume));
   }
 
   @Test

@@ -226,11 +226,15 @@ public final class HostObserver {
   private Map<String, LinkManager> managers(Collection<Link> links) {
     Map<String, LinkManager> managers = new LinkedHashMap<>();
     Path networkd = root.resolve(NetworkManagers.NETWORKD_LINKS);
+    Path networkManager = root.resolve(NetworkManagers.NM_DEVICES);
     for (Link link : links) {
-      String state = readFile(networkd.resolve(String.valueOf(link.index())));
-      if (state != null) {
-        NetworkManagers.networkd(state).ifPresent(m -> managers.put(link.name(), m));
-      }
+      String index = String.valueOf(link.index());
+      Optional<LinkManager> found =
+          Optional.ofNullable(readFile(networkd.resolve(index))).flatMap(NetworkManagers::networkd);
+      Optional<LinkManager> nm =
+          Optional.ofNullable(readFile(networkManager.resolve(index)))
+              .flatMap(state -> NetworkManagers.networkManager(link.name(), state));
+      NetworkManagers.first(found, nm).ifPresent(m -> managers.put(link.name(), m));
     }
     return managers;
   }

@@ -12,8 +12,15 @@ import java.util.Optional;
  * <p>systemd-networkd (Ubuntu's netplan renders to it) writes {@code
  * /run/systemd/netif/links/<ifindex>}: {@code ADMIN_STATE=unmanaged} for a link no .network file
  * matches, another state (configuring, configured, failed, linger) and the {@code NETWORK_FILE} for
- * one it manages. NetworkManager's runtime state is not read yet: its daemon could not be run in
- * the test VM to see what it writes.
+ * one it manages.
+ *
+ * <p>NetworkManager writes {@code /run/NetworkManager/devices/<ifindex>} (a keyfile; seen from
+ * Debian's NetworkManager 1.42 in the kernel VM, {@code NetworkManagerKernelIT}): {@code
+ * managed=true} for a device it manages, with the {@code connection-uuid} of the profile active on
+ * it, if any; {@code managed=false} once the admin runs {@code nmcli device set X managed no} or
+ * its configuration leaves the device alone. The file outlives a restart of NetworkManager (that is
+ * what it is for), and stays where NetworkManager was stopped: a stale {@code managed=true} is
+ * taken at its word, the safe side.
  */
 final class NetworkManagers {
   static final String NETWORKD = "systemd-networkd";
@@ -21,17 +28,72 @@ final class NetworkManagers {
   /** networkd's state of the link with ifindex N is this directory's file N. */
   static final String NETWORKD_LINKS = "run/systemd/netif/links";
 
+  static final String NETWORK_MANAGER = "NetworkManager";
+
+  /** NetworkManager's state of the device with ifindex N is this directory's file N. */
+  static final String NM_DEVICES = "run/NetworkManager/devices";
+
   private NetworkManagers() {}
+
+  /**
+   * NetworkManager's state file of one device (pure): in hand when it says {@code managed=true},
+   * left alone when it says false, not known when it does not say (NetworkManager has not taken the
+   * device up yet, e.g. udev has not initialised it).
+   */
+  static Optional<LinkManager> networkManager(String link, String stateFile) {
+    Map<String, String> state = keys(stateFile, "[device]");
+    String managed = state.get("managed");
+    if (managed == null) {
+      return Optional.empty();
+    }
+    if (!managed.equals("true")) {
+      return Optional.of(LinkManager.leavingAlone(NETWORK_MANAGER, "unmanaged"));
+    }
+    String profile = state.get("connection-uuid");
+    return Optional.of(
+        new LinkManager(
+            NETWORK_MANAGER,
+            profile == null ? "no profile active on it yet" : "profile " + profile,
+            "run nmcli device set "
+                + link
+                + " managed no (until the next boot; for good, add unmanaged-devices=interface-name:"
+                + link
+                + " under [keyfile] in a file in /etc/NetworkManager/conf.d and run nmcli general"
+                + " reload conf)"));
+  }
+
+  /**
+   * Of two managers found for one link, the one that has it in hand: a stopped networkd's or
+   * NetworkManager's files may still be there beside the running one's (pure).
+   */
+  static Optional<LinkManager> first(Optional<LinkManager> one, Optional<LinkManager> other) {
+    if (one.isEmpty() || (other.isPresent() && other.get().inHand() && !one.get().inHand())) {
+      return other;
+    }
+    return one;
+  }
+
+  /** The key=value lines of a keyfile's section (pure); the whole file when section is null. */
+  private static Map<String, String> keys(String file, String section) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    boolean in = section == null;
+    for (String raw : file.split("\n")) {
+      String line = raw.strip();
+      if (line.startsWith("[")) {
+        in = section == null || line.equals(section);
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (in && !line.startsWith("#") && eq > 0) {
+        keys.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+      }
+    }
+    return keys;
+  }
 
   /** networkd's state file of one link: managed unless its admin state says unmanaged (pure). */
   static Optional<LinkManager> networkd(String stateFile) {
-    Map<String, String> state = new LinkedHashMap<>();
-    for (String line : stateFile.split("\n")) {
-      int eq = line.indexOf('=');
-      if (!line.startsWith("#") && eq > 0) {
-        state.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-      }
-    }
+    Map<String, String> state = keys(stateFile, null);
     String admin = state.get("ADMIN_STATE");
     // pending and initialized: udev is not done with it, or networkd has not picked it up (yet)
     if (admin == null || admin.equals("pending") || admin.equals("initialized")) {

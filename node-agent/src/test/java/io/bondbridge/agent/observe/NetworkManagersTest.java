@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * networkd's runtime link state as systemd 252 writes it (the configured one captured from a real
- * networkd in the kernel VM, {@code NetworkdKernelIT}).
+ * networkd in the kernel VM, {@code NetworkdKernelIT}), and NetworkManager's device state as its
+ * 1.42 writes it (captured from Debian's NetworkManager in the kernel VM, {@code
+ * NetworkManagerKernelIT}).
  */
 class NetworkManagersTest {
   @Test
@@ -54,5 +56,56 @@ class NetworkManagersTest {
   void aFailedLinkIsStillNetworkdsToRetry() {
     assertThat(NetworkManagers.networkd("ADMIN_STATE=failed\n"))
         .hasValueSatisfying(m -> assertThat(m.detail()).isEqualTo("admin state failed"));
+  }
+
+  @Test
+  void aDeviceWithNetworkManagersProfileActiveIsInHandWithTheProfile() {
+    String state =
+        """
+        [device]
+        managed=true
+        perm-hw-addr-fake=76:2A:3D:F9:4C:77
+        connection-uuid=1d0b9236-0fb9-3ddd-b5d8-81a26b2af642
+        nm-owned=false
+        route-metric-default-effective=100
+        """;
+
+    assertThat(NetworkManagers.networkManager("eth0", state))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.inHand()).isTrue();
+              assertThat(m.describe())
+                  .isEqualTo(
+                      "NetworkManager: manages it (profile 1d0b9236-0fb9-3ddd-b5d8-81a26b2af642)");
+              assertThat(m.release())
+                  .startsWith("run nmcli device set eth0 managed no (until the next boot;")
+                  .contains("unmanaged-devices=interface-name:eth0");
+            });
+  }
+
+  @Test
+  void aManagedDeviceWithNoProfileYetIsInHandToo() {
+    // NetworkManager may autoconnect a profile on it at any carrier change
+    assertThat(NetworkManagers.networkManager("eth1", "[device]\nmanaged=true\nnm-owned=false\n"))
+        .hasValueSatisfying(m -> assertThat(m.detail()).isEqualTo("no profile active on it yet"));
+  }
+
+  @Test
+  void anUnmanagedDeviceIsFoundButNotInHandAndAnUndecidedOneIsNotKnown() {
+    assertThat(NetworkManagers.networkManager("eth1", "[device]\nmanaged=false\nnm-owned=false\n"))
+        .hasValueSatisfying(m -> assertThat(m.describe()).isEqualTo("NetworkManager: unmanaged"));
+    assertThat(NetworkManagers.networkManager("lo", "[device]\nnm-owned=false\n")).isEmpty();
+    // a key of another section is not the device's
+    assertThat(NetworkManagers.networkManager("eth1", "[other]\nmanaged=true\n")).isEmpty();
+  }
+
+  @Test
+  void ofTwoManagersTheOneThatHasTheLinkInHandCounts() {
+    var leaves = java.util.Optional.of(LinkManager.leavingAlone("systemd-networkd", "unmanaged"));
+    var holds = NetworkManagers.networkManager("eth1", "[device]\nmanaged=true\n");
+    assertThat(NetworkManagers.first(leaves, holds)).isEqualTo(holds);
+    assertThat(NetworkManagers.first(holds, leaves)).isEqualTo(holds);
+    assertThat(NetworkManagers.first(java.util.Optional.empty(), leaves)).isEqualTo(leaves);
+    assertThat(NetworkManagers.first(leaves, java.util.Optional.empty())).isEqualTo(leaves);
   }
 }

@@ -1,0 +1,164 @@
+package io.bondbridge.agent.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bondbridge.agent.Engine;
+import io.bondbridge.agent.host.Address;
+import io.bondbridge.agent.host.LinkManager;
+import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
+import io.bondbridge.testkit.HostSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real NetworkManager (Debian's 1.42, with udevd and a system bus, run by the test in the VM)
+ * manages both NICs, as on a RHEL-family node: its profile {@code uplink} has the node's address on
+ * eth0, and eth1 is its too, with no profile active yet. BondBridge refuses both ports, names the
+ * profile and says how to hand them over, and changes nothing. Handed over as it says, the bond is
+ * made; a cable pull and plug and a restart of NetworkManager leave it whole, with no address put
+ * back on a port and no link event after; delete gives the host back, and NetworkManager takes eth0
+ * again with its profile.
+ */
+class NetworkManagerKernelIT {
+  private static final Duration SETTLE = Duration.ofSeconds(60);
+  private static final String FOR_GOOD = "90-bondbridge.conf";
+
+  private KernelLab lab;
+  private NetworkManagerLab nm;
+
+  @BeforeEach
+  void lab() throws IOException {
+    lab = KernelLab.withNics(2);
+    nm = NetworkManagerLab.running("eth0", KernelLab.NODE_CIDR, KernelLab.GATEWAY);
+  }
+
+  @AfterEach
+  void clean() throws IOException {
+    try {
+      if (nm != null) {
+        nm.close();
+      }
+    } finally {
+      lab.close();
+    }
+  }
+
+  private Optional<LinkManager> found(String nic) {
+    return lab.host().managerFound(nic);
+  }
+
+  private boolean onlyOn(String nic) {
+    return lab.host().addresses().stream()
+        .filter(a -> a.cidr().equals(KernelLab.NODE_CIDR))
+        .map(Address::device)
+        .toList()
+        .equals(List.of(nic));
+  }
+
+  /** What {@code ip monitor link} prints in that many seconds: nothing on a host at rest. */
+  private List<String> linkEvents(int seconds) {
+    String out =
+        lab.runner
+            .run(List.of("timeout", String.valueOf(seconds), "ip", "-o", "monitor", "link"))
+            .stdout();
+    return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  @Test
+  void portsNetworkManagerManagesAreRefusedUntilHandedOverAndTheBondSurvivesAPullAndARestart()
+      throws IOException {
+    lab.waitFor(
+        SETTLE,
+        () ->
+            found("eth0").filter(LinkManager::inHand).isPresent()
+                && found("eth1").filter(LinkManager::inHand).isPresent(),
+        "NetworkManager to manage eth0 and eth1");
+    String profile = nm.nmcli("-g", "connection.uuid", "connection", "show", "uplink").strip();
+    assertThat(found("eth0").map(LinkManager::describe))
+        .contains("NetworkManager: manages it (profile " + profile + ")");
+    HostSnapshot managed = lab.snapshot();
+    Engine engine = lab.engine();
+    BondBridgeNodeSpec spec = Examples.load("bond.yaml");
+
+    Engine.Outcome refused = engine.apply(spec);
+
+    assertThat(refused.plan().refusals())
+        .hasSize(2)
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("eth0 is managed by NetworkManager (profile " + profile + ")")
+                    .contains("run nmcli device set eth0 managed no"))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("eth1 is managed by NetworkManager (no profile active on it yet)"));
+    assertThat(refused.result()).isNull();
+    assertThat(lab.snapshot()).isEqualTo(managed);
+
+    // handed over as the refusal says: at runtime first (the device keeps its address), then for
+    // good in conf.d; the other order would have NetworkManager take the links down on reload
+    nm.nmcli("device", "set", "eth0", "managed", "no");
+    nm.nmcli("device", "set", "eth1", "managed", "no");
+    Files.writeString(
+        NetworkManagerLab.CONF_D.resolve(FOR_GOOD),
+        "[keyfile]\nunmanaged-devices=interface-name:eth0;interface-name:eth1\n");
+    nm.nmcli("general", "reload", "conf");
+    lab.waitFor(
+        SETTLE,
+        () -> found("eth0").isPresent() && !found("eth0").get().inHand(),
+        "NetworkManager to leave eth0 alone");
+    assertThat(nm.deviceState("eth0")).startsWith("10 "); // unmanaged
+    assertThat(onlyOn("eth0")).as("eth0 kept the node's address").isTrue();
+    assertThat(found("eth1").map(LinkManager::inHand)).contains(false);
+    HostSnapshot handedOver = lab.snapshot();
+
+    Engine.Outcome applied = engine.apply(spec);
+    assertThat(applied.ok()).as("%s", applied.failure()).isTrue();
+    lab.pull("eth1");
+    lab.plug("eth1");
+    nm.stop();
+    nm.start();
+    lab.waitFor(
+        SETTLE,
+        () ->
+            "up".equals(lab.portSysfs("eth0", "mii_status"))
+                && "up".equals(lab.portSysfs("eth1", "mii_status")),
+        "both ports up in the bond again");
+    assertThat(lab.sysfs("bond0", "slaves")).isEqualTo("eth0 eth1");
+    assertThat(onlyOn("br0")).as("the node's address on br0 alone, none put back on eth0").isTrue();
+    assertThat(nm.deviceState("eth0")).startsWith("10 ");
+    // NetworkManager sees BondBridge's devices and leaves them as they are ("externally")
+    assertThat(nm.deviceState("bond0")).contains("connected (externally)");
+    assertThat(linkEvents(5)).as("link events after the restart").isEmpty();
+    assertThat(engine.plan(spec).isEmpty()).as("nothing drifted").isTrue();
+    lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node");
+
+    Engine.Outcome deleted = engine.delete(spec);
+    assertThat(deleted.ok()).as("%s", deleted.failure()).isTrue();
+    lab.waitFor(SETTLE, () -> lab.snapshot().equals(handedOver), "the host as before the apply");
+
+    // given back: NetworkManager manages eth0 again with its profile, the address where it was
+    Files.delete(NetworkManagerLab.CONF_D.resolve(FOR_GOOD));
+    nm.nmcli("general", "reload", "conf");
+    nm.nmcli("device", "set", "eth0", "managed", "yes");
+    nm.nmcli("device", "set", "eth1", "managed", "yes");
+    lab.waitFor(
+        SETTLE,
+        () ->
+            nm.deviceState("eth0").startsWith("100 ")
+                && found("eth0")
+                    .map(LinkManager::describe)
+                    .equals(Optional.of("NetworkManager: manages it (profile " + profile + ")")),
+        "NetworkManager to have eth0 and its profile again");
+    assertThat(onlyOn("eth0")).isTrue();
+    assertThat(found("eth1").map(LinkManager::inHand)).contains(true);
+    lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach eth0 again");
+  }
+}
