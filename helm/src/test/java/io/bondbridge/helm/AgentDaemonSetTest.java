@@ -232,6 +232,12 @@ class AgentDaemonSetTest {
         "/run/NetworkManager/devices", "networkmanager-state", "agent.networkManager.enabled");
   }
 
+  @Test
+  void ifupdownsRecordAndStanzasAreMountedReadOnly() {
+    assertHostStateMountedReadOnly("/run/network", "ifupdown-state", "agent.ifupdown.enabled");
+    assertHostStateMountedReadOnly("/etc/network", "ifupdown-config", "agent.ifupdown.enabled");
+  }
+
   /** A manager's runtime state from the host at the same path, read-only, and off by its key. */
   private static void assertHostStateMountedReadOnly(String path, String volume, String enabled) {
     PodSpec pod = pod(Chart.render(Chart.values()));

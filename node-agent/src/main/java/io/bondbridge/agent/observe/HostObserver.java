@@ -9,6 +9,7 @@ import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.LinkManager;
+import io.bondbridge.agent.importer.InterfacesFile;
 import io.bondbridge.agent.resolved.Resolvectl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -227,6 +228,7 @@ public final class HostObserver {
     Map<String, LinkManager> managers = new LinkedHashMap<>();
     Path networkd = root.resolve(NetworkManagers.NETWORKD_LINKS);
     Path networkManager = root.resolve(NetworkManagers.NM_DEVICES);
+    Path ifupdownState = root.resolve(NetworkManagers.IFUPDOWN_STATE);
     for (Link link : links) {
       String index = String.valueOf(link.index());
       Optional<LinkManager> found =
@@ -234,9 +236,31 @@ public final class HostObserver {
       Optional<LinkManager> nm =
           Optional.ofNullable(readFile(networkManager.resolve(index)))
               .flatMap(state -> NetworkManagers.networkManager(link.name(), state));
-      NetworkManagers.first(found, nm).ifPresent(m -> managers.put(link.name(), m));
+      Optional<LinkManager> ifupdown =
+          NetworkManagers.ifupdown(
+              link.name(),
+              readFile(ifupdownState.resolve("ifstate." + link.name())),
+              () -> stanza(link.name()));
+      NetworkManagers.first(NetworkManagers.first(found, nm), ifupdown)
+          .ifPresent(m -> managers.put(link.name(), m));
     }
     return managers;
+  }
+
+  /**
+   * The link's stanza in ifupdown's configuration; a configuration that cannot be read counts as
+   * one with a stanza (the safe side: the port is refused, naming why).
+   */
+  private Optional<String> stanza(String link) {
+    Path interfaces = root.resolve(NetworkManagers.INTERFACES);
+    if (!Files.exists(interfaces)) {
+      return Optional.empty();
+    }
+    try {
+      return InterfacesFile.stanza(interfaces, link);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      return Optional.of("its stanzas could not be read: " + e.getMessage());
+    }
   }
 
   private static String readFile(Path file) {

@@ -4,6 +4,7 @@ import io.bondbridge.agent.host.LinkManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Which links the host's network managers have in hand or leave alone, from their own runtime state
@@ -33,7 +34,46 @@ final class NetworkManagers {
   /** NetworkManager's state of the device with ifindex N is this directory's file N. */
   static final String NM_DEVICES = "run/NetworkManager/devices";
 
+  static final String IFUPDOWN = "ifupdown";
+
+  /** ifupdown's record that it brought interface X up: this directory's file ifstate.X. */
+  static final String IFUPDOWN_STATE = "run/network";
+
+  /** ifupdown's configuration, whose stanza for the interface says what an ifup would do. */
+  static final String INTERFACES = "etc/network/interfaces";
+
   private NetworkManagers() {}
+
+  /**
+   * ifupdown's hold on a link (pure): none unless its state file says it brought the link up; in
+   * hand while a stanza for it is in its configuration, whatever the method (seen in the kernel VM
+   * with Debian's ifupdown 0.8 and ifenslave: every {@code ifdown} of it, as {@code systemctl
+   * restart networking} runs, takes the link down and, through ifenslave's post-down hook, out of
+   * any bond; an {@code inet static} one's next {@code ifup} puts the address back on the port);
+   * left alone once no stanza names it (ifdown then only forgets it). The stanzas are asked for
+   * only for a link ifupdown brought up.
+   */
+  static Optional<LinkManager> ifupdown(
+      String link, String ifstate, Supplier<Optional<String>> stanza) {
+    if (ifstate == null || ifstate.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        stanza
+            .get()
+            .map(
+                found ->
+                    new LinkManager(
+                        IFUPDOWN,
+                        found,
+                        "remove that stanza and its auto or allow-hotplug line, then run ifdown "
+                            + link
+                            + ": with no stanza left, ifdown only forgets it and leaves its"
+                            + " address (with one, even manual, every ifdown takes it down and out"
+                            + " of the bond); BondBridge's record, or bondbridge boot, configures it"
+                            + " at boot instead"))
+            .orElseGet(() -> LinkManager.leavingAlone(IFUPDOWN, "brought up, no stanza left")));
+  }
 
   /**
    * NetworkManager's state file of one device (pure): in hand when it says {@code managed=true},

@@ -3,6 +3,9 @@ package io.bondbridge.agent.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.host.LinkManager;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,5 +110,37 @@ class NetworkManagersTest {
     assertThat(NetworkManagers.first(holds, leaves)).isEqualTo(holds);
     assertThat(NetworkManagers.first(java.util.Optional.empty(), leaves)).isEqualTo(leaves);
     assertThat(NetworkManagers.first(leaves, java.util.Optional.empty())).isEqualTo(leaves);
+  }
+
+  @Test
+  void aPortIfupdownBroughtUpIsInHandWhileAStanzaNamesIt() {
+    for (String stanza :
+        List.of(
+            "iface eth0 inet static (/etc/network/interfaces:5)",
+            "iface eth0 inet manual (/etc/network/interfaces:5)")) {
+      assertThat(NetworkManagers.ifupdown("eth0", "eth0\n", () -> Optional.of(stanza)))
+          .hasValueSatisfying(
+              m -> {
+                assertThat(m.describe()).isEqualTo("ifupdown: manages it (" + stanza + ")");
+                assertThat(m.release())
+                    .startsWith(
+                        "remove that stanza and its auto or allow-hotplug line, then run"
+                            + " ifdown eth0");
+              });
+    }
+  }
+
+  @Test
+  void withNoStanzaLeftItIsLeftAloneAndALinkIfupdownDidNotBringUpIsNotAskedAbout() {
+    assertThat(NetworkManagers.ifupdown("eth1", "eth1\n", Optional::empty))
+        .hasValueSatisfying(
+            m -> assertThat(m.describe()).isEqualTo("ifupdown: brought up, no stanza left"));
+    // ifdown leaves an empty state file behind; the stanzas are then not read at all
+    Supplier<Optional<String>> unread =
+        () -> {
+          throw new AssertionError("stanzas read for a link ifupdown did not bring up");
+        };
+    assertThat(NetworkManagers.ifupdown("eth1", "", unread)).isEmpty();
+    assertThat(NetworkManagers.ifupdown("eth1", null, unread)).isEmpty();
   }
 }
