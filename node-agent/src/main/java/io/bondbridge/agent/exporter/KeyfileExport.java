@@ -15,11 +15,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node's BondBridge as NetworkManager keyfiles, a profile a device: each port's ({@code
- * controller} the bond), the bond's ({@code [bond]} with the kernel's option names), its bridge's,
- * the VLANs' ({@code vlan.parent} the bond), each referring to the others by interface name; the
- * addresses in the top profile's {@code [ipv4]}/{@code [ipv6]} (a port's are ignored by
- * NetworkManager, so none are written).
+ * A node's BondBridge as NetworkManager keyfiles, a profile a device: each port's ({@code master}
+ * the bond), the bond's ({@code [bond]} with the kernel's option names), its bridge's, the VLANs'
+ * ({@code vlan.parent} the bond), each referring to the others by interface name; the addresses in
+ * the top profile's {@code [ipv4]}/{@code [ipv6]} (a port's are ignored by NetworkManager, so none
+ * are written).
+ *
+ * <p>A port names its bond or bridge by {@code master=} and {@code slave-type=}: every
+ * NetworkManager reads those (1.46 and later as the old names of {@code controller} and {@code
+ * port-type}), while NetworkManager 1.42 (Debian 12, RHEL 9.2) takes {@code controller=} for an
+ * unknown key and brings the port up on its own with DHCP: seen with the real daemon in the VM
+ * ({@code KeyfileExportKernelIT}).
  */
 final class KeyfileExport {
   private final BondBridgeNodeSpec spec;
@@ -35,7 +41,7 @@ final class KeyfileExport {
     Bond bond = spec.bond();
     for (PortSelector p : bond.ports()) {
       StringBuilder port = connection(bond.name() + "-" + p.name(), "ethernet", p.name());
-      port.append("controller=").append(bond.name()).append("\nport-type=bond\n");
+      port.append("master=").append(bond.name()).append("\nslave-type=bond\n");
       write(bond.name() + "-" + p.name(), port);
     }
     StringBuilder b = connection(bond.name(), "bond", bond.name());
@@ -72,7 +78,7 @@ final class KeyfileExport {
       NodeIpv4 v4,
       NodeIpv6 v6) {
     if (bridge != null) {
-      profile.append("controller=").append(bridge.name()).append("\nport-type=bridge\n");
+      profile.append("master=").append(bridge.name()).append("\nslave-type=bridge\n");
     }
     profile.append(kindSection);
     mtu(profile, mtu);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.Engine;
 import io.bondbridge.agent.exec.CommandRunner;
-import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.LinkManager;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.testkit.HostSnapshot;
@@ -92,26 +91,9 @@ class IfupdownKernelIT {
     return lab.host().managerFound(nic).map(LinkManager::describe);
   }
 
-  private boolean onlyOn(String nic) {
-    return lab.host().addresses().stream()
-        .filter(a -> a.cidr().equals(KernelLab.NODE_CIDR))
-        .map(Address::device)
-        .toList()
-        .equals(List.of(nic));
-  }
-
-  /** What {@code ip monitor link} prints in that many seconds: nothing on a host at rest. */
-  private List<String> linkEvents(int seconds) {
-    String out =
-        lab.runner
-            .run(List.of("timeout", String.valueOf(seconds), "ip", "-o", "monitor", "link"))
-            .stdout();
-    return out.lines().filter(l -> !l.isBlank()).toList();
-  }
-
   @Test
   void aPortIfupdownBroughtUpIsRefusedUntilHandedOverAndTheBondSurvivesARestartOfNetworking()
-      throws IOException {
+      throws Exception {
     String stanza = "iface eth0 inet static (" + INTERFACES + ":5)";
     assertThat(found("eth0")).contains("ifupdown: manages it (" + stanza + ")");
     assertThat(found("eth1")).as("not brought up by ifupdown").isEmpty();
@@ -119,15 +101,11 @@ class IfupdownKernelIT {
     Engine engine = lab.engine();
     BondBridgeNodeSpec spec = Examples.load("bond.yaml");
 
-    Engine.Outcome refused = engine.apply(spec);
-
-    assertThat(refused.plan().refusals())
+    assertThat(HandedOver.refusedUntouched(lab, engine, spec))
         .singleElement()
         .asString()
         .startsWith("eth0 is managed by ifupdown (" + stanza + "), which would configure it again")
         .contains("remove that stanza and its auto or allow-hotplug line, then run ifdown eth0");
-    assertThat(refused.result()).isNull();
-    assertThat(lab.snapshot()).isEqualTo(managed);
 
     // handed over as the refusal says; ifupdown reads the file at each ifup and ifdown
     Files.writeString(INTERFACES, "auto lo\niface lo inet loopback\n");
@@ -138,28 +116,17 @@ class IfupdownKernelIT {
     HostSnapshot handedOver = lab.snapshot();
     String ifstate = Files.readString(STATE.resolve("ifstate"));
 
-    Engine.Outcome applied = engine.apply(spec);
-    assertThat(applied.ok()).as("%s", applied.failure()).isTrue();
-    lab.pull("eth1");
-    lab.plug("eth1");
-    // systemctl restart networking, as Debian 12's networking.service runs it
-    ok(List.of("ifdown", "-a", "--exclude=lo"));
-    ok(List.of("ifup", "-a"));
-    lab.waitFor(
-        SETTLE,
-        () ->
-            "up".equals(lab.portSysfs("eth0", "mii_status"))
-                && "up".equals(lab.portSysfs("eth1", "mii_status")),
-        "both ports up in the bond again");
-    assertThat(lab.sysfs("bond0", "slaves")).isEqualTo("eth0 eth1");
-    assertThat(onlyOn("br0")).as("the node's address on br0 alone, none put back on eth0").isTrue();
-    assertThat(linkEvents(5)).as("link events after the restart").isEmpty();
-    assertThat(engine.plan(spec).isEmpty()).as("nothing drifted").isTrue();
-    lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node");
-
-    Engine.Outcome deleted = engine.delete(spec);
-    assertThat(deleted.ok()).as("%s", deleted.failure()).isTrue();
-    lab.waitFor(SETTLE, () -> lab.snapshot().equals(handedOver), "the host as before the apply");
+    HandedOver.survivesAPullAndARestart(
+        lab,
+        engine,
+        spec,
+        handedOver,
+        () -> {
+          // systemctl restart networking, as Debian 12's networking.service runs it
+          ok(List.of("ifdown", "-a", "--exclude=lo"));
+          ok(List.of("ifup", "-a"));
+        },
+        () -> {});
     assertThat(Files.readString(STATE.resolve("ifstate"))).isEqualTo(ifstate);
     assertThat(found("eth0")).isEmpty();
   }

@@ -15,6 +15,7 @@ import io.bondbridge.agent.safety.ProbeRunner;
 import io.bondbridge.agent.safety.StateDir;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The kit's kernel lab ({@link io.bondbridge.testkit.KernelLab}: NICs, switch, gateway, peer,
@@ -91,5 +92,25 @@ public final class KernelLab extends io.bondbridge.testkit.KernelLab {
   /** The host as the agent observes it. */
   public HostState host() {
     return observer.observe();
+  }
+
+  /**
+   * What {@code ip monitor link} prints in that many seconds: nothing on a host at rest, where no
+   * manager flaps a link. The window is a count of events, not a timing.
+   */
+  public List<String> linkEvents(int seconds) {
+    String out =
+        runner
+            .run(List.of("timeout", String.valueOf(seconds), "ip", "-o", "monitor", "link"))
+            .stdout();
+    return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  /** The links that hold this address (the node's, for one). */
+  public List<String> holdersOf(String cidr) {
+    return host().addresses().stream()
+        .filter(a -> a.cidr().equals(cidr))
+        .map(io.bondbridge.agent.host.Address::device)
+        .toList();
   }
 }

@@ -3,14 +3,12 @@ package io.bondbridge.agent.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bondbridge.agent.Engine;
-import io.bondbridge.agent.host.Address;
 import io.bondbridge.agent.host.LinkManager;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
 import io.bondbridge.testkit.HostSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,26 +51,9 @@ class NetworkManagerKernelIT {
     return lab.host().managerFound(nic);
   }
 
-  private boolean onlyOn(String nic) {
-    return lab.host().addresses().stream()
-        .filter(a -> a.cidr().equals(KernelLab.NODE_CIDR))
-        .map(Address::device)
-        .toList()
-        .equals(List.of(nic));
-  }
-
-  /** What {@code ip monitor link} prints in that many seconds: nothing on a host at rest. */
-  private List<String> linkEvents(int seconds) {
-    String out =
-        lab.runner
-            .run(List.of("timeout", String.valueOf(seconds), "ip", "-o", "monitor", "link"))
-            .stdout();
-    return out.lines().filter(l -> !l.isBlank()).toList();
-  }
-
   @Test
   void portsNetworkManagerManagesAreRefusedUntilHandedOverAndTheBondSurvivesAPullAndARestart()
-      throws IOException {
+      throws Exception {
     lab.waitFor(
         SETTLE,
         () ->
@@ -82,13 +63,10 @@ class NetworkManagerKernelIT {
     String profile = nm.nmcli("-g", "connection.uuid", "connection", "show", "uplink").strip();
     assertThat(found("eth0").map(LinkManager::describe))
         .contains("NetworkManager: manages it (profile " + profile + ")");
-    HostSnapshot managed = lab.snapshot();
     Engine engine = lab.engine();
     BondBridgeNodeSpec spec = Examples.load("bond.yaml");
 
-    Engine.Outcome refused = engine.apply(spec);
-
-    assertThat(refused.plan().refusals())
+    assertThat(HandedOver.refusedUntouched(lab, engine, spec))
         .hasSize(2)
         .anySatisfy(
             r ->
@@ -99,8 +77,6 @@ class NetworkManagerKernelIT {
             r ->
                 assertThat(r)
                     .startsWith("eth1 is managed by NetworkManager (no profile active on it yet)"));
-    assertThat(refused.result()).isNull();
-    assertThat(lab.snapshot()).isEqualTo(managed);
 
     // handed over as the refusal says: at runtime first (the device keeps its address), then for
     // good in conf.d; the other order would have NetworkManager take the links down on reload
@@ -115,34 +91,26 @@ class NetworkManagerKernelIT {
         () -> found("eth0").isPresent() && !found("eth0").get().inHand(),
         "NetworkManager to leave eth0 alone");
     assertThat(nm.deviceState("eth0")).startsWith("10 "); // unmanaged
-    assertThat(onlyOn("eth0")).as("eth0 kept the node's address").isTrue();
+    assertThat(lab.holdersOf(KernelLab.NODE_CIDR))
+        .as("eth0 kept the node's address")
+        .containsExactly("eth0");
     assertThat(found("eth1").map(LinkManager::inHand)).contains(false);
     HostSnapshot handedOver = lab.snapshot();
 
-    Engine.Outcome applied = engine.apply(spec);
-    assertThat(applied.ok()).as("%s", applied.failure()).isTrue();
-    lab.pull("eth1");
-    lab.plug("eth1");
-    nm.stop();
-    nm.start();
-    lab.waitFor(
-        SETTLE,
-        () ->
-            "up".equals(lab.portSysfs("eth0", "mii_status"))
-                && "up".equals(lab.portSysfs("eth1", "mii_status")),
-        "both ports up in the bond again");
-    assertThat(lab.sysfs("bond0", "slaves")).isEqualTo("eth0 eth1");
-    assertThat(onlyOn("br0")).as("the node's address on br0 alone, none put back on eth0").isTrue();
-    assertThat(nm.deviceState("eth0")).startsWith("10 ");
-    // NetworkManager sees BondBridge's devices and leaves them as they are ("externally")
-    assertThat(nm.deviceState("bond0")).contains("connected (externally)");
-    assertThat(linkEvents(5)).as("link events after the restart").isEmpty();
-    assertThat(engine.plan(spec).isEmpty()).as("nothing drifted").isTrue();
-    lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node");
-
-    Engine.Outcome deleted = engine.delete(spec);
-    assertThat(deleted.ok()).as("%s", deleted.failure()).isTrue();
-    lab.waitFor(SETTLE, () -> lab.snapshot().equals(handedOver), "the host as before the apply");
+    HandedOver.survivesAPullAndARestart(
+        lab,
+        engine,
+        spec,
+        handedOver,
+        () -> {
+          nm.stop();
+          nm.start();
+        },
+        () -> {
+          assertThat(nm.deviceState("eth0")).startsWith("10 ");
+          // NetworkManager sees BondBridge's devices and leaves them as they are ("externally")
+          assertThat(nm.deviceState("bond0")).contains("connected (externally)");
+        });
 
     // given back: NetworkManager manages eth0 again with its profile, the address where it was
     Files.delete(NetworkManagerLab.CONF_D.resolve(FOR_GOOD));
@@ -157,7 +125,7 @@ class NetworkManagerKernelIT {
                     .map(LinkManager::describe)
                     .equals(Optional.of("NetworkManager: manages it (profile " + profile + ")")),
         "NetworkManager to have eth0 and its profile again");
-    assertThat(onlyOn("eth0")).isTrue();
+    assertThat(lab.holdersOf(KernelLab.NODE_CIDR)).containsExactly("eth0");
     assertThat(found("eth1").map(LinkManager::inHand)).contains(true);
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach eth0 again");
   }

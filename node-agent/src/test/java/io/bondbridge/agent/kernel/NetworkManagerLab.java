@@ -44,35 +44,59 @@ final class NetworkManagerLab implements AutoCloseable {
    */
   static NetworkManagerLab running(String profileNic, String cidr, String gateway)
       throws IOException {
-    String root = System.getenv("BONDBRIDGE_NM_ROOT");
-    assertThat(root)
-        .as("BONDBRIDGE_NM_ROOT (vm/run-in-vm.sh sets it from vm/fetch-nm.sh)")
-        .isNotBlank();
-    NetworkManagerLab lab = new NetworkManagerLab(Path.of(root));
-    lab.startBus();
-    lab.startUdev();
-    lab.configure(profileNic, cidr, gateway);
-    lab.start();
+    NetworkManagerLab lab =
+        start(System.getenv("BONDBRIDGE_NM_ROOT"), () -> uplink(profileNic, cidr, gateway));
     // the lab put the address on the NIC before NetworkManager ran, which it takes as external
     // configuration and leaves: activate the profile, as at boot, where it comes first
     lab.nmcli("connection", "up", "uplink");
     return lab;
   }
 
+  /** The same with these profiles ({@code *.nmconnection}) instead, as on a fresh boot. */
+  static NetworkManagerLab runningWith(Path profiles) throws IOException {
+    return start(
+        System.getenv("BONDBRIDGE_NM_ROOT"),
+        () -> {
+          try (var files = Files.list(profiles)) {
+            for (Path file : files.toList()) {
+              Path copy = CONNECTIONS.resolve(file.getFileName().toString());
+              Files.copy(file, copy);
+              // NetworkManager reads a keyfile only if no one but root may read it
+              Files.setPosixFilePermissions(
+                  copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+          }
+        });
+  }
+
+  private interface Profiles {
+    void write() throws IOException;
+  }
+
+  private static NetworkManagerLab start(String root, Profiles profiles) throws IOException {
+    assertThat(root)
+        .as("BONDBRIDGE_NM_ROOT (vm/run-in-vm.sh sets it from vm/fetch-nm.sh)")
+        .isNotBlank();
+    NetworkManagerLab lab = new NetworkManagerLab(Path.of(root));
+    try {
+      lab.startBus();
+      lab.startUdev();
+      configure();
+      profiles.write();
+      lab.start();
+      return lab;
+    } catch (IOException | RuntimeException | AssertionError e) {
+      lab.close(); // no daemon of this test left for the next one; the log says why
+      throw e;
+    }
+  }
+
   private void startBus() throws IOException {
-    Files.createDirectories(Path.of("/run/dbus"));
-    Files.createDirectories(Path.of("/etc/dbus-1"));
-    // the system bus's own local include: NetworkManager's bus policy from the unpacked package
-    Files.writeString(
-        Path.of("/etc/dbus-1/system-local.conf"),
-        "<busconfig><includedir>"
-            + root.resolve("usr/share/dbus-1/system.d")
-            + "</includedir></busconfig>\n");
-    // what a bus stopped by an earlier test left behind
-    Files.deleteIfExists(Path.of("/run/dbus/pid"));
-    Files.deleteIfExists(Path.of("/run/dbus/system_bus_socket"));
-    daemons.add(daemon(List.of("dbus-daemon", "--system", "--nofork")));
-    await(() -> Files.exists(Path.of("/run/dbus/system_bus_socket")), "the system bus socket");
+    // NetworkManager's bus policy from the unpacked package
+    daemons.add(
+        SystemBus.start(
+            root.resolve("usr/share/dbus-1/system.d"),
+            ProcessBuilder.Redirect.appendTo(log.toFile())));
   }
 
   /**
@@ -92,7 +116,7 @@ final class NetworkManagerLab implements AutoCloseable {
     ok(List.of(udevadm(), "settle", "--timeout=60"));
   }
 
-  private void configure(String nic, String cidr, String gateway) throws IOException {
+  private static void configure() throws IOException {
     Files.createDirectories(CONNECTIONS);
     Files.createDirectories(CONF_D);
     Files.createDirectories(Path.of("/var/lib/NetworkManager"));
@@ -100,6 +124,10 @@ final class NetworkManagerLab implements AutoCloseable {
     Files.writeString(
         Path.of("/etc/NetworkManager/NetworkManager.conf"),
         "[main]\nplugins=keyfile\nno-auto-default=*\n\n[logging]\nlevel=INFO\n");
+  }
+
+  /** The profile {@code uplink}: the node's address and gateway on the NIC. */
+  private static void uplink(String nic, String cidr, String gateway) throws IOException {
     Path profile = CONNECTIONS.resolve("uplink.nmconnection");
     Files.writeString(
         profile,
@@ -131,7 +159,9 @@ final class NetworkManagerLab implements AutoCloseable {
                 "--debug",
                 "--log-level=INFO"));
     // nm-online -s: until NetworkManager says its startup is complete (profiles activated)
-    ok(List.of(root.resolve("usr/bin/nm-online").toString(), "-s", "-q", "--timeout=90"));
+    String startup =
+        run(List.of(root.resolve("usr/bin/nm-online").toString(), "-s", "--timeout=90"));
+    System.out.printf("nm-online -s: %s%n", startup.strip());
   }
 
   /** Stops NetworkManager as systemd would (SIGTERM); its /run state stays, as on a host. */
@@ -180,14 +210,22 @@ final class NetworkManagerLab implements AutoCloseable {
 
   /** The command's output, run with the tree's libraries; fails the test when it fails. */
   private String ok(List<String> command) {
+    String out = run(command);
+    assertThat(out).as("%s", command).doesNotStartWith(FAILED);
+    return out;
+  }
+
+  private static final String FAILED = "(failed) ";
+
+  /** The command's output, run with the tree's libraries, "(failed) ..." where it fails. */
+  private String run(List<String> command) {
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().putAll(environment());
       Process process = builder.start();
       String out = new String(process.getInputStream().readAllBytes());
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-      assertThat(process.exitValue()).as("%s: %s", command, out).isZero();
-      return out;
+      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+      return process.exitValue() == 0 ? out : FAILED + "exit " + process.exitValue() + ": " + out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -217,34 +255,12 @@ final class NetworkManagerLab implements AutoCloseable {
     }
   }
 
-  static void await(java.util.concurrent.Callable<Boolean> condition, String what) {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    try {
-      while (!condition.call()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("timed out waiting for " + what);
-        }
-        Thread.sleep(200);
-      }
-    } catch (AssertionError e) {
-      throw e;
-    } catch (Exception e) {
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-    }
+  private static void await(java.util.concurrent.Callable<Boolean> condition, String what) {
+    SystemBus.await(condition, what, SETTLE);
   }
 
   private static void stop(Process process) {
-    if (process == null) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    SystemBus.stop(process);
   }
 
   @Override

@@ -107,21 +107,16 @@ class NetworkdKernelIT {
 
   @Test
   void aPortNetworkdManagesIsRefusedUntilHandedOverAndTheBondSurvivesAPullAndARestart()
-      throws IOException, InterruptedException {
+      throws Exception {
     lab.waitFor(SETTLE, this::networkdManagesEth1, "networkd to manage eth1");
-    HostSnapshot managed = lab.snapshot();
     Engine engine = lab.engine();
     BondBridgeNodeSpec spec = Examples.load("bond.yaml");
 
-    Engine.Outcome refused = engine.apply(spec);
-
-    assertThat(refused.plan().refusals())
+    assertThat(HandedOver.refusedUntouched(lab, engine, spec))
         .singleElement()
         .asString()
         .startsWith("eth1 is managed by systemd-networkd (network file " + NETWORK_FILE + ")")
         .contains("Unmanaged=yes");
-    assertThat(refused.result()).isNull();
-    assertThat(lab.snapshot()).isEqualTo(managed);
 
     // handed over as the refusal says; networkctl reload needs D-Bus, a restart reads the file too
     Files.writeString(NETWORK_FILE, "[Match]\nName=eth1\n\n[Link]\nUnmanaged=yes\n");
@@ -136,23 +131,17 @@ class NetworkdKernelIT {
         .contains("systemd-networkd: unmanaged");
     HostSnapshot handedOver = lab.snapshot();
 
-    Engine.Outcome applied = engine.apply(spec);
-    assertThat(applied.ok()).as("%s", applied.failure()).isTrue();
-    lab.pull("eth1");
-    lab.plug("eth1");
-    stopNetworkd();
-    long restarted = System.currentTimeMillis();
-    startNetworkd();
-    lab.waitFor(
-        SETTLE,
-        () -> "up".equals(lab.portSysfs("eth1", "mii_status")) && stateWrittenSince(restarted),
-        "eth1 up in the bond again, and networkd done with it");
-    assertThat(lab.sysfs("bond0", "slaves")).isEqualTo("eth0 eth1");
-    assertThat(engine.plan(spec).isEmpty()).as("nothing drifted").isTrue();
-    lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach the node");
-
-    Engine.Outcome deleted = engine.delete(spec);
-    assertThat(deleted.ok()).as("%s", deleted.failure()).isTrue();
-    lab.waitFor(SETTLE, () -> lab.snapshot().equals(handedOver), "the host as before");
+    HandedOver.survivesAPullAndARestart(
+        lab,
+        engine,
+        spec,
+        handedOver,
+        () -> {
+          stopNetworkd();
+          long restarted = System.currentTimeMillis();
+          startNetworkd();
+          lab.waitFor(SETTLE, () -> stateWrittenSince(restarted), "networkd done with eth1");
+        },
+        () -> {});
   }
 }

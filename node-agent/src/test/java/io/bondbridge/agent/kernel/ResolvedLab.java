@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * systemd-resolved in the kernel VM, as on a node that runs it: a system bus ({@code dbus-daemon
@@ -56,25 +55,16 @@ final class ResolvedLab implements AutoCloseable {
           List.of(
               "systemd-sysusers",
               root.resolve("usr/lib/sysusers.d/systemd-resolve.conf").toString()));
-      Files.createDirectories(Path.of("/run/dbus"));
-      Files.createDirectories(Path.of("/etc/dbus-1"));
-      // the system bus's own local include: resolved's bus policy from the unpacked package
-      Files.writeString(
-          Path.of("/etc/dbus-1/system-local.conf"),
-          "<busconfig><includedir>"
-              + root.resolve("usr/share/dbus-1/system.d")
-              + "</includedir></busconfig>\n");
-      // what a bus stopped by an earlier test left behind
-      Files.deleteIfExists(Path.of("/run/dbus/pid"));
-      Files.deleteIfExists(Path.of("/run/dbus/system_bus_socket"));
       Path link = Path.of("/usr/local/bin/resolvectl");
       Files.deleteIfExists(link);
       Files.createSymbolicLink(link, root.resolve("usr/bin/resolvectl"));
-      bus = new ProcessBuilder("dbus-daemon", "--system", "--nofork").inheritIO().start();
+      // resolved's bus policy from the unpacked package
+      bus =
+          SystemBus.start(
+              root.resolve("usr/share/dbus-1/system.d"), ProcessBuilder.Redirect.INHERIT);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    await(() -> Files.exists(Path.of("/run/dbus/system_bus_socket")), "the system bus socket");
   }
 
   private void startResolved() {
@@ -109,31 +99,11 @@ final class ResolvedLab implements AutoCloseable {
   }
 
   private static void await(java.util.concurrent.Callable<Boolean> condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    try {
-      while (!condition.call()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("timed out waiting for " + what);
-        }
-        Thread.sleep(100);
-      }
-    } catch (Exception e) {
-      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-    }
+    SystemBus.await(condition, what, Duration.ofSeconds(60));
   }
 
   private static void stop(Process process) {
-    if (process == null) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    SystemBus.stop(process);
   }
 
   @Override
