@@ -77,16 +77,16 @@ final class NetworkManagers {
 
   /**
    * NetworkManager's state file of one device (pure): in hand when it says {@code managed=true},
-   * left alone when it says false, not known when it does not say (NetworkManager has not taken the
-   * device up yet, e.g. udev has not initialised it).
+   * left alone otherwise: {@code managed=false}, or no {@code managed} key, which is what it writes
+   * for a device its configuration ({@code unmanaged-devices}) leaves alone. Not known without a
+   * {@code [device]} section.
    */
   static Optional<LinkManager> networkManager(String link, String stateFile) {
-    Map<String, String> state = keys(stateFile, "[device]");
-    String managed = state.get("managed");
-    if (managed == null) {
+    if (stateFile.lines().noneMatch(l -> l.strip().equals("[device]"))) {
       return Optional.empty();
     }
-    if (!managed.equals("true")) {
+    Map<String, String> state = keys(stateFile, "[device]");
+    if (!"true".equals(state.get("managed"))) {
       return Optional.of(LinkManager.leavingAlone(NETWORK_MANAGER, "unmanaged"));
     }
     String profile = state.get("connection-uuid");

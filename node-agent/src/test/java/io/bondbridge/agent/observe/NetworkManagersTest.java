@@ -94,11 +94,14 @@ class NetworkManagersTest {
   }
 
   @Test
-  void anUnmanagedDeviceIsFoundButNotInHandAndAnUndecidedOneIsNotKnown() {
+  void anUnmanagedDeviceIsFoundButNotInHand() {
+    // by nmcli device set eth1 managed no
     assertThat(NetworkManagers.networkManager("eth1", "[device]\nmanaged=false\nnm-owned=false\n"))
         .hasValueSatisfying(m -> assertThat(m.describe()).isEqualTo("NetworkManager: unmanaged"));
-    assertThat(NetworkManagers.networkManager("lo", "[device]\nnm-owned=false\n")).isEmpty();
-    // a key of another section is not the device's
+    // by unmanaged-devices in its configuration: the section without the key
+    assertThat(NetworkManagers.networkManager("eth1", "[device]\n"))
+        .hasValueSatisfying(m -> assertThat(m.inHand()).isFalse());
+    // a key of another section is not the device's, nor is a file without the section
     assertThat(NetworkManagers.networkManager("eth1", "[other]\nmanaged=true\n")).isEmpty();
   }
 
