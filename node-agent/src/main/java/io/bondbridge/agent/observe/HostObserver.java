@@ -9,7 +9,7 @@ import io.bondbridge.agent.host.DhcpView;
 import io.bondbridge.agent.host.HostState;
 import io.bondbridge.agent.host.Link;
 import io.bondbridge.agent.host.LinkManager;
-import io.bondbridge.agent.importer.InterfacesFile;
+import io.bondbridge.agent.importer.InterfacesFiles;
 import io.bondbridge.agent.resolved.Resolvectl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -257,7 +257,7 @@ public final class HostObserver {
       return Optional.empty();
     }
     try {
-      return InterfacesFile.stanza(interfaces, link);
+      return InterfacesFiles.stanza(interfaces, link);
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       return Optional.of("its stanzas could not be read: " + e.getMessage());
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
  * Read with the importer's own reading of the file (its {@code source} and {@code source-directory}
  * too), never written.
  */
-public final class InterfacesFile {
-  private InterfacesFile() {}
+public final class InterfacesFiles {
+  private InterfacesFiles() {}
 
   /**
    * The first stanza for {@code iface}, as {@code iface eth0 inet static

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which stanza configures addresses on an interface, for the observer's view of ifupdown. */
-class InterfacesFileTest {
+class InterfacesFilesTest {
   @TempDir Path dir;
 
   @Test
@@ -32,10 +32,10 @@ class InterfacesFileTest {
             """
                 .formatted(dir));
 
-    assertThat(InterfacesFile.stanza(file, "eth1"))
+    assertThat(InterfacesFiles.stanza(file, "eth1"))
         .contains("iface eth1 inet static (" + file + ":8)");
-    assertThat(InterfacesFile.stanza(file, "eth0"))
+    assertThat(InterfacesFiles.stanza(file, "eth0"))
         .contains("iface eth0 inet manual (" + file + ":5)");
-    assertThat(InterfacesFile.stanza(file, "eth9")).as("no stanza").isEmpty();
+    assertThat(InterfacesFiles.stanza(file, "eth9")).as("no stanza").isEmpty();
   }
 }
