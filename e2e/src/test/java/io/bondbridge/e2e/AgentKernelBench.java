@@ -43,6 +43,9 @@ class AgentKernelBench {
   /** The agent's JVM options, from the one place the image and the chart take them too. */
   private static final List<String> JVM = List.of("@" + repo().resolve("node-agent/agent.jvm"));
 
+  /** Where the classes lever logs the agent's class loading. */
+  private static final Path CLASS_LOG = Path.of("/tmp/bondbridge-agent-classes.log");
+
   /**
    * Sets of JVM options measured side by side on the converged host (each with the AppCDS archive
    * and NMT): what the image ran before, what issue 5's benchmark ran, and agent.jvm with levers
@@ -80,6 +83,9 @@ class AgentKernelBench {
     LEVERS.put("agent.jvm+ActiveProcessorCount=1", plus(JVM, "-XX:ActiveProcessorCount=1"));
     LEVERS.put("agent.jvm+MALLOC_ARENA_MAX=1", plus(JVM, "env:MALLOC_ARENA_MAX=1"));
     LEVERS.put("agent.jvm+Xint", plus(JVM, "-Xint"));
+    LEVERS.put("agent.jvm+Xmx24m", plus(JVM, "-Xmx24m"));
+    // not a lever: where the classes come from, counted by package after the start
+    LEVERS.put("agent.jvm+classes", plus(JVM, "-Xlog:class+load=info:file=" + CLASS_LOG));
   }
 
   private static final String STORAGE =
@@ -248,10 +254,44 @@ class AgentKernelBench {
           statusField(pid, "Threads:"),
           threads(pid),
           nmtSummary(nmt));
+      if (options.stream().anyMatch(o -> o.contains("class+load"))) {
+        System.out.printf("agent classes by package [%s]: %s%n", name, classesByPackage());
+      }
     } finally {
       agent.destroy();
       agent.waitFor(60, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * The classes the agent loaded, counted by their package's first three parts, the largest first,
+   * with where they came from (the shared archive or a jar): {@code io.fabric8.kubernetes 640
+   * (shared 630), ...}.
+   */
+  private static String classesByPackage() throws IOException {
+    Map<String, int[]> counts = new java.util.HashMap<>();
+    java.util.regex.Pattern load = java.util.regex.Pattern.compile("\\] (\\S+) source: (.*)$");
+    for (String line : Files.readAllLines(CLASS_LOG)) {
+      java.util.regex.Matcher m = load.matcher(line);
+      if (m.find()) {
+        String[] parts = m.group(1).split("\\.");
+        String pkg =
+            String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 1)));
+        int[] c = counts.computeIfAbsent(pkg.isEmpty() ? "(default)" : pkg, k -> new int[2]);
+        c[0]++;
+        if (m.group(2).contains("shared")) {
+          c[1]++;
+        }
+      }
+    }
+    int total = counts.values().stream().mapToInt(c -> c[0]).sum();
+    return total
+        + " classes: "
+        + counts.entrySet().stream()
+            .sorted((a, b) -> b.getValue()[0] - a.getValue()[0])
+            .limit(25)
+            .map(e -> e.getKey() + " " + e.getValue()[0] + " (shared " + e.getValue()[1] + ")")
+            .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static final java.util.regex.Pattern NMT_TOTAL =
