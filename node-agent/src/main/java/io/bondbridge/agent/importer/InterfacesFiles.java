@@ -1,29 +1,31 @@
 package io.bondbridge.agent.importer;
 
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * What ifupdown's configuration says of one interface, for the host observer: its stanza, if any.
- * Read with the importer's own reading of the file (its {@code source} and {@code source-directory}
+ * What ifupdown's configuration says of the interfaces, for the host observer: their stanzas. Read
+ * with the importer's own reading of the file (its {@code source} and {@code source-directory}
  * too), never written.
  */
 public final class InterfacesFiles {
   private InterfacesFiles() {}
 
   /**
-   * The first stanza for {@code iface}, as {@code iface eth0 inet static
-   * (/etc/network/interfaces:5)}; empty where there is none.
+   * Each interface's first stanza, as {@code iface eth0 inet static (/etc/network/interfaces:5)},
+   * by interface name.
    *
    * @throws IllegalArgumentException or {@link java.io.UncheckedIOException} where the file cannot
    *     be read
    */
-  public static Optional<String> stanza(Path file, String iface) {
-    return Stanzas.read(file).stream()
-        .filter(s -> s.name().equals(iface))
-        .findFirst()
-        .map(
-            s ->
-                "iface " + s.name() + " " + s.family() + " " + s.method() + " (" + s.where() + ")");
+  public static Map<String, String> stanzas(Path file) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    for (Stanzas.Stanza s : Stanzas.read(file)) {
+      byName.putIfAbsent(
+          s.name(),
+          "iface " + s.name() + " " + s.family() + " " + s.method() + " (" + s.where() + ")");
+    }
+    return byName;
   }
 }

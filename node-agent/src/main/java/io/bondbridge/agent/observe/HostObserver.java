@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -229,6 +231,8 @@ public final class HostObserver {
     Path networkd = root.resolve(NetworkManagers.NETWORKD_LINKS);
     Path networkManager = root.resolve(NetworkManagers.NM_DEVICES);
     Path ifupdownState = root.resolve(NetworkManagers.IFUPDOWN_STATE);
+    // read once, and only if a link ifupdown brought up asks
+    Supplier<Function<String, Optional<String>>> stanzas = once(this::stanzas);
     for (Link link : links) {
       String index = String.valueOf(link.index());
       Optional<LinkManager> found =
@@ -240,7 +244,7 @@ public final class HostObserver {
           NetworkManagers.ifupdown(
               link.name(),
               readFile(ifupdownState.resolve("ifstate." + link.name())),
-              () -> stanza(link.name()));
+              () -> stanzas.get().apply(link.name()));
       NetworkManagers.first(NetworkManagers.first(found, nm), ifupdown)
           .ifPresent(m -> managers.put(link.name(), m));
     }
@@ -248,19 +252,36 @@ public final class HostObserver {
   }
 
   /**
-   * The link's stanza in ifupdown's configuration; a configuration that cannot be read counts as
-   * one with a stanza (the safe side: the port is refused, naming why).
+   * Each link's stanza in ifupdown's configuration; a configuration that cannot be read counts as
+   * one with a stanza for every link (the safe side: the port is refused, naming why).
    */
-  private Optional<String> stanza(String link) {
+  private Function<String, Optional<String>> stanzas() {
     Path interfaces = root.resolve(NetworkManagers.INTERFACES);
     if (!Files.exists(interfaces)) {
-      return Optional.empty();
+      return link -> Optional.empty();
     }
     try {
-      return InterfacesFiles.stanza(interfaces, link);
+      Map<String, String> byName = InterfacesFiles.stanzas(interfaces);
+      return link -> Optional.ofNullable(byName.get(link));
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-      return Optional.of("its stanzas could not be read: " + e.getMessage());
+      String unread = "its stanzas could not be read: " + e.getMessage();
+      return link -> Optional.of(unread);
     }
+  }
+
+  /** The value of {@code supplier}, got at the first call and kept. */
+  private static <T> Supplier<T> once(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
   }
 
   private static String readFile(Path file) {
