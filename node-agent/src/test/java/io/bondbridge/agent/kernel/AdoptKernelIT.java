@@ -47,8 +47,7 @@ class AdoptKernelIT {
       Path interfaces = Files.writeString(dir.resolve("interfaces"), exported.out());
       Path state = dir.resolve("bondbridge");
       // what the seed's admin did: the address off eth0, then ifup from the stanza
-      lab.ip("route", "del", "default");
-      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      lab.nodeAddressOff();
       List<String> ifup = ifupdown("ifup", interfaces, dir);
       var up = lab.runner.run(ifup);
       assertThat(up.ok()).as("ifup: %s %s", up.stdout(), up.stderr()).isTrue();
@@ -160,8 +159,7 @@ class AdoptKernelIT {
               // the lab has no resolver to hand a name server to (ipv4.dns is DnsKernelIT's)
               .replace("    dns-nameservers 10.0.0.10\n", "");
       Path interfaces = Files.writeString(dir.resolve("interfaces"), stanzas);
-      lab.ip("route", "del", "default");
-      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      lab.nodeAddressOff();
       // ifenslave's hook looks the master up with a plain `ifquery -l bond0`, in
       // /etc/network/interfaces: the stanzas are bound over it (and ifupdown's state over
       // /run/network) in a mount namespace of ifup's own, so no file of the host changes
@@ -261,8 +259,7 @@ class AdoptKernelIT {
                   bond-primary eth0
               """);
       Path state = dir.resolve("bondbridge");
-      lab.ip("route", "del", "default");
-      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      lab.nodeAddressOff();
       long ifupdownClient = 0;
       try {
         var up = lab.runner.run(ifupdown("ifup", interfaces, dir));
@@ -353,8 +350,7 @@ class AdoptKernelIT {
   void aBondMadeByHandIsImportedLiveAndAdoptedAsItIs() throws Exception {
     try (KernelLab lab = KernelLab.withNics(2)) {
       Path state = Files.createTempDirectory("live").resolve("bondbridge");
-      lab.ip("route", "del", "default");
-      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      lab.nodeAddressOff();
       lab.ip("link", "add", "bond0", "type", "bond", "mode", "active-backup", "miimon", "100");
       lab.ip("link", "set", "bond0", "type", "bond", "updelay", "200", "downdelay", "200");
       for (String port : List.of("eth0", "eth1")) {

@@ -58,8 +58,7 @@ class DhcpKernelIT {
     try (KernelLab lab = KernelLab.withNics(2)) {
       Path state = Files.createTempDirectory("bondbridge-state");
       Path hostFiles = Files.createTempDirectory("host-dhclient");
-      lab.ip("route", "del", "default");
-      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      lab.nodeAddressOff();
       try (DhcpServer server = DhcpServer.start(NODE_MAC, KernelLab.NODE_IP)) {
         // the host's own client, as ifupdown runs it (Debian's dhclient-script sets the address)
         var started =
@@ -220,8 +219,7 @@ class DhcpKernelIT {
   void aDhcpBridgeMadeAgainGetsANewClientAndStaticWithTheLeasesAddressStopsIt() throws Exception {
     try (KernelLab lab = KernelLab.withNics(2);
         DhcpServer server = DhcpServer.start(NODE_MAC, KernelLab.NODE_IP)) {
-      lab.ip("route", "del", "default");
-      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      lab.nodeAddressOff();
       HostSnapshot before = lab.snapshot();
       Path state = Files.createTempDirectory("bondbridge-state");
       DhcpRunner runner = DhcpRunner.around(lab.runner, state, false);

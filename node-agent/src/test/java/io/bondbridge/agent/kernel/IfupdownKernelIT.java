@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 class IfupdownKernelIT {
   private static final Path INTERFACES = Path.of("/etc/network/interfaces");
   private static final Path STATE = Path.of("/run/network");
-  private static final Duration SETTLE = Duration.ofSeconds(60);
   private static final String STATIC =
       """
       auto lo
@@ -52,8 +51,7 @@ class IfupdownKernelIT {
     clearState();
     Files.writeString(INTERFACES, STATIC);
     // what the lab put on eth0 by hand is ifupdown's to put there, as networking.service at boot
-    lab.ip("route", "del", "default");
-    lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+    lab.nodeAddressOff();
     ok(List.of("ifup", "-a"));
     lab.waitFor(Duration.ofSeconds(20), lab::peerReachesNode, "the peer to reach eth0");
   }

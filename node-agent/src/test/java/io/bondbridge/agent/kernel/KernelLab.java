@@ -106,6 +106,15 @@ public final class KernelLab extends io.bondbridge.testkit.KernelLab {
     return out.lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /**
+   * The node's address and default route off eth0, where the lab put them: the host as a fresh boot
+   * leaves it for the tool under test (ifupdown, networkd, NetworkManager, a DHCP client).
+   */
+  public void nodeAddressOff() {
+    ip("route", "del", "default");
+    ip("addr", "del", NODE_CIDR, "dev", "eth0");
+  }
+
   /** The links that hold this address (the node's, for one). */
   public List<String> holdersOf(String cidr) {
     return host().addresses().stream()

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,18 +22,9 @@ class KeyfileExportKernelIT {
       Path example = Examples.seed001InTheLab();
       Path dir = Files.createTempDirectory("keyfile");
       Path profiles = Files.createDirectory(dir.resolve("system-connections"));
-      Cli.Run exported =
-          Cli.exec(
-              "export",
-              new String[] {"-f", example.toString(), "--node", Examples.NODE},
-              "--format",
-              "keyfile",
-              "--out",
-              profiles.toString());
-      assertThat(exported.exit()).as("%s", exported).isZero();
+      Exports.export(example, "keyfile", profiles);
       // a fresh boot: the node address is the profiles' to put on
-      lab.ip("route", "del", "default");
-      lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+      lab.nodeAddressOff();
 
       try (NetworkManagerLab nm = NetworkManagerLab.runningWith(profiles)) {
         System.out.printf(
@@ -48,29 +38,11 @@ class KeyfileExportKernelIT {
             "NetworkManager to put the node address on bond0");
         lab.ip("-n", "peer", "neigh", "flush", "dev", "p0");
         lab.waitFor(Duration.ofSeconds(30), lab::peerReachesNode, "the peer to reach bond0");
-        // NetworkManager enslaves the ports as they come, in no set order
-        assertThat(lab.sysfs("bond0", "slaves").split(" "))
-            .containsExactlyInAnyOrder("eth0", "eth1");
-        assertThat(lab.sysfs("bond0", "mode")).startsWith("active-backup");
-        assertThat(lab.sysfs("bond0", "miimon")).isEqualTo("100");
-        assertThat(lab.sysfs("bond0", "updelay")).isEqualTo("200");
-        assertThat(lab.sysfs("bond0", "downdelay")).isEqualTo("200");
-        assertThat(lab.sysfs("bond0", "primary")).isEqualTo("eth0");
-        assertThat(lab.host().routesVia("bond0"))
-            .anyMatch(r -> r.isDefault() && KernelLab.GATEWAY.equals(r.gateway()));
+        Exports.assertSeed001Bond(lab);
         nm.stop();
       }
 
-      String plan =
-          Cli.run(
-              "plan",
-              new String[] {"-f", example.toString(), "--node", Examples.NODE},
-              "--adopt",
-              "--state-dir",
-              dir.resolve("bondbridge").toString());
-      assertThat(plan).startsWith("0:");
-      List<String> steps = plan.lines().filter(l -> l.matches(".*\\d+\\. \\S.*")).toList();
-      assertThat(steps)
+      assertThat(Exports.planAdoptSteps(example, dir.resolve("bondbridge")))
           .as("the mark alone")
           .singleElement()
           .asString()

@@ -45,16 +45,7 @@ class NetworkdExportKernelIT {
                 System.out.printf(
                     "networkd's bond0 has the MAC %s; eth0's is %s%n",
                     lab.macOf("bond0"), lab.macOf("eth0"));
-                // networkd enslaves the ports as it meets them, in no set order
-                assertThat(lab.sysfs("bond0", "slaves").split(" "))
-                    .containsExactlyInAnyOrder("eth0", "eth1");
-                assertThat(lab.sysfs("bond0", "mode")).startsWith("active-backup");
-                assertThat(lab.sysfs("bond0", "miimon")).isEqualTo("100");
-                assertThat(lab.sysfs("bond0", "updelay")).isEqualTo("200");
-                assertThat(lab.sysfs("bond0", "downdelay")).isEqualTo("200");
-                assertThat(lab.sysfs("bond0", "primary")).isEqualTo("eth0");
-                assertThat(lab.host().routesVia("bond0"))
-                    .anyMatch(r -> r.isDefault() && KernelLab.GATEWAY.equals(r.gateway()));
+                Exports.assertSeed001Bond(lab);
               });
       assertThat(steps)
           .as("the mark alone")
@@ -139,17 +130,8 @@ class NetworkdExportKernelIT {
       throws Exception {
     Path dir = Files.createTempDirectory("networkd");
     Path files = Files.createDirectory(dir.resolve("network"));
-    Cli.Run exported =
-        Cli.exec(
-            "export",
-            new String[] {"-f", example.toString(), "--node", Examples.NODE},
-            "--format",
-            "networkd",
-            "--out",
-            files.toString());
-    assertThat(exported.exit()).as("%s", exported).isZero();
-    lab.ip("route", "del", "default");
-    lab.ip("addr", "del", KernelLab.NODE_CIDR, "dev", "eth0");
+    Exports.export(example, "networkd", files);
+    lab.nodeAddressOff();
 
     Path log = dir.resolve("networkd.log");
     Process networkd = networkd(files, log, false);
@@ -166,15 +148,7 @@ class NetworkdExportKernelIT {
         .as("networkd's warnings about the files")
         .noneMatch(NetworkdExportKernelIT::warnsOfOurFile);
 
-    String plan =
-        Cli.run(
-            "plan",
-            new String[] {"-f", example.toString(), "--node", Examples.NODE},
-            "--adopt",
-            "--state-dir",
-            dir.resolve("bondbridge").toString());
-    assertThat(plan).startsWith("0:");
-    return plan.lines().filter(l -> l.matches(".*\\d+\\. \\S.*")).toList();
+    return Exports.planAdoptSteps(example, dir.resolve("bondbridge"));
   }
 
   /**
