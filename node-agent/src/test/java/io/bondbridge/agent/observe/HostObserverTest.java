@@ -90,6 +90,31 @@ class HostObserverTest {
   }
 
   @Test
+  void networkManagersAndIfupdownsHoldAreReadUnderTheRoot() throws IOException {
+    FakeIp ip = new FakeIp("failover");
+    int eth1 = new HostObserver(ip, IP, root).observe().link("eth1").orElseThrow().index();
+    Path devices = Files.createDirectories(root.resolve("run/NetworkManager/devices"));
+    Files.writeString(devices.resolve(String.valueOf(eth1)), "[device]\nmanaged=true\n");
+    Path run = Files.createDirectories(root.resolve("run/network"));
+    Files.writeString(run.resolve("ifstate.eth0"), "eth0\n");
+    Path interfaces = Files.createDirectories(root.resolve("etc/network")).resolve("interfaces");
+    Files.writeString(interfaces, "auto eth0\niface eth0 inet static\n    address 10.0.0.2/24\n");
+
+    HostState host = new HostObserver(new FakeIp("failover"), IP, root).observe();
+
+    assertThat(host.managerOf("eth1").map(m -> m.name())).contains("NetworkManager");
+    assertThat(host.managerOf("eth0").map(m -> m.detail()))
+        .contains("iface eth0 inet static (" + interfaces + ":2)");
+
+    // a configuration that cannot be read holds the port, saying why: the safe side
+    Files.delete(interfaces);
+    Files.createDirectory(interfaces); // read as a file, it fails
+    assertThat(new HostObserver(new FakeIp("failover"), IP, root).observe().managerOf("eth0"))
+        .hasValueSatisfying(
+            m -> assertThat(m.detail()).startsWith("its stanzas could not be read"));
+  }
+
+  @Test
   void failoverHostReadWithThreeCommands() throws IOException {
     fakeBond("failover", "bond0");
     fakeDriver("eth0", "ixgbe");
