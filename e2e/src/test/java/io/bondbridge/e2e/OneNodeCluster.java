@@ -6,6 +6,7 @@ import io.bondbridge.agent.cluster.KernelLinkMonitor;
 import io.bondbridge.agent.cluster.NodeAgent;
 import io.bondbridge.agent.cluster.NodeHost;
 import io.bondbridge.agent.exec.ProcessRunner;
+import io.bondbridge.agent.kube.ApiClient;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
@@ -83,7 +84,7 @@ final class OneNodeCluster implements AutoCloseable {
    * The real agent with its state (checkpoints, the record of applied specs) in {@code stateDir}.
    */
   NodeAgent startAgent(Path stateDir) {
-    return startAgent(server.newClient(), stateDir);
+    return startAgent(AgentClients.patient(server), stateDir);
   }
 
   /**
@@ -91,19 +92,10 @@ final class OneNodeCluster implements AutoCloseable {
    * after a reboot, cut off from the control plane until its bond is back.
    */
   NodeAgent startAgentWithoutApiServer(Path stateDir) {
-    return startAgent(
-        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
-            .withConfig(
-                new io.fabric8.kubernetes.client.ConfigBuilder()
-                    .withMasterUrl("http://127.0.0.1:9/")
-                    .withConnectionTimeout(1_000)
-                    .withRequestRetryBackoffLimit(0)
-                    .build())
-            .build(),
-        stateDir);
+    return startAgent(AgentClients.unanswered(), stateDir);
   }
 
-  private NodeAgent startAgent(KubernetesClient c, Path stateDir) {
+  private NodeAgent startAgent(ApiClient c, Path stateDir) {
     agent =
         new NodeAgent(
             c,

@@ -11,6 +11,7 @@ import io.bondbridge.agent.cluster.NodeAgent;
 import io.bondbridge.agent.cluster.NodeHost;
 import io.bondbridge.agent.exec.ProcessRunner;
 import io.bondbridge.agent.kernel.KernelLab;
+import io.bondbridge.agent.kube.ApiClient;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeDrill;
 import io.bondbridge.api.v1alpha1.BondBridgeDrillSpec;
@@ -81,7 +82,7 @@ class TwoNodeDrillKernelIT {
             Clock.systemUTC());
     operator.start();
     server.closeFirst(operator::stop);
-    KubernetesClient a = server.newClient();
+    ApiClient a = AgentClients.patient(server);
     NodeAgent agentA =
         new NodeAgent(
             a,

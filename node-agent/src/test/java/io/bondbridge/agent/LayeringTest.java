@@ -131,5 +131,17 @@ class LayeringTest {
           .dependOnClassesThat(
               resideInAnyPackage("java.net..", "com.sun.net.httpserver..")
                   .and(not(equivalentTo(java.net.URI.class))))
-          .because("the API server is reached through the fabric8 client, probes through safety/");
+          .because("the API server is reached through kube/, probes through safety/");
+
+  @ArchTest
+  static final ArchRule theAgentReachesTheApiServerThroughItsOwnLeanClient =
+      noClasses()
+          .that()
+          .resideInAPackage(CLUSTER)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.fabric8.kubernetes.client..")
+          .because(
+              "kube/ is the agent's client (watch, patch, create on the JDK's HTTP client): the"
+                  + " fabric8 client's ~700 classes are most of what the agent would load");
 }

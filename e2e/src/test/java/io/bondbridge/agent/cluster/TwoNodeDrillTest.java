@@ -3,6 +3,7 @@ package io.bondbridge.agent.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bondbridge.agent.kube.ApiClient;
 import io.bondbridge.api.v1alpha1.BondBridgeDrill;
 import io.bondbridge.api.v1alpha1.BondBridgeDrillSpec;
 import io.bondbridge.api.v1alpha1.BondBridgeDrillStatus;
@@ -12,6 +13,7 @@ import io.bondbridge.api.v1alpha1.DrillPhase;
 import io.bondbridge.api.v1alpha1.DrillRequest;
 import io.bondbridge.api.v1alpha1.NodeDrill;
 import io.bondbridge.api.v1alpha1.Phase;
+import io.bondbridge.e2e.AgentClients;
 import io.bondbridge.operator.BondBridgeOperator;
 import io.bondbridge.operator.OperatorSettings;
 import io.bondbridge.testkit.MockApiServer;
@@ -64,7 +66,7 @@ class TwoNodeDrillTest {
     hosts.forEach(
         (node, host) -> {
           host.countDrillsIn(drillsNow, mostAtOnce);
-          KubernetesClient c = server.newClient();
+          ApiClient c = AgentClients.patient(server);
           NodeAgent agent =
               new NodeAgent(
                   c,

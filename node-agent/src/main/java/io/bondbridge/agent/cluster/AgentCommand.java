@@ -2,11 +2,9 @@ package io.bondbridge.agent.cluster;
 
 import io.bondbridge.agent.dhcp.DhcpRunner;
 import io.bondbridge.agent.exec.ProcessRunner;
+import io.bondbridge.agent.kube.ApiClient;
+import io.bondbridge.agent.kube.ApiEndpoint;
 import io.bondbridge.agent.safety.Probe;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -22,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bondbridge agent}: the node agent of a cluster (DaemonSet pod, hostNetwork, NET_ADMIN).
- * Cluster access: the fabric8 defaults (the pod's service account, else KUBECONFIG).
+ * Cluster access: the pod's service account, else the kubeconfig ({@link ApiEndpoint}).
  */
 @Command(
     name = "agent",
@@ -74,20 +72,9 @@ public final class AgentCommand implements Callable<Integer> {
               + " BONDBRIDGE_COMMAND_TIMEOUT. Default: ${DEFAULT-VALUE}.")
   int commandTimeoutSeconds;
 
-  /** A client that fails fast: a slow API server must not hold up the reading of link events. */
-  static KubernetesClient client() {
-    Config config =
-        new ConfigBuilder(Config.autoConfigure(null))
-            .withConnectionTimeout(3_000)
-            .withRequestTimeout(10_000)
-            .withRequestRetryBackoffLimit(0)
-            .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
   /** The API server must stay reachable through a change: it is the agent's own lifeline. */
-  public static Probe.Tcp apiServer(KubernetesClient client) {
-    URI master = URI.create(client.getConfiguration().getMasterUrl());
+  public static Probe.Tcp apiServer(ApiClient client) {
+    URI master = client.server();
     int port =
         master.getPort() > 0 ? master.getPort() : "http".equals(master.getScheme()) ? 80 : 443;
     return new Probe.Tcp("API server", master.getHost(), port);
@@ -114,7 +101,7 @@ public final class AgentCommand implements Callable<Integer> {
               + " DHCPv6 client), and ipv4.mode dhcp cannot keep a lease; the chart grants it"
               + " with --set agent.dhcp.enabled=true");
     }
-    KubernetesClient client = client();
+    ApiClient client = ApiClient.forAgent(ApiEndpoint.fromEnvironment());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     if (commandTimeoutSeconds <= 0) {
       throw new picocli.CommandLine.ParameterException(
@@ -141,7 +128,6 @@ public final class AgentCommand implements Callable<Integer> {
               new Thread(
                   () -> {
                     agent.close();
-                    client.close();
                     stopped.countDown();
                   }));
       agent.start();

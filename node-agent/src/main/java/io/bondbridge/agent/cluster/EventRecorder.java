@@ -1,15 +1,14 @@
 package io.bondbridge.agent.cluster;
 
+import io.bondbridge.agent.kube.ApiClient;
+import io.bondbridge.agent.kube.ApiException;
+import io.bondbridge.agent.kube.ApiPaths;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,7 +33,7 @@ final class EventRecorder {
   private static final int MAX_PENDING = 100;
   private static final int MAX_KNOWN = 512;
 
-  private final KubernetesClient client;
+  private final ApiClient client;
   private final String namespace;
   private final String node;
   private final Clock clock;
@@ -62,8 +61,7 @@ final class EventRecorder {
 
   private record Written(String name, int count) {}
 
-  EventRecorder(
-      KubernetesClient client, String namespace, String node, Clock clock, RetryQueue retry) {
+  EventRecorder(ApiClient client, String namespace, String node, Clock clock, RetryQueue retry) {
     this.client = client;
     this.namespace = namespace;
     this.node = node;
@@ -112,23 +110,23 @@ final class EventRecorder {
       try {
         known.put(key, was == null ? create(key, o) : bump(was, o));
         pending.remove(key);
-      } catch (KubernetesClientException e) {
-        if (was != null && e.getCode() == 404) {
+      } catch (ApiException e) {
+        if (was != null && e.code() == 404) {
           known.remove(key); // expired (the API server keeps Events an hour): a new one
           continue;
         }
-        if (e.getCode() == 403) {
+        if (e.code() == 403) {
           LOG.warn(
               "may not write Events in namespace {} (RBAC; --event-namespace must match the"
                   + " agent's Role): {} dropped",
               namespace,
               key.reason());
         }
-        if (e.getCode() == 409 || e.getCode() == 422 || e.getCode() == 403) {
+        if (e.code() == 409 || e.code() == 422 || e.code() == 403) {
           pending.remove(key); // will never be accepted: drop it
           continue;
         }
-        LOG.warn("cannot write event ({}), kept for later", ApiErrors.brief(e));
+        LOG.warn("cannot write event ({}), kept for later", e.brief());
         retry.later();
         return false;
       }
@@ -136,7 +134,7 @@ final class EventRecorder {
     return true;
   }
 
-  private Written create(Key key, Occurrence o) {
+  private Written create(Key key, Occurrence o) throws ApiException {
     String name = o.about().getName() + "." + Long.toHexString(clock.millis()) + sequence++;
     Event event =
         new EventBuilder()
@@ -158,12 +156,12 @@ final class EventRecorder {
             .withReportingComponent("bondbridge.io/agent")
             .withReportingInstance(node)
             .build();
-    client.v1().events().inNamespace(namespace).resource(event).create();
+    client.create(ApiPaths.events(namespace), event);
     return new Written(name, o.count());
   }
 
   /** A merge patch of what a repeat changes: count, lastTimestamp, the newest message. */
-  private Written bump(Written was, Occurrence o) {
+  private Written bump(Written was, Occurrence o) throws ApiException {
     int count = was.count() + o.count();
     Event change =
         new EventBuilder()
@@ -175,12 +173,7 @@ final class EventRecorder {
             .withLastTimestamp(o.last())
             .withMessage(o.message())
             .build();
-    client
-        .v1()
-        .events()
-        .inNamespace(namespace)
-        .withName(was.name())
-        .patch(PatchContext.of(PatchType.JSON_MERGE), change);
+    client.mergePatch(ApiPaths.event(namespace, was.name()), change);
     return new Written(was.name(), count);
   }
 

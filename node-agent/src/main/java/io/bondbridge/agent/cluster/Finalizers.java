@@ -1,10 +1,9 @@
 package io.bondbridge.agent.cluster;
 
+import io.bondbridge.agent.kube.ApiClient;
+import io.bondbridge.agent.kube.ApiException;
+import io.bondbridge.agent.kube.ApiPaths;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +34,9 @@ final class Finalizers {
     UNREACHABLE
   }
 
-  private final KubernetesClient client;
+  private final ApiClient client;
 
-  Finalizers(KubernetesClient client) {
+  Finalizers(ApiClient client) {
     this.client = client;
   }
 
@@ -65,20 +64,17 @@ final class Finalizers {
                 Map.of("op", "test", "path", "/metadata/finalizers", "value", before),
                 Map.of("op", "replace", "path", "/metadata/finalizers", "value", after));
     try {
-      client
-          .resources(BondBridgeNode.class)
-          .withName(name)
-          .patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(ops));
+      client.jsonPatch(ApiPaths.object(BondBridgeNode.class, name), ops);
       return Result.DONE;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
+    } catch (ApiException e) {
+      if (e.code() == 404) {
         return Result.GONE;
       }
-      if (e.getCode() == 409 || e.getCode() == 422) {
+      if (e.code() == 409 || e.code() == 422) {
         LOG.debug("{}: finalizers changed meanwhile; the watch brings the new ones", name);
         return Result.CONFLICT;
       }
-      LOG.warn("{}: cannot patch finalizers ({}), tried again later", name, ApiErrors.brief(e));
+      LOG.warn("{}: cannot patch finalizers ({}), tried again later", name, e.brief());
       return Result.UNREACHABLE;
     }
   }

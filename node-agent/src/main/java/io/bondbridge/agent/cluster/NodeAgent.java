@@ -1,9 +1,9 @@
 package io.bondbridge.agent.cluster;
 
+import io.bondbridge.agent.kube.ApiClient;
+import io.bondbridge.agent.kube.ApiPaths;
+import io.bondbridge.agent.kube.ResourceWatch;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,7 +38,7 @@ public final class NodeAgent implements AutoCloseable {
   /** How often the agent looks whether the watch's first list is in (to forget gone specs). */
   private static final Duration FIRST_LIST_POLL = Duration.ofSeconds(1);
 
-  private final KubernetesClient client;
+  private final ApiClient client;
   private final String node;
   private final LinkEvents links;
   private final AgentMetrics metrics;
@@ -49,10 +49,10 @@ public final class NodeAgent implements AutoCloseable {
   private final LinkWatch linkWatch;
   private final RecordedSpecs recorded;
 
-  private volatile SharedIndexInformer<BondBridgeNode> informer;
+  private final ResourceWatch<BondBridgeNode> watch;
 
   public NodeAgent(
-      KubernetesClient client,
+      ApiClient client,
       String node,
       NodeHost host,
       LinkEvents links,
@@ -85,54 +85,31 @@ public final class NodeAgent implements AutoCloseable {
             clock);
     linkWatch = new LinkWatch(worker, children, host, report, drift, status, metrics);
     recorded = new RecordedSpecs(host, node);
+    watch =
+        new ResourceWatch<>(
+            client,
+            ApiPaths.collection(BondBridgeNode.class),
+            BondBridgeNode.NODE_LABEL + "=" + BondBridgeNode.nodeLabel(node),
+            BondBridgeNode.class,
+            this::submit);
   }
 
   public void start() {
     // the first job: what this node had, from the agent's record, before the API server answers
     worker.execute("put back the recorded specs", recorded::putBack);
-    SharedIndexInformer<BondBridgeNode> i =
-        client
-            .resources(BondBridgeNode.class)
-            .withLabel(BondBridgeNode.NODE_LABEL, BondBridgeNode.nodeLabel(node))
-            .runnableInformer(0);
-    i.addEventHandler(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(BondBridgeNode obj) {
-            submit(obj);
-          }
-
-          @Override
-          public void onUpdate(BondBridgeNode oldObj, BondBridgeNode newObj) {
-            submit(newObj);
-          }
-
-          @Override
-          public void onDelete(BondBridgeNode obj, boolean deletedFinalStateUnknown) {
-            submit(obj);
-          }
-        });
-    // fabric8 stops an informer whose first list fails (an API server slow or away when the agent
-    // starts), and the node would never be served again: keep retrying, with its own backoff.
-    i.exceptionHandler(
-        (started, error) -> {
-          LOG.warn("watching BondBridgeNodes failed, retrying: {}", error.toString());
-          return true;
-        });
-    // assigned before it starts: the first events reach the worker before start() returns
-    informer = i;
-    i.start();
+    // the list and watch retry for ever, with backoff: an API server slow or away when the agent
+    // starts only delays the serving of this node
+    watch.start();
     links.start(linkWatch::linkEvent);
     worker.execute("forget recorded specs gone from the API server", this::forgetGoneOnceListed);
   }
 
   /** Once the watch has its first list: the recorded specs that no child names go. */
   private void forgetGoneOnceListed() {
-    SharedIndexInformer<BondBridgeNode> i = informer;
-    if (i.stopped().toCompletableFuture().isDone()) {
+    if (!watch.isAlive()) {
       return;
     }
-    if (!i.hasSynced()) {
+    if (!watch.hasSynced()) {
       worker.schedule(
           "forget recorded specs gone from the API server",
           FIRST_LIST_POLL,
@@ -140,25 +117,22 @@ public final class NodeAgent implements AutoCloseable {
       return;
     }
     recorded.forgetGone(
-        i.getStore().list().stream()
+        watch.list().stream()
             .filter(c -> c.getSpec() == null || node.equals(c.getSpec().node()))
             .toList());
   }
 
   /** The watch is established and its first list is in. */
   public boolean isReady() {
-    SharedIndexInformer<BondBridgeNode> i = informer;
-    return i != null && i.hasSynced() && i.isWatching();
+    return watch.hasSynced() && watch.isWatching();
   }
 
   /**
    * The worker, the link monitor and the watch run (an API server outage does not make the agent
-   * dead: the watch retries it; a watch that stopped for good does, so the kubelet restarts it).
+   * dead: the watch retries it; a watch thread that died does, so the kubelet restarts it).
    */
   public boolean isAlive() {
-    SharedIndexInformer<BondBridgeNode> i = informer;
-    boolean watchStopped = i != null && i.stopped().toCompletableFuture().isDone();
-    return worker.isAlive() && links.alive() && !watchStopped;
+    return worker.isAlive() && links.alive() && watch.isAlive();
   }
 
   public AgentMetrics metrics() {
@@ -175,7 +149,7 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private BondBridgeNode latest(String name) {
-    return informer.getStore().getByKey(name);
+    return watch.get(name);
   }
 
   /** Events first (they wait longest), then each child's status and what it waits for. */
@@ -202,10 +176,7 @@ public final class NodeAgent implements AutoCloseable {
   @Override
   public void close() {
     links.close();
-    SharedIndexInformer<BondBridgeNode> i = informer;
-    if (i != null) {
-      i.close();
-    }
+    watch.close();
     worker.close();
   }
 }

@@ -1,13 +1,15 @@
 package io.bondbridge.agent.cluster;
 
+import io.bondbridge.agent.kube.ApiClient;
+import io.bondbridge.agent.kube.ApiException;
+import io.bondbridge.agent.kube.ApiPaths;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatusBuilder;
 import io.bondbridge.api.v1alpha1.NodeDrill;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class StatusWriter {
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
 
-  private final KubernetesClient client;
+  private final ApiClient client;
   private final AgentMetrics metrics;
   private final RetryQueue retry;
   private final Map<String, BondBridgeNodeStatus> written = new HashMap<>();
@@ -30,7 +32,7 @@ final class StatusWriter {
   // System.nanoTime() of the first link event not yet followed by a status write; 0: none
   private final AtomicLong eventSince = new AtomicLong();
 
-  StatusWriter(KubernetesClient client, AgentMetrics metrics, RetryQueue retry) {
+  StatusWriter(ApiClient client, AgentMetrics metrics, RetryQueue retry) {
     this.client = client;
     this.metrics = metrics;
     this.retry = retry;
@@ -95,16 +97,11 @@ final class StatusWriter {
       return true;
     }
     try {
-      // editStatus reads the object fresh from the API server and patches only /status with the
-      // difference: never a cached object as the patch base.
-      client
-          .resources(BondBridgeNode.class)
-          .withName(name)
-          .editStatus(
-              fresh -> {
-                fresh.setStatus(status);
-                return fresh;
-              });
+      // the whole status in one JSON patch of the status subresource: the agent is its only
+      // writer, so no read before it and no cached object as a patch base ("add" replaces it)
+      client.jsonPatch(
+          ApiPaths.status(BondBridgeNode.class, name),
+          List.of(Map.of("op", "add", "path", "/status", "value", status)));
       metrics.statusWritten();
       long since = eventSince.getAndSet(0);
       if (since != 0) {
@@ -113,12 +110,12 @@ final class StatusWriter {
       written.put(name, status);
       unwritten.remove(name, status);
       return true;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
+    } catch (ApiException e) {
+      if (e.code() == 404) {
         unwritten.remove(name); // gone: nothing to report on
         return true;
       }
-      LOG.warn("{}: cannot write status ({}), kept for later", name, ApiErrors.brief(e));
+      LOG.warn("{}: cannot write status ({}), kept for later", name, e.brief());
       retry.later(name);
       return false;
     }

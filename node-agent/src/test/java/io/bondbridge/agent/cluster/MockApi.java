@@ -1,5 +1,7 @@
 package io.bondbridge.agent.cluster;
 
+import io.bondbridge.agent.kube.ApiClient;
+import io.bondbridge.agent.kube.ApiEndpoint;
 import io.bondbridge.api.v1alpha1.BondBridge;
 import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeSpec;
@@ -7,13 +9,13 @@ import io.bondbridge.testkit.MockApiServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,22 +44,12 @@ final class MockApi implements AutoCloseable {
   }
 
   /** A client for an agent, through the proxy, failing fast like {@link AgentCommand}'s. */
-  KubernetesClient agentClient() {
-    Config config =
-        new ConfigBuilder(Config.empty())
-            .withMasterUrl(proxy.url())
-            .withNamespace("default")
-            .withConnectionTimeout(2_000)
-            .withRequestTimeout(5_000)
-            .withRequestRetryBackoffLimit(0)
-            .build();
-    return server.newClient(
-        b ->
-            b.withConfig(config)
-                .withHttpClientBuilderConsumer(
-                    h ->
-                        h.addOrReplaceInterceptor(
-                            "record", MockApiServer.recording(agentRequests))));
+  ApiClient agentClient() {
+    return new ApiClient(
+        ApiEndpoint.plain(URI.create(proxy.url())),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        agentRequests::add);
   }
 
   /**
