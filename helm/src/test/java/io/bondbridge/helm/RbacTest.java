@@ -51,8 +51,8 @@ class RbacTest {
 
     assertThat(lines(role.getRules()))
         .containsExactlyInAnyOrder(
-            "bondbridge.io/bondbridgenodes: get,list,patch,update,watch",
-            "bondbridge.io/bondbridgenodes/status: patch,update");
+            "bondbridge.io/bondbridgenodes: list,patch,watch",
+            "bondbridge.io/bondbridgenodes/status: patch");
   }
 
   @Test

@@ -44,8 +44,10 @@ public record ApiEndpoint(URI server, Supplier<String> token, SSLContext tls) {
   public static ApiEndpoint fromEnvironment() throws IOException {
     Map<String, String> env = System.getenv();
     String host = env.get("KUBERNETES_SERVICE_HOST");
-    if (host != null && Files.isReadable(SERVICE_ACCOUNT.resolve("token"))) {
-      return inPod(host, env.getOrDefault("KUBERNETES_SERVICE_PORT", "443"), SERVICE_ACCOUNT);
+    String dir = env.get("BONDBRIDGE_SERVICE_ACCOUNT");
+    Path account = dir == null || dir.isBlank() ? SERVICE_ACCOUNT : Path.of(dir);
+    if (host != null && Files.isReadable(account.resolve("token"))) {
+      return inPod(host, env.getOrDefault("KUBERNETES_SERVICE_PORT", "443"), account);
     }
     return fromKubeconfig();
   }
@@ -78,7 +80,7 @@ public record ApiEndpoint(URI server, Supplier<String> token, SSLContext tls) {
     }
   }
 
-  private static ApiEndpoint fromKubeconfig() throws IOException {
+  static ApiEndpoint fromKubeconfig() throws IOException {
     Config config = Config.autoConfigure(null);
     URI server = URI.create(config.getMasterUrl());
     Supplier<String> token =

@@ -67,6 +67,37 @@ class ApiEndpointTest {
         .hasMessageContaining(dir.resolve("ca.crt").toString());
   }
 
+  @Test
+  void outsideAPodTheKubeconfigsServerAndTokenAsFabric8ReadsThem() throws IOException {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters: [{name: c, cluster: {server: \"http://192.0.2.1:8080\"}}]",
+            "users: [{name: u, user: {token: dev-token}}]",
+            "contexts: [{name: x, context: {cluster: c, user: u}}]",
+            "current-context: x",
+            ""));
+    String was = System.getProperty("kubeconfig");
+    System.setProperty("kubeconfig", kubeconfig.toString());
+    try {
+      ApiEndpoint e = ApiEndpoint.fromKubeconfig();
+
+      assertThat(e.server()).hasToString("http://192.0.2.1:8080/");
+      assertThat(e.token().get()).isEqualTo("dev-token");
+      assertThat(e.tls()).as("plain http").isNull();
+    } finally {
+      if (was == null) {
+        System.clearProperty("kubeconfig");
+      } else {
+        System.setProperty("kubeconfig", was);
+      }
+    }
+  }
+
   private static final class MovableClock extends Clock {
     Instant now = Instant.parse("2026-12-03T10:00:00Z");
 

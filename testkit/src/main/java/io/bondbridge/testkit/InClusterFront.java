@@ -1,0 +1,192 @@
+package io.bondbridge.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The mock API server as a pod sees the real one: HTTPS at a service address (a TLS front on
+ * loopback, its certificate made by the JDK's keytool for 127.0.0.1), and a service account
+ * directory to mount (token, ca.crt). An agent started with {@link #env()} takes the in-cluster
+ * path, as in a DaemonSet pod.
+ */
+public final class InClusterFront implements AutoCloseable {
+  private static final String PASS = "bondbridge";
+  public static final String TOKEN = "in-cluster-token";
+
+  private final ServerSocket server;
+  private final Path serviceAccount;
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+
+  private InClusterFront(ServerSocket server, Path serviceAccount) {
+    this.server = server;
+    this.serviceAccount = serviceAccount;
+  }
+
+  /** A front to {@code api} on a free loopback port, its service account under {@code dir}. */
+  public static InClusterFront of(MockApiServer api, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path keys = dir.resolve("front.p12");
+    Files.deleteIfExists(keys);
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "api",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=kubernetes",
+        "-ext",
+        "san=ip:127.0.0.1",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keys.toString(),
+        "-storepass",
+        PASS,
+        "-keypass",
+        PASS);
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(keys)) {
+        ks.load(in, PASS.toCharArray());
+      }
+      Path sa = dir.resolve("serviceaccount");
+      Files.createDirectories(sa);
+      Files.writeString(sa.resolve("token"), TOKEN + "\n");
+      String pem =
+          "-----BEGIN CERTIFICATE-----\n"
+              + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                  .encodeToString(ks.getCertificate("api").getEncoded())
+              + "\n-----END CERTIFICATE-----\n";
+      Files.writeString(sa.resolve("ca.crt"), pem);
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, PASS.toCharArray());
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(kmf.getKeyManagers(), null, null);
+      ServerSocket s = tls.getServerSocketFactory().createServerSocket();
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      InClusterFront front = new InClusterFront(s, sa);
+      front.accept(api.port());
+      return front;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up the TLS front: " + e, e);
+    }
+  }
+
+  private static void keytool(String... args) throws IOException {
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    System.arraycopy(args, 0, cmd, 1, args.length);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IOException("keytool failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /** The environment of a pod: the service's address and where its service account is mounted. */
+  public Map<String, String> env() {
+    return Map.of(
+        "KUBERNETES_SERVICE_HOST", "127.0.0.1",
+        "KUBERNETES_SERVICE_PORT", Integer.toString(server.getLocalPort()),
+        "BONDBRIDGE_SERVICE_ACCOUNT", serviceAccount.toString());
+  }
+
+  public Path serviceAccount() {
+    return serviceAccount;
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  private void accept(int targetPort) {
+    Thread t =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try {
+                  Socket client = server.accept();
+                  Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                  sockets.add(client);
+                  sockets.add(upstream);
+                  pump(client, upstream);
+                  pump(upstream, client);
+                } catch (IOException e) {
+                  // closed: the loop ends
+                }
+              }
+            },
+            "tls-front-accept");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void pump(Socket from, Socket to) {
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[16384];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // one side closed
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "tls-front-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void closeQuietly(Socket s) {
+    sockets.remove(s);
+    try {
+      s.close();
+    } catch (IOException e) {
+      // closing
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      // closing
+    }
+    sockets.forEach(this::closeQuietly);
+  }
+}
