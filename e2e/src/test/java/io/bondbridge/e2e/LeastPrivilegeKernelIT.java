@@ -171,7 +171,10 @@ class LeastPrivilegeKernelIT {
                 state.toString()));
     agentLog = Files.createTempFile("agent", ".log");
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
+    // the API server as the pod reaches it: HTTPS to the service, its service account's token and
+    // CA
+    pb.environment().remove("KUBECONFIG");
+    pb.environment().putAll(cluster.inCluster().env());
     pb.environment().put("BONDBRIDGE_LOG_LEVEL", "WARN");
     pb.redirectOutput(agentLog.toFile());
     Process wrapper = pb.start();

@@ -12,6 +12,7 @@ import io.bondbridge.api.v1alpha1.BondBridgeNode;
 import io.bondbridge.api.v1alpha1.BondBridgeNodeStatus;
 import io.bondbridge.operator.BondBridgeOperator;
 import io.bondbridge.operator.OperatorSettings;
+import io.bondbridge.testkit.InClusterFront;
 import io.bondbridge.testkit.MockApiServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -174,6 +175,17 @@ final class OneNodeCluster implements AutoCloseable {
     return KubectlTable.render(client.resources(BondBridge.class).list().getItems())
         + "\n"
         + KubectlTable.render(children());
+  }
+
+  /**
+   * The API server as an agent's pod reaches it (HTTPS, a service account to mount), for a separate
+   * agent process; closed with the cluster.
+   */
+  InClusterFront inCluster() throws IOException {
+    InClusterFront front =
+        InClusterFront.of(server, Files.createTempDirectory("bondbridge-in-cluster"));
+    server.closeFirst(front);
+    return front;
   }
 
   /** A kubeconfig for a separate agent process (the benchmark runs the real jar). */
