@@ -2,11 +2,9 @@ package io.bondbridge.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +12,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -32,7 +28,7 @@ public final class InClusterFront implements AutoCloseable {
 
   private final ServerSocket server;
   private final Path serviceAccount;
-  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final Relay relay = new Relay("tls-front");
 
   private InClusterFront(ServerSocket server, Path serviceAccount) {
     this.server = server;
@@ -86,7 +82,7 @@ public final class InClusterFront implements AutoCloseable {
       ServerSocket s = tls.getServerSocketFactory().createServerSocket();
       s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       InClusterFront front = new InClusterFront(s, sa);
-      front.accept(api.port());
+      front.relay.serve(s, api.port());
       return front;
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up the TLS front: " + e, e);
@@ -125,61 +121,6 @@ public final class InClusterFront implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  private void accept(int targetPort) {
-    Thread t =
-        new Thread(
-            () -> {
-              while (!server.isClosed()) {
-                try {
-                  Socket client = server.accept();
-                  Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                  sockets.add(client);
-                  sockets.add(upstream);
-                  pump(client, upstream);
-                  pump(upstream, client);
-                } catch (IOException e) {
-                  // closed: the loop ends
-                }
-              }
-            },
-            "tls-front-accept");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private void pump(Socket from, Socket to) {
-    Thread t =
-        new Thread(
-            () -> {
-              byte[] buffer = new byte[16384];
-              try (InputStream in = from.getInputStream();
-                  OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                  out.write(buffer, 0, n);
-                  out.flush();
-                }
-              } catch (IOException e) {
-                // one side closed
-              } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-              }
-            },
-            "tls-front-pump");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private void closeQuietly(Socket s) {
-    sockets.remove(s);
-    try {
-      s.close();
-    } catch (IOException e) {
-      // closing
-    }
-  }
-
   @Override
   public void close() {
     try {
@@ -187,6 +128,6 @@ public final class InClusterFront implements AutoCloseable {
     } catch (IOException e) {
       // closing
     }
-    sockets.forEach(this::closeQuietly);
+    relay.dropAll();
   }
 }

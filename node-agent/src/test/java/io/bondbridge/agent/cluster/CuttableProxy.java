@@ -1,14 +1,10 @@
 package io.bondbridge.agent.cluster;
 
+import io.bondbridge.testkit.Relay;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy in front of the mock API server whose cable can be pulled: {@link #cut()} drops every
@@ -18,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CuttableProxy implements AutoCloseable {
   private final int targetPort;
   private final int port;
-  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final Relay relay = new Relay("proxy");
   private volatile ServerSocket server;
 
   CuttableProxy(int targetPort) throws IOException {
@@ -45,58 +41,13 @@ final class CuttableProxy implements AutoCloseable {
 
   private void accept(ServerSocket s) {
     server = s;
-    Thread t =
-        new Thread(
-            () -> {
-              while (!s.isClosed()) {
-                try {
-                  Socket client = s.accept();
-                  Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                  sockets.add(client);
-                  sockets.add(upstream);
-                  pump(client, upstream);
-                  pump(upstream, client);
-                } catch (IOException e) {
-                  // closed by cut(): the loop ends
-                }
-              }
-            },
-            "proxy-accept");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private void pump(Socket from, Socket to) {
-    Thread t =
-        new Thread(
-            () -> {
-              byte[] buffer = new byte[16384];
-              try (InputStream in = from.getInputStream();
-                  OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                  out.write(buffer, 0, n);
-                  out.flush();
-                }
-              } catch (IOException e) {
-                // one side went away
-              } finally {
-                close(from);
-                close(to);
-              }
-            },
-            "proxy-pump");
-    t.setDaemon(true);
-    t.start();
+    relay.serve(s, targetPort);
   }
 
   /** The API server becomes unreachable: connections drop, new ones are refused. */
   void cut() {
     close(server);
-    for (Socket s : sockets) {
-      close(s);
-    }
-    sockets.clear();
+    relay.dropAll();
   }
 
   void restore() throws IOException {

@@ -84,6 +84,20 @@ class ResourceWatchTest {
     return Map.of("metadata", Map.of("resourceVersion", version), "items", List.of(items));
   }
 
+  /** A watch from {@code version} that sends each event {@code millis} after the one before. */
+  private void watchEmits(String version, long millis, WatchEvent... events) {
+    var session = server.expect().withPath(watchFrom(version)).andUpgradeToWebSocket().open();
+    for (WatchEvent e : events) {
+      session = session.waitFor(millis).andEmit(e);
+    }
+    session.done().once();
+  }
+
+  /** Every watch from {@code version}: opened, and ended by the server at once. */
+  private void watchEnds(String version) {
+    server.expect().withPath(watchFrom(version)).andUpgradeToWebSocket().open().done().always();
+  }
+
   private long lists() {
     return requests.stream().filter(r -> r.endsWith(LIST)).count();
   }
@@ -91,20 +105,13 @@ class ResourceWatchTest {
   @Test
   void aWatchEventReachesTheStoreAndAWatchTheServerEndsIsOpenedAgainFromItsLastVersion() {
     server.expect().get().withPath(LIST).andReturn(200, list("10", child("a", "10"))).once();
-    server
-        .expect()
-        .withPath(watchFrom("10"))
-        .andUpgradeToWebSocket()
-        .open()
-        .waitFor(100)
-        .andEmit(new WatchEvent(child("b", "11"), "ADDED"))
-        .waitFor(100)
-        .andEmit(new WatchEvent(child("a", "12"), "MODIFIED"))
-        .waitFor(100)
-        .andEmit(new WatchEvent(child("b", "13"), "DELETED"))
-        .done()
-        .once();
-    server.expect().withPath(watchFrom("13")).andUpgradeToWebSocket().open().done().always();
+    watchEmits(
+        "10",
+        100,
+        new WatchEvent(child("b", "11"), "ADDED"),
+        new WatchEvent(child("a", "12"), "MODIFIED"),
+        new WatchEvent(child("b", "13"), "DELETED"));
+    watchEnds("13");
     startWatch(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     await()
@@ -119,25 +126,19 @@ class ResourceWatchTest {
   @Test
   void aGoneWatchListsAnewAndWhatTheListNoLongerHasIsDeleted() {
     server.expect().get().withPath(LIST).andReturn(200, list("10", child("a", "10"))).once();
-    server
-        .expect()
-        .withPath(watchFrom("10"))
-        .andUpgradeToWebSocket()
-        .open()
-        .waitFor(100)
-        .andEmit(
-            new WatchEvent(
-                new StatusBuilder().withCode(410).withMessage("too old resource version").build(),
-                "ERROR"))
-        .done()
-        .once();
+    watchEmits(
+        "10",
+        100,
+        new WatchEvent(
+            new StatusBuilder().withCode(410).withMessage("too old resource version").build(),
+            "ERROR"));
     server
         .expect()
         .get()
         .withPath(LIST)
         .andReturn(200, list("20", child("b", "15"), child("c", "16")))
         .once();
-    server.expect().withPath(watchFrom("20")).andUpgradeToWebSocket().open().done().always();
+    watchEnds("20");
     startWatch(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     await()
@@ -156,15 +157,7 @@ class ResourceWatchTest {
     server.expect().get().withPath(LIST).andReturn(200, list("10", child("a", "10"))).times(2);
     // opened, then nothing for longer than its deadline: the connection of a node whose uplink
     // changed under it
-    server
-        .expect()
-        .withPath(watchFrom("10"))
-        .andUpgradeToWebSocket()
-        .open()
-        .waitFor(8_000)
-        .andEmit(new WatchEvent(child("a", "11"), "MODIFIED"))
-        .done()
-        .always();
+    watchEmits("10", 8_000, new WatchEvent(child("a", "11"), "MODIFIED"));
     startWatch(Duration.ofSeconds(1), Duration.ofSeconds(1));
 
     await().atMost(Duration.ofSeconds(20)).until(() -> lists() >= 2);
@@ -176,7 +169,7 @@ class ResourceWatchTest {
   void aRefusedListIsTriedAgainUntilItIsAnsweredAndOnlyThenIsTheWatchSynced() {
     server.expect().get().withPath(LIST).andReturn(500, "{\"message\":\"etcd away\"}").once();
     server.expect().get().withPath(LIST).andReturn(200, list("10", child("a", "10"))).once();
-    server.expect().withPath(watchFrom("10")).andUpgradeToWebSocket().open().done().always();
+    watchEnds("10");
     startWatch(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     await().atMost(Duration.ofSeconds(10)).until(watch::hasSynced);
