@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a watch the API server ends (its {@code timeoutSeconds}) is opened again from the last
- *       resourceVersion seen (a bookmark's too); a 410 Gone lists anew;
+ *       resourceVersion seen (a bookmark's too), after a second if it ended as soon as it opened; a
+ *       410 Gone lists anew;
  *   <li>a watch that stays open past its deadline without the server ending it (a connection that
  *       died without a FIN: the node's uplink changed under it) is closed and listed anew;
  *   <li>a failed list or watch is tried again with backoff (1 s to 30 s), for ever: the agent must
@@ -125,7 +126,12 @@ public final class ResourceWatch<T extends HasMetadata> implements AutoCloseable
         synced = true;
         backoff = BACKOFF_MIN;
         while (!closed) {
+          long opened = System.nanoTime();
           version = watchFrom(version);
+          if (System.nanoTime() - opened < BACKOFF_MIN.toNanos()) {
+            // a watch ended as soon as it opened (a proxy that closes it): not a busy loop
+            Thread.sleep(BACKOFF_MIN.toMillis());
+          }
         }
       } catch (Gone e) {
         LOG.debug("{}: {}; listing anew", path, e.getMessage());

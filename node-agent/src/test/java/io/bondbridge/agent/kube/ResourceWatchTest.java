@@ -121,6 +121,12 @@ class ResourceWatchTest {
     assertThat(watch.list()).extracting(c -> c.getMetadata().getName()).containsExactly("a");
     assertThat(watch.get("a").getMetadata().getResourceVersion()).isEqualTo("12");
     assertThat(lists()).as("a watch that ended is not a reason to list").isEqualTo(1);
+
+    // each watch from 13 ends as soon as it opens: opened again a second later, not at once
+    await().pollDelay(Duration.ofMillis(2500)).until(() -> true);
+    assertThat(requests.stream().filter(r -> r.endsWith(watchFrom("13"))).count())
+        .as("not a busy loop")
+        .isBetween(2L, 5L);
   }
 
   @Test
@@ -169,7 +175,8 @@ class ResourceWatchTest {
   void aRefusedListIsTriedAgainUntilItIsAnsweredAndOnlyThenIsTheWatchSynced() {
     server.expect().get().withPath(LIST).andReturn(500, "{\"message\":\"etcd away\"}").once();
     server.expect().get().withPath(LIST).andReturn(200, list("10", child("a", "10"))).once();
-    watchEnds("10");
+    // a watch that stays open a while, as the API server's do
+    watchEmits("10", 4_000, new WatchEvent(child("a", "11"), "MODIFIED"));
     startWatch(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     await().atMost(Duration.ofSeconds(10)).until(watch::hasSynced);
