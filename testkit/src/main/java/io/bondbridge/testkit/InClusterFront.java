@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -25,6 +27,7 @@ import javax.net.ssl.SSLContext;
 public final class InClusterFront implements AutoCloseable {
   private static final String PASS = "bondbridge";
   public static final String TOKEN = "in-cluster-token";
+  private static byte[] keyStore;
 
   private final ServerSocket server;
   private final Path serviceAccount;
@@ -39,27 +42,7 @@ public final class InClusterFront implements AutoCloseable {
   public static InClusterFront of(MockApiServer api, Path dir) throws IOException {
     Files.createDirectories(dir);
     Path keys = dir.resolve("front.p12");
-    Files.deleteIfExists(keys);
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "api",
-        "-keyalg",
-        "EC",
-        "-dname",
-        "CN=kubernetes",
-        "-ext",
-        "san=ip:127.0.0.1",
-        "-validity",
-        "2",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        keys.toString(),
-        "-storepass",
-        PASS,
-        "-keypass",
-        PASS);
+    Files.write(keys, keyStore());
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(keys)) {
@@ -89,15 +72,67 @@ public final class InClusterFront implements AutoCloseable {
     }
   }
 
-  private static void keytool(String... args) throws IOException {
-    String[] cmd = new String[args.length + 1];
-    cmd[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    System.arraycopy(args, 0, cmd, 1, args.length);
+  /**
+   * The front's key pair and certificate, made once per JVM: keytool is a JVM of its own, slow to
+   * start under the kernel VM's emulation, where one of its starts died of SIGILL in JIT-compiled
+   * code. Such a death is retried once with the interpreter only.
+   */
+  private static synchronized byte[] keyStore() throws IOException {
+    if (keyStore == null) {
+      Path dir = Files.createTempDirectory("bondbridge-front");
+      Path keys = dir.resolve("front.p12");
+      try {
+        keytool(keys, false);
+      } catch (IOException e) {
+        System.out.println(
+            "InClusterFront: keytool again, interpreted only, after: " + e.getMessage());
+        Files.deleteIfExists(keys);
+        keytool(keys, true);
+      }
+      keyStore = Files.readAllBytes(keys);
+      Files.delete(keys);
+      Files.delete(dir);
+    }
+    return keyStore.clone();
+  }
+
+  private static void keytool(Path keys, boolean interpreted) throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+    if (interpreted) {
+      cmd.add("-J-Xint");
+    }
+    cmd.addAll(
+        List.of(
+            "-genkeypair",
+            "-alias",
+            "api",
+            "-keyalg",
+            "EC",
+            "-dname",
+            "CN=kubernetes",
+            "-ext",
+            "san=ip:127.0.0.1",
+            "-validity",
+            "2",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            keys.toString(),
+            "-storepass",
+            PASS,
+            "-keypass",
+            PASS));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException("keytool failed: " + out);
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException("keytool did not end in 60 s: " + out.strip());
+      }
+      if (p.exitValue() != 0) {
+        throw new IOException("keytool failed (exit " + p.exitValue() + "): " + out.strip());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -123,11 +158,6 @@ public final class InClusterFront implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      server.close();
-    } catch (IOException e) {
-      // closing
-    }
-    relay.dropAll();
+    relay.stop();
   }
 }

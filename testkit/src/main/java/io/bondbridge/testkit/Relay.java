@@ -17,32 +17,68 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Relay {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final String name;
+  private ServerSocket server;
+  private Thread acceptor;
 
   public Relay(String name) {
     this.name = name;
   }
 
-  /** Accepts on {@code server} until it is closed, each connection relayed to {@code target}. */
-  public void serve(ServerSocket server, int target) {
+  /**
+   * Accepts on {@code server} until {@link #stop()}, each connection relayed to {@code target}. One
+   * server at a time: a relay serves again only after {@link #stop()}.
+   */
+  public synchronized void serve(ServerSocket server, int target) {
     Thread t =
         new Thread(
             () -> {
               while (!server.isClosed()) {
+                Socket client;
                 try {
-                  Socket client = server.accept();
+                  client = server.accept();
+                } catch (IOException e) {
+                  return; // closed
+                }
+                sockets.add(client);
+                if (server.isClosed()) {
+                  close(client); // accepted while stop() closed the socket
+                  return;
+                }
+                try {
                   Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                  sockets.add(client);
                   sockets.add(upstream);
                   pump(client, upstream);
                   pump(upstream, client);
                 } catch (IOException e) {
-                  // closed: the loop ends
+                  close(client); // the target is gone: the client sees its connection end
                 }
               }
             },
             name + "-accept");
     t.setDaemon(true);
+    this.server = server;
+    this.acceptor = t;
     t.start();
+  }
+
+  /**
+   * Stops serving: closes the server socket and waits for the accepting thread to end, then drops
+   * every relayed connection. Closing a socket another thread is blocked accepting on leaves it
+   * listening until that thread wakes: a connection made in between would be accepted after {@code
+   * close()} returned, so a cut proxy answered now and then without the wait.
+   */
+  public synchronized void stop() {
+    if (server != null) {
+      close(server);
+      try {
+        acceptor.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      server = null;
+      acceptor = null;
+    }
+    dropAll();
   }
 
   private void pump(Socket from, Socket to) {
@@ -70,7 +106,7 @@ public final class Relay {
   }
 
   /** Drops every relayed connection (open watches included). */
-  public void dropAll() {
+  private void dropAll() {
     for (Socket s : sockets) {
       close(s);
     }
@@ -78,9 +114,13 @@ public final class Relay {
 
   private void close(Socket s) {
     sockets.remove(s);
+    close((AutoCloseable) s);
+  }
+
+  private static void close(AutoCloseable c) {
     try {
-      s.close();
-    } catch (IOException e) {
+      c.close();
+    } catch (Exception e) {
       // already closed
     }
   }

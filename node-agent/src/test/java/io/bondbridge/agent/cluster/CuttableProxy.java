@@ -15,13 +15,12 @@ final class CuttableProxy implements AutoCloseable {
   private final int targetPort;
   private final int port;
   private final Relay relay = new Relay("proxy");
-  private volatile ServerSocket server;
 
   CuttableProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
     ServerSocket s = listen(0);
     this.port = s.getLocalPort();
-    accept(s);
+    relay.serve(s, targetPort);
   }
 
   int port() {
@@ -39,29 +38,13 @@ final class CuttableProxy implements AutoCloseable {
     return s;
   }
 
-  private void accept(ServerSocket s) {
-    server = s;
-    relay.serve(s, targetPort);
-  }
-
   /** The API server becomes unreachable: connections drop, new ones are refused. */
   void cut() {
-    close(server);
-    relay.dropAll();
+    relay.stop();
   }
 
   void restore() throws IOException {
-    accept(listen(port));
-  }
-
-  private static void close(AutoCloseable c) {
-    try {
-      if (c != null) {
-        c.close();
-      }
-    } catch (Exception e) {
-      // already closed
-    }
+    relay.serve(listen(port), targetPort);
   }
 
   @Override
